@@ -1,0 +1,16 @@
+//! The schema of Tessera. The same migrations run on SQLite and PostgreSQL:
+//! tables are written with sea-query's builder, and the few things the
+//! builder cannot say (partial unique indexes) as SQL both databases accept.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261125_000001_schema;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261125_000001_schema::Migration)]
+    }
+}

@@ -1,0 +1,201 @@
+//! Builds Tessera: database, writer, catalog, mail worker, router. Used by
+//! `main` and by the tests alike, so the tests run the real thing.
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context;
+use base64::Engine;
+use rand::RngCore;
+use sea_orm::{ActiveModelTrait, EntityTrait, PaginatorTrait, Set};
+use tokio::net::TcpListener;
+use tokio::sync::{Notify, watch};
+
+use crate::config::Config;
+use crate::mail::Mailer;
+use crate::services::{Catalog, Services, demo};
+use crate::store::entities::{event, setting};
+use crate::store::seats::SeatBoard;
+use crate::store::writer::Writer;
+use crate::store::{Database, seats};
+use crate::web;
+
+pub struct Application {
+    listener: TcpListener,
+    services: Services,
+    router: axum::Router,
+    writer_task: tokio::task::JoinHandle<()>,
+    mail_task: tokio::task::JoinHandle<()>,
+    stop_mail: watch::Sender<bool>,
+    refresher: Option<tokio::task::JoinHandle<()>>,
+}
+
+/// Connects and migrates; on an empty database, loads the demo event when
+/// configured to.
+pub async fn prepare_database(config: &Config) -> anyhow::Result<Database> {
+    let db = Database::connect(&config.database_url)
+        .await
+        .with_context(|| format!("cannot open the database {}", redact(&config.database_url)))?;
+    db.migrate().await.context("cannot migrate the database")?;
+    if config.demo && event::Entity::find().count(&db.read).await? == 0 {
+        if let Some(event) = demo::load(&db).await? {
+            tracing::info!(slug = %event.slug, "loaded the demo event");
+        }
+    }
+    Ok(db)
+}
+
+/// The signing key: from the configuration, or generated once and kept in
+/// the database so that check-in codes stay valid across restarts.
+async fn secret(config: &Config, db: &Database) -> anyhow::Result<Vec<u8>> {
+    if let Some(secret) = &config.secret {
+        return Ok(secret.as_bytes().to_vec());
+    }
+    let engine = base64::engine::general_purpose::STANDARD_NO_PAD;
+    if let Some(row) = setting::Entity::find_by_id("secret".to_owned()).one(&db.write).await? {
+        return Ok(engine.decode(row.value)?);
+    }
+    let mut bytes = vec![0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    setting::ActiveModel {
+        key: Set("secret".into()),
+        value: Set(engine.encode(&bytes)),
+    }
+    .insert(&db.write)
+    .await?;
+    Ok(bytes)
+}
+
+impl Application {
+    pub async fn build(config: Config) -> anyhow::Result<Self> {
+        let db = prepare_database(&config).await?;
+        let secret = secret(&config, &db).await?;
+        let mailer = Arc::new(Mailer::new(&config, secret).context("email templates")?);
+
+        let seats = Arc::new(SeatBoard::default());
+        let outbox_ready = Arc::new(Notify::new());
+        let (writer, writer_task) = Writer::start(
+            db.write.clone(),
+            seats.clone(),
+            outbox_ready.clone(),
+            config.write_queue,
+        );
+        let several_instances_possible = config.is_postgres();
+        let catalog = Arc::new(Catalog::new(db.read.clone(), seats.clone()));
+        let refresher = several_instances_possible.then(|| {
+            // Other instances' registrations reach this one's pages within
+            // one refresh interval.
+            let catalog = catalog.clone();
+            tokio::spawn(async move {
+                let mut tick = tokio::time::interval(seats::REFRESH);
+                loop {
+                    tick.tick().await;
+                    catalog.refresh_counts().await;
+                }
+            })
+        });
+        let (stop_mail, mail_stopped) = watch::channel(false);
+        let mail_task = mailer.spawn_worker(db.clone(), writer.clone(), outbox_ready, mail_stopped);
+
+        let listener = TcpListener::bind(&config.bind)
+            .await
+            .with_context(|| format!("cannot listen on {}", config.bind))?;
+        let services = Services {
+            config: Arc::new(config.clone()),
+            db,
+            writer,
+            catalog,
+        };
+        let limiter = Arc::new(web::rate_limit::RateLimiter::new(config.rate_limit_per_minute));
+        let router = web::router(services.clone(), limiter);
+        Ok(Self {
+            listener,
+            services,
+            router,
+            writer_task,
+            mail_task,
+            stop_mail,
+            refresher,
+        })
+    }
+
+    pub fn address(&self) -> SocketAddr {
+        self.listener
+            .local_addr()
+            .unwrap_or_else(|_| SocketAddr::from(([127, 0, 0, 1], 0)))
+    }
+
+    pub fn services(&self) -> &Services {
+        &self.services
+    }
+
+    /// Serves until `shutdown` completes, then finishes the requests in
+    /// flight, lets the writer commit what it has, and stops the mail worker
+    /// (unsent mail stays in the outbox for the next start).
+    pub async fn run_until(self, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
+        let Self {
+            listener,
+            services,
+            router,
+            writer_task,
+            mail_task,
+            stop_mail,
+            refresher,
+        } = self;
+        let db = services.db.clone();
+        drop(services);
+        axum::serve(
+            listener,
+            router.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown)
+        .await?;
+        let _ = stop_mail.send(true);
+        if let Some(refresher) = refresher {
+            refresher.abort();
+        }
+        // The router held the last handles of the writer: it now drains its
+        // queue and ends.
+        let _ = tokio::time::timeout(Duration::from_secs(15), writer_task).await;
+        let _ = tokio::time::timeout(Duration::from_secs(15), mail_task).await;
+        db.close().await;
+        Ok(())
+    }
+}
+
+/// A database URL without its password, for messages.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let credentials = &url[scheme + 3..at];
+            let user = credentials.split(':').next().unwrap_or("");
+            format!("{}{user}:***{}", &url[..scheme + 3], &url[at..])
+        }
+        _ => url.to_owned(),
+    }
+}
+
+/// Resolves on SIGINT or SIGTERM.
+pub async fn shutdown_signal() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}

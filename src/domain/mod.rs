@@ -1,0 +1,25 @@
+//! Pure types and rules of Tessera: no I/O, nothing of ours imported.
+//! A value of these types is valid by construction (parse, don't validate),
+//! so nothing downstream checks it again.
+
+pub mod capacity;
+pub mod check_in;
+pub mod countries;
+pub mod email;
+pub mod event;
+pub mod invite;
+pub mod language;
+pub mod markdown;
+pub mod registration;
+pub mod text;
+pub mod token;
+
+pub use capacity::{Placement, Seats};
+pub use email::Email;
+pub use event::{EventStatus, RegistrationWindow, WindowState};
+pub use language::Language;
+pub use registration::{
+    Answer, FieldErrors, QuestionKind, QuestionRule, RawRegistration, RegistrationRequest,
+    RegistrationStatus,
+};
+pub use token::ManageToken;

@@ -1,0 +1,335 @@
+//! One outbox row → one email, shaped as INVITES.md §1 describes:
+//! `multipart/mixed { multipart/alternative { text/plain, text/html (or
+//! multipart/related { html, QR png }), text/calendar; method=… }, invite.ics }`
+//! for the kinds that carry an invite, a plain alternative otherwise.
+
+use chrono::Utc;
+use chrono_tz::Tz;
+use lettre::Message;
+use lettre::message::header::{ContentTransferEncoding, ContentType};
+use lettre::message::{Attachment, Body, Mailbox, MultiPart, SinglePart};
+use serde_json::Value;
+
+use super::Mailer;
+use super::templates::{self, EmailContext, EventView, Person, SessionView};
+use crate::domain::{Language, RegistrationStatus, check_in, invite};
+use crate::store::Database;
+use crate::store::entities::{event, outbox_message, registration};
+use crate::store::queries;
+
+const QR_CID: &str = "check-in-code";
+/// Side of the QR image in pixels (approximately: whole pixels per module).
+const QR_SIZE: usize = 330;
+
+/// Why a message could not be built.
+#[derive(Debug, thiserror::Error)]
+pub enum ComposeError {
+    /// Will never work (registration or event gone, bad address): fail it.
+    #[error("{0}")]
+    Permanent(String),
+    /// The database did not answer: try again later.
+    #[error("database: {0}")]
+    Transient(#[from] sea_orm::DbErr),
+}
+
+fn permanent(error: impl std::fmt::Display) -> ComposeError {
+    ComposeError::Permanent(error.to_string())
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum InviteMethod {
+    Request,
+    Cancel,
+}
+
+pub async fn compose(
+    mailer: &Mailer,
+    db: &Database,
+    row: &outbox_message::Model,
+) -> Result<Message, ComposeError> {
+    let registration_id = row
+        .registration_id
+        .as_deref()
+        .ok_or_else(|| permanent("the message has no registration"))?;
+    let registration = queries::registration_by_id(&db.read, registration_id)
+        .await?
+        .ok_or_else(|| permanent("the registration no longer exists"))?;
+    let record = queries::event_by_id(&db.read, row.event_id)
+        .await?
+        .ok_or_else(|| permanent("the event no longer exists"))?;
+    let chosen = queries::chosen_session_ids(&db.read, &registration.id).await?;
+    let payload: Value = serde_json::from_str(&row.payload).unwrap_or(Value::Null);
+    let event = &record.event;
+    let language = Language::parse(&registration.language)
+        .or_else(|| Language::parse(&event.language))
+        .unwrap_or_default();
+
+    let method = invite_method(&row.kind, &payload, &registration);
+    let base_url = &mailer.base_url;
+    let host = invite::host(base_url).to_owned();
+    let manage_url = format!("{base_url}/r/{}", registration.manage_token);
+    let with_qr = method == Some(InviteMethod::Request)
+        && matches!(row.kind.as_str(), "confirmation" | "promoted");
+    let check_in_url = (method == Some(InviteMethod::Request)).then(|| {
+        format!(
+            "{base_url}/admin/check-in?code={}",
+            check_in::sign(&mailer.secret, &registration.id)
+        )
+    });
+
+    let zone: Tz = event.timezone.parse().unwrap_or(Tz::UTC);
+    let sessions = record
+        .sessions
+        .iter()
+        .filter(|s| chosen.contains(&s.id))
+        .map(|s| {
+            let mut line = format!(
+                "{}: {}",
+                templates::time_range(language, zone, s.starts_at, s.ends_at),
+                s.title
+            );
+            if !s.room.trim().is_empty() {
+                line.push_str(&format!(" ({})", s.room.trim()));
+            }
+            SessionView {
+                title: s.title.clone(),
+                line,
+            }
+        })
+        .collect();
+    let text_field = |key: &str| payload.get(key).and_then(Value::as_str).map(str::to_owned);
+    let context = EmailContext {
+        lang: language.code(),
+        kind: row.kind.clone(),
+        person: Person {
+            first_name: registration.first_name.clone(),
+            last_name: registration.last_name.clone(),
+            email: row.recipient.clone(),
+        },
+        event: event_view(language, event, base_url),
+        sessions,
+        manage_url: manage_url.clone(),
+        invite_url: format!("{manage_url}/invite.ics"),
+        verify_url: format!("{manage_url}/verify"),
+        position: payload
+            .get("position")
+            .and_then(Value::as_u64)
+            .map(|ahead| ahead + 1),
+        previous: text_field("previous"),
+        message_subject: text_field("subject"),
+        message_body: text_field("body"),
+        has_invite: method.is_some(),
+        qr_cid: with_qr.then(|| QR_CID.to_owned()),
+        check_in_url: check_in_url.clone(),
+    };
+    let rendered = mailer
+        .templates
+        .render(language, &row.kind, &context)
+        .map_err(|e| permanent(format!("template {}/{}: {e:#}", language.code(), row.kind)))?;
+
+    let person_name = clean_name(&format!("{} {}", registration.first_name, registration.last_name));
+    let to = Mailbox::new(
+        (!person_name.is_empty()).then_some(person_name.clone()),
+        row.recipient.parse().map_err(|e| permanent(format!("recipient: {e}")))?,
+    );
+    let from = Mailbox::new(
+        Some(clean_name(&event.organizer_name)).filter(|n| !n.is_empty()),
+        mailer.from.clone(),
+    );
+    let mut builder = Message::builder()
+        .from(from)
+        .to(to)
+        .subject(rendered.subject)
+        .message_id(Some(format!("<outbox-{}.{}@{host}>", row.id, registration.id)));
+    if let Ok(contact) = event.contact_email.trim().parse() {
+        builder = builder.reply_to(Mailbox::new(None, contact));
+    }
+
+    let alternative = MultiPart::alternative().singlepart(SinglePart::plain(rendered.text));
+    let alternative = if with_qr {
+        let png = qr_png(check_in_url.as_deref().unwrap_or_default()).map_err(permanent)?;
+        alternative.multipart(
+            MultiPart::related()
+                .singlepart(SinglePart::html(rendered.html))
+                .singlepart(Attachment::new_inline(QR_CID.to_owned()).body(png, image_png())),
+        )
+    } else {
+        alternative.singlepart(SinglePart::html(rendered.html))
+    };
+
+    let message = match method {
+        None => builder.multipart(alternative),
+        Some(method) => {
+            let facts = invite_facts(
+                mailer,
+                event,
+                &registration,
+                &row.recipient,
+                payload.get("sequence").and_then(Value::as_i64).unwrap_or(0),
+            );
+            let (ics, name) = match method {
+                InviteMethod::Request => (invite::request(&facts), "REQUEST"),
+                InviteMethod::Cancel => (invite::cancel(&facts), "CANCEL"),
+            };
+            let calendar_type = ContentType::parse(&format!(
+                "text/calendar; charset=UTF-8; method={name}"
+            ))
+            .map_err(permanent)?;
+            let calendar_part = SinglePart::builder()
+                .header(calendar_type)
+                .body(Body::new_with_encoding(ics.clone(), ContentTransferEncoding::Base64)
+                    .map_err(|_| permanent("calendar encoding"))?);
+            let attachment = Attachment::new("invite.ics".to_owned()).body(
+                Body::new_with_encoding(ics, ContentTransferEncoding::Base64)
+                    .map_err(|_| permanent("calendar encoding"))?,
+                ContentType::parse("application/ics").map_err(permanent)?,
+            );
+            builder.multipart(
+                MultiPart::mixed()
+                    .multipart(alternative.singlepart(calendar_part))
+                    .singlepart(attachment),
+            )
+        }
+    };
+    message.map_err(permanent)
+}
+
+/// The invite a registration gets, for emails and for its `invite.ics`
+/// download alike.
+pub fn invite_facts(
+    mailer: &Mailer,
+    event: &event::Model,
+    registration: &registration::Model,
+    recipient: &str,
+    sequence: i64,
+) -> invite::InviteFacts {
+    let base_url = &mailer.base_url;
+    invite::InviteFacts {
+        uid: invite::uid(&registration.id, base_url),
+        sequence,
+        stamp: Utc::now(),
+        event: invite::EventFacts {
+            title: event.title.clone(),
+            summary: event.summary.clone(),
+            starts_at: event.starts_at,
+            ends_at: event.ends_at,
+            venue_name: event.venue_name.clone(),
+            venue_address: event.venue_address.clone(),
+            online_url: event.online_url.clone().filter(|u| !u.trim().is_empty()),
+            url: format!("{base_url}/events/{}", event.slug),
+        },
+        organizer_email: mailer.from.to_string(),
+        organizer_name: event.organizer_name.clone(),
+        attendee_email: recipient.to_owned(),
+        attendee_name: format!("{} {}", registration.first_name, registration.last_name),
+        manage_url: format!("{base_url}/r/{}", registration.manage_token),
+    }
+}
+
+/// Which invite, if any, a message carries. Confirmations and promotions
+/// always do; updates and reminders only for a confirmed registration;
+/// cancellations only for one that had an invite.
+fn invite_method(
+    kind: &str,
+    payload: &Value,
+    registration: &registration::Model,
+) -> Option<InviteMethod> {
+    let confirmed = registration.status == RegistrationStatus::Confirmed.as_str();
+    let previous = payload.get("previous").and_then(Value::as_str);
+    match kind {
+        "confirmation" | "promoted" => Some(InviteMethod::Request),
+        "event_updated" | "reminder" if confirmed => Some(InviteMethod::Request),
+        "cancellation" if previous == Some("confirmed") => Some(InviteMethod::Cancel),
+        "event_cancelled" if previous.map_or(confirmed, |p| p == "confirmed") => {
+            Some(InviteMethod::Cancel)
+        }
+        _ => None,
+    }
+}
+
+fn event_view(language: Language, event: &event::Model, base_url: &str) -> EventView {
+    let venue = [event.venue_name.trim(), event.venue_address.trim()]
+        .into_iter()
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ");
+    EventView {
+        title: event.title.clone(),
+        summary: event.summary.clone(),
+        when: templates::when(language, &event.timezone, event.starts_at, event.ends_at),
+        timezone: event.timezone.clone(),
+        venue,
+        venue_name: event.venue_name.clone(),
+        venue_address: event.venue_address.clone(),
+        online_url: event.online_url.clone().filter(|u| !u.trim().is_empty()),
+        url: format!("{base_url}/events/{}", event.slug),
+        organizer_name: event.organizer_name.clone(),
+        contact_email: event.contact_email.clone(),
+    }
+}
+
+/// A display name safe for a header: control characters (CR, LF…) become
+/// spaces, runs of whitespace one space. lettre then encodes the rest.
+pub fn clean_name(name: &str) -> String {
+    name.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn image_png() -> ContentType {
+    ContentType::parse("image/png").unwrap_or(ContentType::TEXT_PLAIN)
+}
+
+/// A QR code as a grey-scale PNG with the standard four-module quiet zone.
+fn qr_png(text: &str) -> Result<Vec<u8>, String> {
+    let code = qrcode::QrCode::new(text.as_bytes()).map_err(|e| format!("QR code: {e}"))?;
+    let modules = code.width();
+    let colors = code.to_colors();
+    let side_modules = modules + 8;
+    let scale = (QR_SIZE / side_modules).max(1);
+    let side = side_modules * scale;
+    let mut pixels = vec![255u8; side * side];
+    for (i, color) in colors.iter().enumerate() {
+        if *color != qrcode::Color::Dark {
+            continue;
+        }
+        let (mx, my) = (i % modules + 4, i / modules + 4);
+        for y in my * scale..(my + 1) * scale {
+            pixels[y * side + mx * scale..y * side + (mx + 1) * scale].fill(0);
+        }
+    }
+    let mut png = Vec::new();
+    let mut encoder = png::Encoder::new(&mut png, side as u32, side as u32);
+    encoder.set_color(png::ColorType::Grayscale);
+    encoder.set_depth(png::BitDepth::Eight);
+    encoder.set_compression(png::Compression::Best);
+    let mut writer = encoder.write_header().map_err(|e| format!("PNG: {e}"))?;
+    writer.write_image_data(&pixels).map_err(|e| format!("PNG: {e}"))?;
+    writer.finish().map_err(|e| format!("PNG: {e}"))?;
+    Ok(png)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_lose_line_breaks() {
+        assert_eq!(clean_name("Ada\r\nBcc: x@y.z"), "Ada Bcc: x@y.z");
+        assert_eq!(clean_name("  Anna   Maria "), "Anna Maria");
+    }
+
+    #[test]
+    fn qr_png_is_small_and_square() {
+        let png = qr_png("https://events.example.org/admin/check-in?code=0190e4a5-7b1c-7d2e-8f00-123456789abc.abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG").unwrap();
+        assert_eq!(&png[1..4], b"PNG");
+        assert!(png.len() < 6000, "{} bytes", png.len());
+        let width = u32::from_be_bytes(png[16..20].try_into().unwrap());
+        let height = u32::from_be_bytes(png[20..24].try_into().unwrap());
+        assert_eq!(width, height);
+        assert!((250..=340).contains(&width), "{width}");
+    }
+}

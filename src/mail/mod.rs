@@ -1,0 +1,214 @@
+//! Email: templates from `emails/`, composition (with calendar invites and
+//! check-in QR codes), the transport, and the worker that drains the outbox.
+//!
+//! The worker claims due outbox rows and records outcomes only through the
+//! registration writer (`Writer::claim_outbox` / `record_deliveries`), so on
+//! SQLite it never holds the write lock registrations wait for. A row is
+//! leased while being sent; a worker that dies mid-send leaves it to be
+//! claimed again when the lease expires.
+
+pub mod compose;
+pub mod templates;
+pub mod transport;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context as _;
+use chrono::Utc;
+use lettre::Address;
+use lettre::message::Mailbox;
+use rand::Rng;
+use tokio::sync::{Notify, Semaphore, watch};
+use tokio::task::{JoinHandle, JoinSet};
+
+use crate::config::Config;
+use crate::store::Database;
+use crate::store::entities::outbox_message;
+use crate::store::outbox::Delivery;
+use crate::store::writer::Writer;
+use compose::ComposeError;
+use templates::Templates;
+use transport::{SendError, Transport};
+
+/// Rows claimed per round.
+const BATCH: u64 = 32;
+/// Messages sent at once.
+const CONCURRENCY: usize = 8;
+/// Longest sleep between rounds when nothing was notified: retries come due
+/// without a notification.
+const IDLE: Duration = Duration::from_secs(1);
+const RETRY_CAP: Duration = Duration::from_secs(3600);
+const RETRY_BASE_ENV: &str = "TESSERA_MAIL_RETRY_BASE_MS";
+
+pub struct Mailer {
+    templates: Templates,
+    transport: Transport,
+    base_url: String,
+    /// The sending address: `From` and the invites' ORGANIZER.
+    from: Address,
+    secret: Vec<u8>,
+    retry_base: Duration,
+}
+
+impl Mailer {
+    /// Loads and checks every template and builds the transport. Fails on a
+    /// broken template, a bad sending address or a bad SMTP URL.
+    pub fn new(config: &Config, secret: Vec<u8>) -> anyhow::Result<Self> {
+        let templates = Templates::load(config.emails_dir.clone())?;
+        let from = config
+            .mail_from
+            .parse::<Mailbox>()
+            .with_context(|| format!("TESSERA_MAIL_FROM {:?}", config.mail_from))?
+            .email;
+        let transport = match &config.smtp_url {
+            Some(url) => Transport::smtp(url).context("TESSERA_SMTP_URL")?,
+            None => Transport::files(config.outbox_dir.clone())
+                .with_context(|| format!("TESSERA_OUTBOX_DIR {}", config.outbox_dir.display()))?,
+        };
+        let retry_base = match std::env::var(RETRY_BASE_ENV) {
+            Ok(ms) => Duration::from_millis(
+                ms.trim()
+                    .parse()
+                    .with_context(|| format!("{RETRY_BASE_ENV} {ms:?}"))?,
+            ),
+            Err(_) => Duration::from_secs(5),
+        };
+        Ok(Self {
+            templates,
+            transport,
+            base_url: config.base_url(),
+            from,
+            secret,
+            retry_base,
+        })
+    }
+
+    /// Drains the outbox until `shutdown` turns true (or its sender goes).
+    /// A round in progress finishes and is recorded; unclaimed rows stay in
+    /// the outbox for the next start.
+    pub fn spawn_worker(
+        self: Arc<Self>,
+        db: Database,
+        writer: Writer,
+        ready: Arc<Notify>,
+        mut shutdown: watch::Receiver<bool>,
+    ) -> JoinHandle<()> {
+        tokio::spawn(async move {
+            loop {
+                if *shutdown.borrow() {
+                    break;
+                }
+                let claimed = match writer.claim_outbox(BATCH).await {
+                    Ok(rows) => rows,
+                    Err(e) => {
+                        tracing::warn!(error = %e, "cannot claim outbox messages");
+                        Vec::new()
+                    }
+                };
+                if claimed.is_empty() {
+                    tokio::select! {
+                        _ = ready.notified() => {}
+                        _ = tokio::time::sleep(IDLE) => {}
+                        changed = shutdown.changed() => if changed.is_err() { break },
+                    }
+                    continue;
+                }
+                let results = self.clone().deliver_all(&db, claimed).await;
+                if let Err(e) = writer.record_deliveries(results).await {
+                    // The rows stay leased and are claimed again when the
+                    // lease ends: sent ones may then go out twice.
+                    tracing::error!(error = %e, "cannot record email deliveries");
+                }
+            }
+            tracing::info!("mail worker stopped");
+        })
+    }
+
+    async fn deliver_all(
+        self: Arc<Self>,
+        db: &Database,
+        rows: Vec<outbox_message::Model>,
+    ) -> Vec<(i64, Delivery)> {
+        let permits = Arc::new(Semaphore::new(CONCURRENCY));
+        let mut tasks = JoinSet::new();
+        for row in rows {
+            let (mailer, db, permits) = (self.clone(), db.clone(), permits.clone());
+            tasks.spawn(async move {
+                let _permit = permits.acquire_owned().await;
+                let delivery = mailer.deliver(&db, &row).await;
+                match &delivery {
+                    Delivery::Sent => tracing::debug!(id = row.id, kind = %row.kind, "email sent"),
+                    Delivery::Retry { at, error } => {
+                        tracing::warn!(id = row.id, kind = %row.kind, %at, %error, "email will be retried")
+                    }
+                    Delivery::Failed { error } => {
+                        tracing::error!(id = row.id, kind = %row.kind, %error, "email failed")
+                    }
+                }
+                (row.id, delivery)
+            });
+        }
+        let mut results = Vec::new();
+        while let Some(joined) = tasks.join_next().await {
+            match joined {
+                Ok(result) => results.push(result),
+                // Its row stays leased and is retried after the lease.
+                Err(e) => tracing::error!(error = %e, "email task panicked"),
+            }
+        }
+        results
+    }
+
+    async fn deliver(&self, db: &Database, row: &outbox_message::Model) -> Delivery {
+        let message = match compose::compose(self, db, row).await {
+            Ok(message) => message,
+            Err(ComposeError::Permanent(error)) => return Delivery::Failed { error },
+            Err(e @ ComposeError::Transient(_)) => return self.retry(row, e.to_string()),
+        };
+        let name = format!(
+            "{}-{}",
+            row.id,
+            row.kind
+                .chars()
+                .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect::<String>()
+        );
+        match self.transport.send(&name, message).await {
+            Ok(()) => Delivery::Sent,
+            Err(SendError::Permanent(error)) => Delivery::Failed { error },
+            Err(SendError::Transient(error)) => self.retry(row, error),
+        }
+    }
+
+    fn retry(&self, row: &outbox_message::Model, error: String) -> Delivery {
+        let delay = backoff(self.retry_base, row.attempts, rand::rng().random_range(0.8..1.2));
+        let delay = chrono::Duration::from_std(delay).unwrap_or(chrono::Duration::hours(1));
+        Delivery::Retry {
+            at: Utc::now() + delay,
+            error,
+        }
+    }
+}
+
+/// `base · 2^(attempts-1)`, capped at an hour, times `jitter`.
+fn backoff(base: Duration, attempts: i32, jitter: f64) -> Duration {
+    let exponent = attempts.saturating_sub(1).clamp(0, 20) as u32;
+    let delay = base.saturating_mul(2u32.saturating_pow(exponent)).min(RETRY_CAP);
+    delay.mul_f64(jitter)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_up_to_an_hour() {
+        let base = Duration::from_secs(5);
+        assert_eq!(backoff(base, 1, 1.0), Duration::from_secs(5));
+        assert_eq!(backoff(base, 2, 1.0), Duration::from_secs(10));
+        assert_eq!(backoff(base, 4, 1.0), Duration::from_secs(40));
+        assert_eq!(backoff(base, 40, 1.0), RETRY_CAP);
+        assert_eq!(backoff(base, 3, 0.8), Duration::from_secs(16));
+    }
+}

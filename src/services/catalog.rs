@@ -1,0 +1,225 @@
+//! The public face of events, kept in memory: an event page must not cost a
+//! query (PERFORMANCE.md: ~25,000 pages/s with one, ~80,000 without). An
+//! entry is reloaded after `FRESH_FOR`, and dropped at once when this
+//! instance changes the event; other instances' changes show within that
+//! time. Seats come from the `SeatBoard` the writer keeps.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter};
+
+use crate::domain::{
+    QuestionKind, QuestionRule, RegistrationWindow, Seats, WindowState, markdown,
+};
+use crate::domain::event::EventStatus;
+use crate::store::entities::{event, session};
+use crate::store::queries::{self, EventRecord};
+use crate::store::seats::{EventCounts, SeatBoard};
+
+const FRESH_FOR: Duration = Duration::from_secs(1);
+
+/// An event as its public page shows it.
+pub struct PublicEvent {
+    pub record: EventRecord,
+    pub status: EventStatus,
+    pub timezone: chrono_tz::Tz,
+    pub description_html: String,
+    pub questions: Vec<(QuestionRule, crate::store::entities::question::Model)>,
+}
+
+impl PublicEvent {
+    pub fn id(&self) -> i64 {
+        self.record.event.id
+    }
+
+    pub fn window(&self) -> RegistrationWindow {
+        let event = &self.record.event;
+        RegistrationWindow {
+            status: self.status,
+            opens_at: event.registration_opens_at,
+            closes_at: event.registration_closes_at,
+            event_ends_at: event.ends_at,
+        }
+    }
+
+    pub fn window_state(&self) -> WindowState {
+        self.window().state(chrono::Utc::now())
+    }
+
+    pub fn rules(&self) -> Vec<QuestionRule> {
+        self.questions.iter().map(|(rule, _)| rule.clone()).collect()
+    }
+
+    pub fn session_ids(&self) -> Vec<i64> {
+        self.record.sessions.iter().map(|s| s.id).collect()
+    }
+}
+
+/// Seats of an event and its sessions at this moment.
+pub struct SeatsNow {
+    pub event: Seats,
+    pub waitlisted: i64,
+    pub sessions: HashMap<i64, Seats>,
+}
+
+struct Entry {
+    event: Arc<PublicEvent>,
+    loaded: Instant,
+    reloading: AtomicBool,
+}
+
+pub struct Catalog {
+    db: DatabaseConnection,
+    seats: Arc<SeatBoard>,
+    entries: RwLock<HashMap<String, Arc<Entry>>>,
+}
+
+impl Catalog {
+    pub fn new(db: DatabaseConnection, seats: Arc<SeatBoard>) -> Self {
+        Self {
+            db,
+            seats,
+            entries: RwLock::default(),
+        }
+    }
+
+    /// Reads the seat counters of every cached event from the database: how
+    /// one instance learns of the registrations other instances committed.
+    pub async fn refresh_counts(&self) {
+        let ids: Vec<i64> = self.read().values().map(|e| e.event.id()).collect();
+        if ids.is_empty() {
+            return;
+        }
+        let events = event::Entity::find()
+            .filter(event::Column::Id.is_in(ids.clone()))
+            .all(&self.db)
+            .await;
+        let sessions = session::Entity::find()
+            .filter(session::Column::EventId.is_in(ids))
+            .all(&self.db)
+            .await;
+        match (events, sessions) {
+            (Ok(events), Ok(sessions)) => {
+                for event in events {
+                    self.seats.record_event(event.id, counts_of(&event));
+                }
+                self.seats
+                    .record_sessions(sessions.iter().map(|s| (s.id, s.confirmed_count as i64)));
+            }
+            (Err(error), _) | (_, Err(error)) => {
+                tracing::warn!(%error, "could not refresh seat counts");
+            }
+        }
+    }
+
+    /// The event for its slug, drafts included (the caller decides what a
+    /// visitor may see).
+    pub async fn by_slug(&self, slug: &str) -> Result<Option<Arc<PublicEvent>>, DbErr> {
+        let cached = self.read().get(slug).cloned();
+        if let Some(entry) = cached {
+            let stale = entry.loaded.elapsed() > FRESH_FOR;
+            // One request reloads a stale entry; the others serve it meanwhile.
+            if !stale || entry.reloading.swap(true, Ordering::AcqRel) {
+                return Ok(Some(entry.event.clone()));
+            }
+            let result = self.load(slug).await;
+            entry.reloading.store(false, Ordering::Release);
+            return result;
+        }
+        self.load(slug).await
+    }
+
+    async fn load(&self, slug: &str) -> Result<Option<Arc<PublicEvent>>, DbErr> {
+        let Some(record) = queries::event_by_slug(&self.db, slug).await? else {
+            self.write().remove(slug);
+            return Ok(None);
+        };
+        let event = &record.event;
+        if self.seats.event(event.id).is_none() {
+            self.seats.record_event(event.id, counts_of(event));
+            self.seats.record_sessions(
+                record
+                    .sessions
+                    .iter()
+                    .map(|s| (s.id, s.confirmed_count as i64)),
+            );
+        }
+        let public = Arc::new(PublicEvent {
+            status: EventStatus::parse(&event.status).unwrap_or(EventStatus::Draft),
+            timezone: event.timezone.parse().unwrap_or(chrono_tz::Europe::Brussels),
+            description_html: markdown::to_safe_html(&event.description),
+            questions: record
+                .questions
+                .iter()
+                .map(|q| {
+                    let rule = QuestionRule {
+                        id: q.id,
+                        kind: QuestionKind::parse(&q.kind).unwrap_or(QuestionKind::Text),
+                        options: serde_json::from_str(&q.options).unwrap_or_default(),
+                        required: q.required,
+                    };
+                    (rule, q.clone())
+                })
+                .collect(),
+            record,
+        });
+        self.write().insert(
+            slug.to_owned(),
+            Arc::new(Entry {
+                event: public.clone(),
+                loaded: Instant::now(),
+                reloading: AtomicBool::new(false),
+            }),
+        );
+        Ok(Some(public))
+    }
+
+    /// Drops an event this instance changed, so its next page is fresh.
+    pub fn forget(&self, slug: &str) {
+        self.write().remove(slug);
+    }
+
+    pub fn seats(&self, event: &PublicEvent) -> SeatsNow {
+        let counts = self.seats.event(event.id()).unwrap_or_default();
+        SeatsNow {
+            event: Seats {
+                capacity: event.record.event.capacity.map(i64::from),
+                taken: counts.confirmed,
+            },
+            waitlisted: counts.waitlisted,
+            sessions: event
+                .record
+                .sessions
+                .iter()
+                .map(|s| {
+                    let taken = self.seats.session(s.id).unwrap_or(s.confirmed_count as i64);
+                    (
+                        s.id,
+                        Seats {
+                            capacity: s.capacity.map(i64::from),
+                            taken,
+                        },
+                    )
+                })
+                .collect(),
+        }
+    }
+
+    fn read(&self) -> std::sync::RwLockReadGuard<'_, HashMap<String, Arc<Entry>>> {
+        self.entries.read().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn write(&self) -> std::sync::RwLockWriteGuard<'_, HashMap<String, Arc<Entry>>> {
+        self.entries.write().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+fn counts_of(event: &event::Model) -> EventCounts {
+    EventCounts {
+        confirmed: event.confirmed_count as i64,
+        waitlisted: event.waitlisted_count as i64,
+    }
+}

@@ -1,0 +1,80 @@
+//! The invite facts of a registration or an event, built in one place for
+//! the emails, the attendee's `invite.ics` and the public calendar file.
+
+use chrono::Utc;
+
+use super::Services;
+use super::catalog::PublicEvent;
+use super::registrations::AttendeeView;
+use crate::config::Config;
+use crate::domain::RegistrationStatus;
+use crate::domain::event::EventStatus;
+use crate::domain::invite::{self, EventFacts, InviteFacts, PublicEventFacts};
+use crate::store::entities::{event, registration};
+
+pub fn event_facts(config: &Config, event: &event::Model) -> EventFacts {
+    EventFacts {
+        title: event.title.clone(),
+        summary: event.summary.clone(),
+        starts_at: event.starts_at,
+        ends_at: event.ends_at,
+        venue_name: event.venue_name.clone(),
+        venue_address: event.venue_address.clone(),
+        online_url: event.online_url.clone(),
+        url: format!("{}/events/{}", config.base_url(), event.slug),
+    }
+}
+
+pub fn invite_facts(
+    config: &Config,
+    registration: &registration::Model,
+    event: &event::Model,
+    sequence: i64,
+) -> InviteFacts {
+    InviteFacts {
+        uid: invite::uid(&registration.id, &config.base_url()),
+        sequence,
+        stamp: Utc::now(),
+        event: event_facts(config, event),
+        organizer_email: config.mail_from.clone(),
+        organizer_name: event.organizer_name.clone(),
+        attendee_email: registration.email.clone(),
+        attendee_name: format!("{} {}", registration.first_name, registration.last_name),
+        manage_url: format!("{}/r/{}", config.base_url(), registration.manage_token),
+    }
+}
+
+/// The SEQUENCE an attendee's invite has now: the event's revision, one
+/// more once the registration or the event is cancelled (as in the
+/// cancellation email).
+pub fn current_sequence(registration: &registration::Model, event: &event::Model) -> i64 {
+    let cancelled = registration.status == RegistrationStatus::Cancelled.as_str()
+        && event.status != EventStatus::Cancelled.as_str();
+    i64::from(event.revision) + i64::from(cancelled)
+}
+
+impl Services {
+    /// The attendee's invite as it stands: REQUEST while the seat is theirs,
+    /// CANCEL once it is not.
+    pub fn attendee_invite(&self, view: &AttendeeView) -> (&'static str, String) {
+        let sequence = current_sequence(&view.registration, &view.event);
+        let facts = invite_facts(&self.config, &view.registration, &view.event, sequence);
+        let event_cancelled = view.event.status == EventStatus::Cancelled.as_str();
+        if view.status == RegistrationStatus::Cancelled || event_cancelled {
+            ("CANCEL", invite::cancel(&facts))
+        } else {
+            ("REQUEST", invite::request(&facts))
+        }
+    }
+
+    pub fn public_calendar(&self, event: &PublicEvent) -> String {
+        let record = &event.record.event;
+        invite::publish(&PublicEventFacts {
+            uid: format!("event-{}@{}", record.id, invite::host(&self.config.base_url())),
+            sequence: i64::from(record.revision),
+            stamp: Utc::now(),
+            event: event_facts(&self.config, record),
+            cancelled: event.status == EventStatus::Cancelled,
+        })
+    }
+}

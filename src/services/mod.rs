@@ -1,0 +1,25 @@
+//! The operations every face calls — public pages, the JSON API, the
+//! dashboard and the command line. Each is one transaction (through the
+//! registration writer, or its own) with the outbox rows it owes.
+
+pub mod catalog;
+pub mod demo;
+pub mod events;
+pub mod invites;
+pub mod registrations;
+
+use std::sync::Arc;
+
+use crate::config::Config;
+use crate::store::Database;
+use crate::store::writer::Writer;
+
+pub use catalog::Catalog;
+
+#[derive(Clone)]
+pub struct Services {
+    pub config: Arc<Config>,
+    pub db: Database,
+    pub writer: Writer,
+    pub catalog: Arc<Catalog>,
+}

@@ -1,0 +1,10 @@
+//! sea-orm entities, one per table of `migrations/`.
+
+pub mod audit_entry;
+pub mod event;
+pub mod outbox_message;
+pub mod question;
+pub mod registration;
+pub mod registration_session;
+pub mod session;
+pub mod setting;

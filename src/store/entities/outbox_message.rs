@@ -1,0 +1,29 @@
+use sea_orm::entity::prelude::*;
+
+/// An email owed: written in the transaction of the change that owes it,
+/// and telling its own story (attempts, next attempt, last error).
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "outbox_messages")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub event_id: i64,
+    pub registration_id: Option<String>,
+    pub kind: String,
+    pub recipient: String,
+    /// A JSON object: what the message needs beyond the current rows.
+    pub payload: String,
+    /// `pending | sending | sent | failed`
+    pub status: String,
+    pub attempts: i32,
+    pub next_attempt_at: DateTimeUtc,
+    pub claimed_until: Option<DateTimeUtc>,
+    pub last_error: Option<String>,
+    pub created_at: DateTimeUtc,
+    pub sent_at: Option<DateTimeUtc>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

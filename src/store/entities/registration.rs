@@ -1,0 +1,31 @@
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "registrations")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: String,
+    pub event_id: i64,
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    pub email_normalized: String,
+    pub organization: String,
+    pub country: String,
+    pub language: String,
+    /// A JSON object keyed by question id.
+    pub answers: String,
+    pub status: String,
+    pub checked_in_at: Option<DateTimeUtc>,
+    pub consent_at: DateTimeUtc,
+    pub privacy_notice_version: String,
+    #[sea_orm(unique)]
+    pub manage_token: String,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,87 @@
+//! The database: connections, entities, the queries that read, and the one
+//! writer through which every registration change passes.
+//!
+//! Two connections (pools) per database. `read` serves pages and lookups;
+//! `write` is held by the registration writer alone, so on SQLite one task
+//! owns the file's write lock and can commit many registrations together.
+
+pub mod entities;
+pub mod outbox;
+pub mod queries;
+pub mod seats;
+pub mod writer;
+
+use std::time::Duration;
+
+use chrono::{DateTime, SubsecRound, Utc};
+use migration::{Migrator, MigratorTrait};
+use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
+use sea_orm::{ConnectOptions, ConnectionTrait, DatabaseConnection, DbBackend, DbErr};
+
+#[derive(Clone)]
+pub struct Database {
+    pub read: DatabaseConnection,
+    pub write: DatabaseConnection,
+}
+
+impl Database {
+    pub async fn connect(url: &str) -> Result<Self, DbErr> {
+        let is_sqlite = url.starts_with("sqlite:");
+        let read = sea_orm::Database::connect(options(url, if is_sqlite { 4 } else { 8 })).await?;
+        let write = sea_orm::Database::connect(options(url, if is_sqlite { 1 } else { 2 })).await?;
+        Ok(Self { read, write })
+    }
+
+    pub fn backend(&self) -> DbBackend {
+        self.read.get_database_backend()
+    }
+
+    pub async fn migrate(&self) -> Result<(), DbErr> {
+        Migrator::up(&self.write, None).await?;
+        // Fresh tables have no statistics; without them PostgreSQL plans the
+        // writer's batch lookups for empty tables (PERFORMANCE.md).
+        if self.backend() == DbBackend::Postgres {
+            self.write.execute_unprepared("ANALYZE").await?;
+        }
+        Ok(())
+    }
+
+    pub async fn ping(&self) -> Result<(), DbErr> {
+        self.read.ping().await
+    }
+
+    pub async fn close(self) {
+        let _ = self.read.close().await;
+        let _ = self.write.close().await;
+    }
+}
+
+fn options(url: &str, connections: u32) -> ConnectOptions {
+    let mut options = ConnectOptions::new(url.to_owned());
+    options
+        .max_connections(connections)
+        .min_connections(1)
+        .acquire_timeout(Duration::from_secs(10))
+        .sqlx_logging(false)
+        .map_sqlx_sqlite_opts(|o| {
+            // WAL lets pages read while the writer commits; FULL makes every
+            // acknowledged registration survive a power cut.
+            o.journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Full)
+                .busy_timeout(Duration::from_secs(10))
+                .foreign_keys(true)
+        });
+    options
+}
+
+/// Now, to the microsecond: what both databases store, so a time read back
+/// equals the time written.
+pub fn now() -> DateTime<Utc> {
+    Utc::now().trunc_subsecs(6)
+}
+
+/// A time as it goes inside a JSON parameter of a batch statement: the text
+/// sqlx itself writes to SQLite, which PostgreSQL also reads as timestamptz.
+pub fn json_time(time: DateTime<Utc>) -> String {
+    time.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, false)
+}

@@ -1,0 +1,135 @@
+//! The outbox's own writes: claiming due messages and recording how each
+//! delivery went. They run inside the registration writer's transactions
+//! (see `writer::Writer::claim_outbox`), so on SQLite the mail worker never
+//! holds the write lock that registrations wait for.
+
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseTransaction, DbErr, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect,
+    sea_query::{Expr, ExprTrait, LockBehavior, LockType},
+};
+
+use super::entities::outbox_message;
+
+/// A claimed message is someone's to send for this long; after it, another
+/// worker (or this one after a restart) may take it again.
+pub const LEASE: Duration = Duration::seconds(120);
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OutboxStatus {
+    Pending,
+    Sending,
+    Sent,
+    Failed,
+}
+
+impl OutboxStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OutboxStatus::Pending => "pending",
+            OutboxStatus::Sending => "sending",
+            OutboxStatus::Sent => "sent",
+            OutboxStatus::Failed => "failed",
+        }
+    }
+}
+
+/// How one delivery attempt ended.
+#[derive(Clone, Debug)]
+pub enum Delivery {
+    Sent,
+    /// Try again at the given time (4xx, connection refused, timeout).
+    Retry { at: DateTime<Utc>, error: String },
+    /// 5xx or a message that cannot be built: shown to organizers, not retried.
+    Failed { error: String },
+}
+
+/// Marks up to `limit` due messages as being sent and returns them. Due:
+/// pending and past their next attempt, or sending with an expired lease (a
+/// worker died mid-send). On PostgreSQL, `SKIP LOCKED` lets instances claim
+/// disjoint rows.
+pub async fn claim_due(
+    tx: &DatabaseTransaction,
+    limit: u64,
+    now: DateTime<Utc>,
+) -> Result<Vec<outbox_message::Model>, DbErr> {
+    let due = outbox_message::Column::Status
+        .eq(OutboxStatus::Pending.as_str())
+        .and(outbox_message::Column::NextAttemptAt.lte(now))
+        .or(outbox_message::Column::Status
+            .eq(OutboxStatus::Sending.as_str())
+            .and(outbox_message::Column::ClaimedUntil.lt(now)));
+    let rows = outbox_message::Entity::find()
+        .filter(due)
+        .order_by_asc(outbox_message::Column::Id)
+        .limit(limit)
+        .lock_with_behavior(LockType::Update, LockBehavior::SkipLocked)
+        .all(tx)
+        .await?;
+    if rows.is_empty() {
+        return Ok(rows);
+    }
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let until = now + LEASE;
+    outbox_message::Entity::update_many()
+        .col_expr(outbox_message::Column::Status, OutboxStatus::Sending.as_str().into())
+        .col_expr(outbox_message::Column::ClaimedUntil, until.into())
+        .col_expr(
+            outbox_message::Column::Attempts,
+            Expr::col(outbox_message::Column::Attempts).add(1),
+        )
+        .filter(outbox_message::Column::Id.is_in(ids))
+        .exec(tx)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|mut row| {
+            row.status = OutboxStatus::Sending.as_str().into();
+            row.claimed_until = Some(until);
+            row.attempts += 1;
+            row
+        })
+        .collect())
+}
+
+/// Records the results of claimed messages. Only rows still `sending` are
+/// touched, so a late report cannot undo a newer outcome.
+pub async fn record(
+    tx: &DatabaseTransaction,
+    results: &[(i64, Delivery)],
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    for (id, delivery) in results {
+        let update = outbox_message::Entity::update_many()
+            .filter(outbox_message::Column::Id.eq(*id))
+            .filter(outbox_message::Column::Status.eq(OutboxStatus::Sending.as_str()))
+            .col_expr(outbox_message::Column::ClaimedUntil, Option::<DateTime<Utc>>::None.into());
+        let update = match delivery {
+            Delivery::Sent => update
+                .col_expr(outbox_message::Column::Status, OutboxStatus::Sent.as_str().into())
+                .col_expr(outbox_message::Column::SentAt, Some(now).into())
+                .col_expr(outbox_message::Column::LastError, Option::<String>::None.into()),
+            Delivery::Retry { at, error } => update
+                .col_expr(outbox_message::Column::Status, OutboxStatus::Pending.as_str().into())
+                .col_expr(outbox_message::Column::NextAttemptAt, (*at).into())
+                .col_expr(outbox_message::Column::LastError, Some(error.clone()).into()),
+            Delivery::Failed { error } => update
+                .col_expr(outbox_message::Column::Status, OutboxStatus::Failed.as_str().into())
+                .col_expr(outbox_message::Column::LastError, Some(error.clone()).into()),
+        };
+        update.exec(tx).await?;
+    }
+    Ok(())
+}
+
+/// Puts failed messages back in the queue (an organizer's "retry").
+pub async fn retry_failed(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<u64, DbErr> {
+    let result = outbox_message::Entity::update_many()
+        .filter(outbox_message::Column::Status.eq(OutboxStatus::Failed.as_str()))
+        .col_expr(outbox_message::Column::Status, OutboxStatus::Pending.as_str().into())
+        .col_expr(outbox_message::Column::NextAttemptAt, now.into())
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected)
+}

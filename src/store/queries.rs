@@ -1,0 +1,128 @@
+//! What the pages read. Nothing here writes: changes go through `writer`
+//! (registrations) or the services' own transactions (events).
+
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder,
+};
+
+use super::entities::{event, question, registration, registration_session, session};
+use crate::domain::{EventStatus, RegistrationStatus};
+
+/// An event with its agenda and its questions, in display order.
+#[derive(Clone, Debug)]
+pub struct EventRecord {
+    pub event: event::Model,
+    pub sessions: Vec<session::Model>,
+    pub questions: Vec<question::Model>,
+}
+
+pub async fn event_by_slug(
+    db: &DatabaseConnection,
+    slug: &str,
+) -> Result<Option<EventRecord>, DbErr> {
+    let Some(event) = event::Entity::find()
+        .filter(event::Column::Slug.eq(slug))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    with_details(db, event).await.map(Some)
+}
+
+pub async fn event_by_id(db: &impl ConnectionTrait, id: i64) -> Result<Option<EventRecord>, DbErr> {
+    match event::Entity::find_by_id(id).one(db).await? {
+        Some(event) => with_details(db, event).await.map(Some),
+        None => Ok(None),
+    }
+}
+
+async fn with_details(db: &impl ConnectionTrait, event: event::Model) -> Result<EventRecord, DbErr> {
+    let sessions = session::Entity::find()
+        .filter(session::Column::EventId.eq(event.id))
+        .order_by_asc(session::Column::StartsAt)
+        .order_by_asc(session::Column::Position)
+        .order_by_asc(session::Column::Id)
+        .all(db)
+        .await?;
+    let questions = question::Entity::find()
+        .filter(question::Column::EventId.eq(event.id))
+        .order_by_asc(question::Column::Position)
+        .order_by_asc(question::Column::Id)
+        .all(db)
+        .await?;
+    Ok(EventRecord {
+        event,
+        sessions,
+        questions,
+    })
+}
+
+/// Published events that have not ended, soonest first.
+pub async fn upcoming_events(
+    db: &DatabaseConnection,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<Vec<event::Model>, DbErr> {
+    event::Entity::find()
+        .filter(event::Column::Status.eq(EventStatus::Published.as_str()))
+        .filter(event::Column::EndsAt.gt(now))
+        .order_by_asc(event::Column::StartsAt)
+        .all(db)
+        .await
+}
+
+pub async fn registration_by_token(
+    db: &DatabaseConnection,
+    token: &str,
+) -> Result<Option<registration::Model>, DbErr> {
+    registration::Entity::find()
+        .filter(registration::Column::ManageToken.eq(token))
+        .one(db)
+        .await
+}
+
+pub async fn registration_by_id(
+    db: &impl ConnectionTrait,
+    id: &str,
+) -> Result<Option<registration::Model>, DbErr> {
+    registration::Entity::find_by_id(id.to_owned()).one(db).await
+}
+
+pub async fn chosen_session_ids(db: &impl ConnectionTrait, registration_id: &str) -> Result<Vec<i64>, DbErr> {
+    Ok(registration_session::Entity::find()
+        .filter(registration_session::Column::RegistrationId.eq(registration_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|row| row.session_id)
+        .collect())
+}
+
+/// 1 for the first in line. Ids are UUIDv7, so their order is arrival order.
+pub async fn waitlist_position(
+    db: &impl ConnectionTrait,
+    registration: &registration::Model,
+) -> Result<u64, DbErr> {
+    let ahead = registration::Entity::find()
+        .filter(registration::Column::EventId.eq(registration.event_id))
+        .filter(registration::Column::Status.eq(RegistrationStatus::Waitlisted.as_str()))
+        .filter(registration::Column::Id.lt(registration.id.clone()))
+        .count(db)
+        .await?;
+    Ok(ahead + 1)
+}
+
+/// Counts of registrations by status for one event: the truth the seat
+/// counters must agree with.
+pub async fn count_by_status(
+    db: &impl ConnectionTrait,
+    event_id: i64,
+    status: RegistrationStatus,
+) -> Result<u64, DbErr> {
+    registration::Entity::find()
+        .filter(registration::Column::EventId.eq(event_id))
+        .filter(registration::Column::Status.eq(status.as_str()))
+        .count(db)
+        .await
+}

@@ -1,0 +1,238 @@
+//! The registration form: rendering it (empty, or again with the values and
+//! errors of a rejected submission) and reading a submission.
+
+use std::collections::HashMap;
+
+use maud::{Markup, html};
+
+use crate::domain::countries::COUNTRIES;
+use crate::domain::registration::{NAME_MAX, ORGANIZATION_MAX, TEXT_ANSWER_MAX, TEXTAREA_ANSWER_MAX};
+use crate::domain::{FieldErrors, Language, QuestionKind, RawRegistration};
+use crate::i18n::t;
+use crate::services::catalog::PublicEvent;
+use crate::web::views::format;
+
+/// A submission as sent: every value of every field, in order.
+#[derive(Clone, Debug, Default)]
+pub struct FormValues(HashMap<String, Vec<String>>);
+
+impl FormValues {
+    pub fn from_pairs(pairs: Vec<(String, String)>) -> Self {
+        let mut values: HashMap<String, Vec<String>> = HashMap::new();
+        for (name, value) in pairs {
+            values.entry(name).or_default().push(value);
+        }
+        Self(values)
+    }
+
+    pub fn first(&self, name: &str) -> &str {
+        self.0
+            .get(name)
+            .and_then(|v| v.first())
+            .map(String::as_str)
+            .unwrap_or("")
+    }
+
+    pub fn all(&self, name: &str) -> &[String] {
+        self.0.get(name).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    pub fn has(&self, name: &str, value: &str) -> bool {
+        self.all(name).iter().any(|v| v == value)
+    }
+
+    /// The honeypot: people never see the `website` field; bots fill it.
+    pub fn is_bot(&self) -> bool {
+        !self.first("website").trim().is_empty()
+    }
+
+    pub fn to_raw(&self) -> RawRegistration {
+        let answers = self
+            .0
+            .iter()
+            .filter_map(|(name, values)| {
+                let id = name.strip_prefix("q_")?.parse::<i64>().ok()?;
+                Some((id, values.clone()))
+            })
+            .collect();
+        let language = self.first("language");
+        RawRegistration {
+            first_name: self.first("first_name").to_owned(),
+            last_name: self.first("last_name").to_owned(),
+            email: self.first("email").to_owned(),
+            organization: self.first("organization").to_owned(),
+            country: self.first("country").to_owned(),
+            language: (!language.is_empty()).then(|| language.to_owned()),
+            consent: self.first("consent") == "yes",
+            sessions: self.all("session").to_vec(),
+            answers,
+        }
+    }
+}
+
+pub fn registration_form(
+    language: Language,
+    event: &PublicEvent,
+    values: &FormValues,
+    errors: &FieldErrors,
+    waitlist: bool,
+) -> Markup {
+    let slug = &event.record.event.slug;
+    let chosen_language = Language::parse(values.first("language")).unwrap_or(language);
+    html! {
+        form method="post" action={ "/events/" (slug) "/register?lang=" (language.code()) } novalidate {
+            @if !errors.is_empty() {
+                div.notice.error role="alert" #form-errors tabindex="-1" {
+                    strong { (t(language, "form.errors")) }
+                }
+            }
+            p.hint { (t(language, "form.intro")) }
+            (text_field(language, errors, "first_name", "form.first_name", values.first("first_name"), NAME_MAX, true, "given-name", "text"))
+            (text_field(language, errors, "last_name", "form.last_name", values.first("last_name"), NAME_MAX, true, "family-name", "text"))
+            (text_field(language, errors, "email", "form.email", values.first("email"), 254, true, "email", "email"))
+            (text_field(language, errors, "organization", "form.organization", values.first("organization"), ORGANIZATION_MAX, false, "organization", "text"))
+            div.field {
+                label for="country" { (t(language, "form.country")) " " span.required aria-hidden="true" { "*" } }
+                (error_text(language, errors, "country"))
+                select #country name="country" required autocomplete="country" aria-invalid=[errors.get("country").map(|_| "true")] aria-describedby=[errors.get("country").map(|_| "country-error")] {
+                    option value="" { (t(language, "form.choose")) }
+                    @for (code, name) in COUNTRIES {
+                        option value=(code) selected[values.first("country").eq_ignore_ascii_case(code)] { (name) }
+                    }
+                }
+            }
+            div.field {
+                label for="language" { (t(language, "form.language")) }
+                select #language name="language" {
+                    @for option in Language::ALL {
+                        option value=(option.code()) selected[option == chosen_language] lang=(option.code()) { (option.native_name()) }
+                    }
+                }
+            }
+            @if !event.record.sessions.is_empty() {
+                fieldset.field aria-describedby=[errors.get("session").map(|_| "session-error")] {
+                    legend { (t(language, "form.sessions")) }
+                    (error_text(language, errors, "session"))
+                    @for session in &event.record.sessions {
+                        @let id = session.id.to_string();
+                        label.check {
+                            input type="checkbox" name="session" value=(id) checked[values.has("session", &id)];
+                            span {
+                                span lang=(event.record.event.language) { (session.title) }
+                                br;
+                                span.meta { (format::span(language, event.timezone, session.starts_at, session.ends_at)) }
+                            }
+                        }
+                    }
+                }
+            }
+            @for (rule, question) in &event.questions {
+                @let name = format!("q_{}", rule.id);
+                @let invalid = errors.get(&name).map(|_| "true");
+                @let described = errors.get(&name).map(|_| format!("{name}-error"));
+                div.field {
+                    @match rule.kind {
+                        QuestionKind::Multiselect => {
+                            fieldset aria-describedby=[described] {
+                                legend lang=(event.record.event.language) { (question.label) (required_mark(rule.required)) }
+                                (error_text(language, errors, &name))
+                                @for option in &rule.options {
+                                    label.check {
+                                        input type="checkbox" name=(name) value=(option) checked[values.has(&name, option)];
+                                        span { (option) }
+                                    }
+                                }
+                            }
+                        }
+                        QuestionKind::Checkbox => {
+                            (error_text(language, errors, &name))
+                            label.check {
+                                input type="checkbox" name=(name) value="yes" checked[values.has(&name, "yes")] aria-invalid=[invalid] aria-describedby=[described];
+                                span lang=(event.record.event.language) { (question.label) (required_mark(rule.required)) }
+                            }
+                        }
+                        _ => {
+                            label for=(name) lang=(event.record.event.language) { (question.label) (required_mark(rule.required)) }
+                            (error_text(language, errors, &name))
+                            @match rule.kind {
+                                QuestionKind::Select => {
+                                    select #(name) name=(name) required[rule.required] aria-invalid=[invalid] aria-describedby=[described] {
+                                        option value="" { (t(language, "form.choose")) }
+                                        @for option in &rule.options {
+                                            option value=(option) selected[values.first(&name) == option] { (option) }
+                                        }
+                                    }
+                                }
+                                QuestionKind::Country => {
+                                    select #(name) name=(name) required[rule.required] aria-invalid=[invalid] aria-describedby=[described] {
+                                        option value="" { (t(language, "form.choose")) }
+                                        @for (code, country) in COUNTRIES {
+                                            option value=(code) selected[values.first(&name).eq_ignore_ascii_case(code)] { (country) }
+                                        }
+                                    }
+                                }
+                                QuestionKind::Textarea => {
+                                    textarea #(name) name=(name) maxlength=(TEXTAREA_ANSWER_MAX) required[rule.required] aria-invalid=[invalid] aria-describedby=[described] { (values.first(&name)) }
+                                }
+                                _ => {
+                                    input #(name) type="text" name=(name) value=(values.first(&name)) maxlength=(TEXT_ANSWER_MAX) required[rule.required] aria-invalid=[invalid] aria-describedby=[described];
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            div.trap aria-hidden="true" {
+                label for="website" { (t(language, "form.website")) }
+                input #website type="text" name="website" value="" tabindex="-1" autocomplete="off";
+            }
+            div.field {
+                (error_text(language, errors, "consent"))
+                label.check {
+                    input type="checkbox" name="consent" value="yes" checked[values.first("consent") == "yes"] required aria-invalid=[errors.get("consent").map(|_| "true")] aria-describedby=[errors.get("consent").map(|_| "consent-error")];
+                    span { (t(language, "form.consent")) " " span.required aria-hidden="true" { "*" } }
+                }
+            }
+            button type="submit" {
+                @if waitlist { (t(language, "form.submit_waitlist")) } @else { (t(language, "form.submit")) }
+            }
+        }
+    }
+}
+
+fn required_mark(required: bool) -> Markup {
+    html! { @if required { " " span.required aria-hidden="true" { "*" } } }
+}
+
+fn error_text(language: Language, errors: &FieldErrors, field: &str) -> Markup {
+    html! {
+        @if let Some(message) = errors.get(field) {
+            span.error-text id={ (field) "-error" } { (t(language, message)) }
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn text_field(
+    language: Language,
+    errors: &FieldErrors,
+    name: &str,
+    label_key: &str,
+    value: &str,
+    max: usize,
+    required: bool,
+    autocomplete: &str,
+    kind: &str,
+) -> Markup {
+    let invalid = errors.get(name).is_some();
+    html! {
+        div.field {
+            label for=(name) { (t(language, label_key)) (required_mark(required)) }
+            @if name == "email" { span.hint #email-hint { (t(language, "form.email_hint")) } }
+            (error_text(language, errors, name))
+            input #(name) type=(kind) name=(name) value=(value) maxlength=(max) autocomplete=(autocomplete)
+                required[required] aria-invalid=[invalid.then_some("true")]
+                aria-describedby=[invalid.then(|| format!("{name}-error"))];
+        }
+    }
+}

@@ -1,0 +1,5 @@
+//! The public site: event pages, the registration form, the attendee's page.
+
+pub mod events;
+pub mod form;
+pub mod registrations;

@@ -1,0 +1,321 @@
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use maud::{Markup, html};
+
+use super::events::event_page;
+use super::form::FormValues;
+use crate::domain::event::EventStatus;
+use crate::domain::{Language, RegistrationStatus};
+use crate::i18n::t;
+use crate::services::Services;
+use crate::services::registrations::{AttendeeView, RegisterError};
+use crate::store::writer::{Refusal, WriteError};
+use crate::web::error::PageError;
+use crate::web::lang::Lang;
+use crate::web::views::format;
+use crate::web::views::layout::page;
+
+/// `POST /events/{slug}/register`
+pub async fn create(
+    State(services): State<Services>,
+    Lang(language): Lang,
+    Path(slug): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    let values = FormValues::from_pairs(pairs);
+    if values.is_bot() {
+        // Answer as a registration would, and store nothing.
+        return Ok(see_other(&format!(
+            "/events/{slug}/registered?lang={}",
+            language.code()
+        )));
+    }
+    match services.register(&slug, values.to_raw(), language).await {
+        // A repeated address is sent its link by email rather than shown it:
+        // whoever knows an address must not get that person's manage link.
+        Ok(registered) if registered.existing => Ok(see_other(&format!(
+            "/events/{slug}/registered?lang={}",
+            language.code()
+        ))),
+        Ok(registered) => Ok(see_other(&format!("/r/{}", registered.manage_token))),
+        Err(RegisterError::Invalid(errors)) => {
+            let event = services
+                .catalog
+                .by_slug(&slug)
+                .await
+                .map_err(|e| PageError::internal(language, e))?
+                .ok_or(PageError::NotFound(language))?;
+            let seats = services.catalog.seats(&event);
+            let body = event_page(language, &event, &seats, &values, &errors);
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, body).into_response())
+        }
+        Err(error) => Err(register_error(language, &slug, error)),
+    }
+}
+
+fn register_error(language: Language, slug: &str, error: RegisterError) -> PageError {
+    let back = Some(format!("/events/{slug}?lang={}", language.code()));
+    match error {
+        RegisterError::NotFound | RegisterError::Refused(Refusal::NoSuchEvent) => {
+            PageError::NotFound(language)
+        }
+        RegisterError::Refused(Refusal::Full) => PageError::Conflict {
+            language,
+            title_key: "error.full",
+            text_key: "event.full_closed",
+            back,
+        },
+        RegisterError::Refused(Refusal::Window(_)) => PageError::Conflict {
+            language,
+            title_key: "error.closed",
+            text_key: "event.closed",
+            back,
+        },
+        RegisterError::Write(WriteError::Busy | WriteError::Timeout) => PageError::Busy(language),
+        other => PageError::internal(language, other),
+    }
+}
+
+/// 303 See Other: the browser then GETs the page.
+fn see_other(location: &str) -> Response {
+    Redirect::to(location).into_response()
+}
+
+/// `GET /events/{slug}/registered`: the neutral answer to a repeated
+/// address (and to bots).
+pub async fn registered(
+    State(services): State<Services>,
+    Lang(language): Lang,
+    Path(slug): Path<String>,
+) -> Result<Markup, PageError> {
+    let event = services
+        .catalog
+        .by_slug(&slug)
+        .await
+        .map_err(|e| PageError::internal(language, e))?
+        .filter(|e| e.status != EventStatus::Draft)
+        .ok_or(PageError::NotFound(language))?;
+    let title = t(language, "registered.title");
+    Ok(page(
+        language,
+        title,
+        html! {
+            h1 { (title) }
+            p.notice.ok { (t(language, "registered.text")) }
+            p { a href={ "/events/" (event.record.event.slug) "?lang=" (language.code()) } { (event.record.event.title) } }
+        },
+    ))
+}
+
+/// `GET /r/{token}`: the attendee's own page.
+pub async fn show(
+    State(services): State<Services>,
+    Lang(language): Lang,
+    Path(token): Path<String>,
+) -> Result<Markup, PageError> {
+    let view = services
+        .attendee(&token)
+        .await
+        .map_err(|e| PageError::internal(language, e))?
+        .ok_or(PageError::NotFound(language))?;
+    Ok(attendee_page(language, &token, &view, &services.config.base_url()))
+}
+
+/// `POST /r/{token}/cancel`
+pub async fn cancel(
+    State(services): State<Services>,
+    Lang(language): Lang,
+    Path(token): Path<String>,
+) -> Result<Response, PageError> {
+    match services.cancel_by_token(&token).await {
+        Ok(Some(_)) => Ok(see_other(&format!("/r/{token}?lang={}", language.code()))),
+        Ok(None) | Err(WriteError::NotFound) => Err(PageError::NotFound(language)),
+        Err(WriteError::Busy | WriteError::Timeout) => Err(PageError::Busy(language)),
+        Err(other) => Err(PageError::internal(language, other)),
+    }
+}
+
+/// `GET /r/{token}/verify`: the link of the double opt-in email.
+pub async fn verify(
+    State(services): State<Services>,
+    Lang(language): Lang,
+    Path(token): Path<String>,
+) -> Result<Response, PageError> {
+    match services.verify_by_token(&token).await {
+        Ok(Some(Ok(_))) => Ok(see_other(&format!("/r/{token}?lang={}", language.code()))),
+        Ok(Some(Err(Refusal::Full))) => Err(PageError::Conflict {
+            language,
+            title_key: "error.full",
+            text_key: "attendee.verify_full",
+            back: None,
+        }),
+        Ok(Some(Err(Refusal::Window(_)))) => Err(PageError::Conflict {
+            language,
+            title_key: "error.closed",
+            text_key: "attendee.verify_closed",
+            back: None,
+        }),
+        Ok(None) | Ok(Some(Err(Refusal::NoSuchEvent))) | Err(WriteError::NotFound) => {
+            Err(PageError::NotFound(language))
+        }
+        Err(WriteError::Busy | WriteError::Timeout) => Err(PageError::Busy(language)),
+        Err(other) => Err(PageError::internal(language, other)),
+    }
+}
+
+/// `GET /r/{token}/invite.ics`: the attendee's current invite.
+pub async fn invite(
+    State(services): State<Services>,
+    Lang(language): Lang,
+    Path(token): Path<String>,
+) -> Result<Response, PageError> {
+    let view = services
+        .attendee(&token)
+        .await
+        .map_err(|e| PageError::internal(language, e))?
+        .ok_or(PageError::NotFound(language))?;
+    let (method, body) = services.attendee_invite(&view);
+    Ok((
+        [
+            (
+                axum::http::header::CONTENT_TYPE,
+                format!("text/calendar; charset=utf-8; method={method}"),
+            ),
+            (
+                axum::http::header::CONTENT_DISPOSITION,
+                "attachment; filename=\"invite.ics\"".to_owned(),
+            ),
+        ],
+        body,
+    )
+        .into_response())
+}
+
+fn attendee_page(language: Language, token: &str, view: &AttendeeView, base_url: &str) -> Markup {
+    let event = &view.event;
+    let tz: chrono_tz::Tz = event.timezone.parse().unwrap_or(chrono_tz::Europe::Brussels);
+    let r = &view.registration;
+    let (badge_class, status_key, text_key) = match view.status {
+        RegistrationStatus::Confirmed => ("ok", "status.confirmed", "attendee.confirmed_text"),
+        RegistrationStatus::Waitlisted => ("warn", "status.waitlisted", "attendee.waitlisted_text"),
+        RegistrationStatus::Pending => ("warn", "status.pending", "attendee.pending_text"),
+        RegistrationStatus::Cancelled => ("off", "status.cancelled", "attendee.cancelled_text"),
+    };
+    let live = view.status != RegistrationStatus::Cancelled;
+    let location = if event.venue_name.is_empty() {
+        event.online_url.clone().unwrap_or_default()
+    } else {
+        format!("{}, {}", event.venue_name, event.venue_address)
+    };
+    let details = format!("{base_url}/r/{token}");
+    html! {
+        (page(language, t(language, "attendee.title"), html! {
+            p.meta { (t(language, "attendee.title")) }
+            h1 lang=(event.language) { (event.title) }
+            section.card {
+                p { strong { (t(language, "attendee.status")) ": " } span.badge.(badge_class) { (t(language, status_key)) } }
+                p { (t(language, text_key)) }
+                @if let Some(position) = view.waitlist_position {
+                    p.seats { (t(language, "attendee.position")) ": " (position) }
+                }
+                dl.facts {
+                    dt { (t(language, "event.when")) }
+                    dd { (format::span(language, tz, event.starts_at, event.ends_at)) br; span.meta { (t(language, "event.time_zone")) " " (format::zone(tz, event.starts_at)) } }
+                    dt { (t(language, "event.where")) }
+                    dd {
+                        @if !event.venue_name.is_empty() { (event.venue_name) br; (event.venue_address) }
+                        @if let Some(url) = &event.online_url { br; a href=(url) rel="noopener noreferrer" { (t(language, "event.join_online")) } }
+                    }
+                }
+            }
+            section.card {
+                h2 { (t(language, "attendee.details")) }
+                dl.facts {
+                    dt { (t(language, "attendee.name")) } dd { (r.first_name) " " (r.last_name) }
+                    dt { (t(language, "form.email")) } dd { (r.email) }
+                    @if !r.organization.is_empty() { dt { (t(language, "form.organization")) } dd { (r.organization) } }
+                    dt { (t(language, "form.country")) } dd { (r.country) }
+                }
+                @if !view.sessions.is_empty() {
+                    h3 { (t(language, "attendee.sessions")) }
+                    ul { @for s in &view.sessions { li { (s.title) " — " (format::span(language, tz, s.starts_at, s.ends_at)) } } }
+                }
+            }
+            @if view.status == RegistrationStatus::Confirmed {
+                section.card {
+                    h2 { (t(language, "attendee.calendar")) }
+                    ul.links {
+                        li { a href=(google_link(&event.title, event.starts_at, event.ends_at, &details, &location)) rel="noopener noreferrer" { (t(language, "attendee.google")) } }
+                        li { a href=(outlook_link(&event.title, event.starts_at, event.ends_at, &details, &location)) rel="noopener noreferrer" { (t(language, "attendee.outlook")) } }
+                        li { a href={ "/r/" (token) "/invite.ics" } { (t(language, "attendee.ics")) } }
+                    }
+                }
+            }
+            @if live && event.ends_at > chrono::Utc::now() {
+                section.card {
+                    h2 { (t(language, "attendee.cancel")) }
+                    p { (t(language, "attendee.cancel_text")) }
+                    form method="post" action={ "/r/" (token) "/cancel?lang=" (language.code()) } {
+                        button.secondary type="submit" {
+                            @if view.status == RegistrationStatus::Waitlisted { (t(language, "attendee.cancel_waitlist")) } @else { (t(language, "attendee.cancel")) }
+                        }
+                    }
+                }
+            }
+            p.meta { (t(language, "attendee.keep_link")) }
+            p { a href={ "/events/" (event.slug) "?lang=" (language.code()) } { (t(language, "attendee.event_page")) } }
+        }))
+    }
+}
+
+fn google_link(
+    title: &str,
+    start: chrono::DateTime<chrono::Utc>,
+    end: chrono::DateTime<chrono::Utc>,
+    details: &str,
+    location: &str,
+) -> String {
+    let stamp = |t: chrono::DateTime<chrono::Utc>| t.format("%Y%m%dT%H%M%SZ").to_string();
+    format!(
+        "https://calendar.google.com/calendar/render?action=TEMPLATE&text={}&dates={}/{}&details={}&location={}",
+        encode(title),
+        stamp(start),
+        stamp(end),
+        encode(details),
+        encode(location)
+    )
+}
+
+fn outlook_link(
+    title: &str,
+    start: chrono::DateTime<chrono::Utc>,
+    end: chrono::DateTime<chrono::Utc>,
+    details: &str,
+    location: &str,
+) -> String {
+    let iso = |t: chrono::DateTime<chrono::Utc>| t.format("%Y-%m-%dT%H:%M:%SZ").to_string();
+    format!(
+        "https://outlook.live.com/calendar/0/deeplink/compose?path=%2Fcalendar%2Faction%2Fcompose&rru=addevent&subject={}&startdt={}&enddt={}&body={}&location={}",
+        encode(title),
+        encode(&iso(start)),
+        encode(&iso(end)),
+        encode(details),
+        encode(location)
+    )
+}
+
+/// Percent-encodes a query value (RFC 3986 unreserved characters stay).
+fn encode(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() * 3);
+    for byte in value.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(byte as char)
+            }
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}

@@ -1,0 +1,194 @@
+//! Invariants 1 and 2 under load, on SQLite and PostgreSQL: never a seat
+//! too many, never two live registrations for one address.
+
+use std::sync::Arc;
+
+use futures_util::future::join_all;
+use tessera::domain::RegistrationStatus::{Cancelled, Confirmed, Waitlisted};
+
+use crate::helpers::{Db, EventSpec, TestApp, registrant, token_of};
+
+/// Posts `n` distinct registrations at once and returns the status codes.
+async fn rush(app: &TestApp, slug: &str, n: usize, offset: usize) -> Vec<u16> {
+    let event = app.event(slug).await;
+    let question = event.questions.first().map(|q| q.id);
+    let app = Arc::new((app.client.clone(), app.address.clone()));
+    let requests = (0..n).map(|i| {
+        let app = app.clone();
+        let mut form = registrant(i + offset + 1000);
+        if let Some(id) = question {
+            form.push((format!("q_{id}"), "Idea".into()));
+        }
+        for session in &event.sessions {
+            form.push(("session".into(), session.id.to_string()));
+        }
+        let url = format!("{}/events/{slug}/register", app.1);
+        async move {
+            app.0.post(url).form(&form).send().await.expect("POST").status().as_u16()
+        }
+    });
+    join_all(requests).await
+}
+
+async fn seats_are_never_overbooked(db: Db) {
+    let Some(app) = TestApp::spawn(db).await else { return };
+    let slug = app.seed_event(EventSpec { capacity: Some(50), ..EventSpec::default() }).await;
+    let codes = rush(&app, &slug, 200, 0).await;
+    assert!(codes.iter().all(|c| *c == 303), "every registration answered: {codes:?}");
+    assert_eq!(app.count(&slug, Confirmed).await, 50);
+    assert_eq!(app.count(&slug, Waitlisted).await, 150);
+    let record = app.event(&slug).await;
+    assert_eq!((record.event.confirmed_count, record.event.waitlisted_count), (50, 150));
+    let page = app.get(&format!("/events/{slug}")).await.text().await.unwrap();
+    assert!(page.contains("Full") && page.contains("Join the waiting list"));
+}
+
+#[tokio::test]
+async fn sqlite_seats_are_never_overbooked() {
+    seats_are_never_overbooked(Db::Sqlite).await;
+}
+
+#[tokio::test]
+async fn postgres_seats_are_never_overbooked() {
+    seats_are_never_overbooked(Db::Postgres).await;
+}
+
+async fn session_seats_are_never_overbooked(db: Db) {
+    let Some(app) = TestApp::spawn(db).await else { return };
+    let slug = app
+        .seed_event(EventSpec { capacity: None, session_capacity: Some(50), ..EventSpec::default() })
+        .await;
+    let codes = rush(&app, &slug, 200, 0).await;
+    assert!(codes.iter().all(|c| *c == 303), "{codes:?}");
+    assert_eq!(app.count(&slug, Confirmed).await, 50);
+    assert_eq!(app.count(&slug, Waitlisted).await, 150);
+    let record = app.event(&slug).await;
+    assert_eq!(record.sessions[0].confirmed_count, 50);
+    assert_eq!(record.sessions[1].confirmed_count, 50, "the other session follows the confirmed");
+}
+
+#[tokio::test]
+async fn sqlite_session_seats_are_never_overbooked() {
+    session_seats_are_never_overbooked(Db::Sqlite).await;
+}
+
+#[tokio::test]
+async fn postgres_session_seats_are_never_overbooked() {
+    session_seats_are_never_overbooked(Db::Postgres).await;
+}
+
+async fn without_waiting_list_the_rest_get_409(db: Db) {
+    let Some(app) = TestApp::spawn(db).await else { return };
+    let slug = app
+        .seed_event(EventSpec { capacity: Some(50), waitlist: false, ..EventSpec::default() })
+        .await;
+    let codes = rush(&app, &slug, 200, 0).await;
+    assert_eq!(codes.iter().filter(|c| **c == 303).count(), 50);
+    assert_eq!(codes.iter().filter(|c| **c == 409).count(), 150, "{codes:?}");
+    assert_eq!(app.count(&slug, Confirmed).await, 50);
+    assert_eq!(app.count(&slug, Waitlisted).await, 0);
+}
+
+#[tokio::test]
+async fn sqlite_without_waiting_list_the_rest_get_409() {
+    without_waiting_list_the_rest_get_409(Db::Sqlite).await;
+}
+
+#[tokio::test]
+async fn postgres_without_waiting_list_the_rest_get_409() {
+    without_waiting_list_the_rest_get_409(Db::Postgres).await;
+}
+
+async fn one_address_racing_gets_one_registration(db: Db) {
+    let Some(app) = TestApp::spawn(db).await else { return };
+    let form = app.form_for(&app.event_slug, 9).await;
+    let url = format!("{}/events/{}/register", app.address, app.event_slug);
+    let codes = join_all((0..20).map(|_| {
+        let (client, url, form) = (app.client.clone(), url.clone(), form.clone());
+        async move { client.post(url).form(&form).send().await.unwrap().status().as_u16() }
+    }))
+    .await;
+    assert!(codes.iter().all(|c| *c == 303), "{codes:?}");
+    assert_eq!(app.count(&app.event_slug, Confirmed).await, 1);
+}
+
+#[tokio::test]
+async fn sqlite_one_address_racing_gets_one_registration() {
+    one_address_racing_gets_one_registration(Db::Sqlite).await;
+}
+
+#[tokio::test]
+async fn postgres_one_address_racing_gets_one_registration() {
+    one_address_racing_gets_one_registration(Db::Postgres).await;
+}
+
+async fn cancellations_racing_registrations_stay_exact(db: Db) {
+    let Some(app) = TestApp::spawn(db).await else { return };
+    let slug = app.seed_event(EventSpec { capacity: Some(30), ..EventSpec::default() }).await;
+    let mut tokens = Vec::new();
+    for i in 0..40 {
+        let form = app.form_for(&slug, 2000 + i).await;
+        let response = app.post_form(&format!("/events/{slug}/register"), &form).await;
+        tokens.push(token_of(&response));
+    }
+    // Cancel 15 of the confirmed while 60 newcomers register.
+    let cancels = tokens[..15].iter().map(|token| {
+        let (client, url) = (app.client.clone(), format!("{}/r/{token}/cancel", app.address));
+        async move { client.post(url).send().await.unwrap().status().as_u16() }
+    });
+    let (cancel_codes, register_codes) =
+        tokio::join!(join_all(cancels), rush(&app, &slug, 60, 5000));
+    assert!(cancel_codes.iter().all(|c| *c == 303), "{cancel_codes:?}");
+    assert!(register_codes.iter().all(|c| *c == 303), "{register_codes:?}");
+    assert_eq!(app.count(&slug, Cancelled).await, 15);
+    assert_eq!(app.count(&slug, Confirmed).await, 30, "freed seats are all taken again");
+    assert_eq!(app.count(&slug, Waitlisted).await, 40 + 60 - 15 - 30);
+    let record = app.event(&slug).await;
+    assert_eq!(record.event.confirmed_count, 30);
+    assert_eq!(record.event.waitlisted_count, 55);
+}
+
+#[tokio::test]
+async fn sqlite_cancellations_racing_registrations_stay_exact() {
+    cancellations_racing_registrations_stay_exact(Db::Sqlite).await;
+}
+
+#[tokio::test]
+async fn postgres_cancellations_racing_registrations_stay_exact() {
+    cancellations_racing_registrations_stay_exact(Db::Postgres).await;
+}
+
+#[tokio::test]
+async fn postgres_two_instances_share_the_seats_exactly() {
+    let Some(first) = TestApp::spawn(Db::Postgres).await else { return };
+    let second = first.another_instance().await;
+    let slug = first.seed_event(EventSpec { capacity: Some(50), ..EventSpec::default() }).await;
+    let (a, b) = tokio::join!(rush(&first, &slug, 100, 0), rush(&second, &slug, 100, 100));
+    assert!(a.iter().chain(&b).all(|c| *c == 303));
+    assert_eq!(first.count(&slug, Confirmed).await, 50);
+    assert_eq!(first.count(&slug, Waitlisted).await, 150);
+}
+
+#[tokio::test]
+async fn a_full_queue_answers_503_with_retry_after_and_loses_nothing() {
+    let app = TestApp::spawn_with(Db::Sqlite, |c| c.write_queue = 1).await.unwrap();
+    let slug = app.seed_event(EventSpec { capacity: None, ..EventSpec::default() }).await;
+    let event = app.event(&slug).await;
+    let question = event.questions[0].id;
+    let responses = join_all((0..300).map(|i| {
+        let mut form = registrant(i + 7000);
+        form.push((format!("q_{question}"), "Idea".into()));
+        let (client, url) = (app.client.clone(), format!("{}/events/{slug}/register", app.address));
+        async move {
+            let r = client.post(url).form(&form).send().await.unwrap();
+            (r.status().as_u16(), r.headers().get("retry-after").is_some())
+        }
+    }))
+    .await;
+    let accepted = responses.iter().filter(|(c, _)| *c == 303).count() as u64;
+    let busy: Vec<_> = responses.iter().filter(|(c, _)| *c == 503).collect();
+    assert_eq!(accepted as usize + busy.len(), 300, "only 303 or 503: {responses:?}");
+    assert!(!busy.is_empty(), "a queue of one overflows under 300 at once");
+    assert!(busy.iter().all(|(_, retry_after)| *retry_after));
+    assert_eq!(app.count(&slug, Confirmed).await, accepted, "every 303 is stored, no 503 is");
+}

@@ -1,0 +1,8 @@
+//! Tessera's integration tests: one binary, the real app over HTTP, a real
+//! database per test (SQLite file, or PostgreSQL when
+//! `TESSERA_TEST_POSTGRES_URL` is set, as it is in CI).
+
+mod capacity;
+mod helpers;
+mod pages;
+mod registration;
