@@ -19,7 +19,7 @@ use crate::services::{Catalog, Services, demo};
 use crate::store::entities::{event, setting};
 use crate::store::seats::SeatBoard;
 use crate::store::writer::Writer;
-use crate::store::{Database, seats};
+use crate::store::{Database, outbox, seats};
 use crate::web;
 
 pub struct Application {
@@ -30,6 +30,7 @@ pub struct Application {
     mail_task: tokio::task::JoinHandle<()>,
     stop_mail: watch::Sender<bool>,
     refresher: Option<tokio::task::JoinHandle<()>>,
+    reminders: tokio::task::JoinHandle<()>,
 }
 
 /// Connects and migrates; on an empty database, loads the demo event when
@@ -68,22 +69,55 @@ async fn secret(config: &Config, db: &Database) -> anyhow::Result<Vec<u8>> {
     Ok(bytes)
 }
 
+/// The services over a prepared database, with their registration writer
+/// running: what the web server and the command line share.
+pub fn assemble(config: Config, db: Database) -> (Services, tokio::task::JoinHandle<()>) {
+    let seats = Arc::new(SeatBoard::default());
+    let outbox_ready = Arc::new(Notify::new());
+    let (writer, writer_task) = Writer::start(
+        db.write.clone(),
+        seats.clone(),
+        outbox_ready.clone(),
+        config.write_queue,
+    );
+    let catalog = Arc::new(Catalog::new(db.read.clone(), seats));
+    let services = Services {
+        config: Arc::new(config),
+        db,
+        writer,
+        catalog,
+        outbox_ready,
+    };
+    (services, writer_task)
+}
+
 impl Application {
-    pub async fn build(config: Config) -> anyhow::Result<Self> {
+    pub async fn build(mut config: Config) -> anyhow::Result<Self> {
+        let listener = TcpListener::bind(&config.bind)
+            .await
+            .with_context(|| format!("cannot listen on {}", config.bind))?;
+        if config.base_url.is_none() {
+            // With port 0 the real port is known only now; links need it.
+            config.base_url = Some(format!("http://{}", listener.local_addr()?));
+        }
         let db = prepare_database(&config).await?;
         let secret = secret(&config, &db).await?;
+        if !config.is_postgres() {
+            let released = outbox::release_claims(&db.write).await?;
+            if released > 0 {
+                tracing::info!(released, "emails interrupted by the last stop are queued again");
+            }
+        }
         let mailer = Arc::new(Mailer::new(&config, secret).context("email templates")?);
 
-        let seats = Arc::new(SeatBoard::default());
-        let outbox_ready = Arc::new(Notify::new());
-        let (writer, writer_task) = Writer::start(
-            db.write.clone(),
-            seats.clone(),
-            outbox_ready.clone(),
-            config.write_queue,
+        let (services, writer_task) = assemble(config.clone(), db);
+        let (db, writer, catalog, outbox_ready) = (
+            services.db.clone(),
+            services.writer.clone(),
+            services.catalog.clone(),
+            services.outbox_ready.clone(),
         );
         let several_instances_possible = config.is_postgres();
-        let catalog = Arc::new(Catalog::new(db.read.clone(), seats.clone()));
         let refresher = several_instances_possible.then(|| {
             // Other instances' registrations reach this one's pages within
             // one refresh interval.
@@ -97,17 +131,10 @@ impl Application {
             })
         });
         let (stop_mail, mail_stopped) = watch::channel(false);
-        let mail_task = mailer.spawn_worker(db.clone(), writer.clone(), outbox_ready, mail_stopped);
+        let mail_task =
+            mailer.spawn_worker(db.clone(), writer.clone(), outbox_ready.clone(), mail_stopped);
 
-        let listener = TcpListener::bind(&config.bind)
-            .await
-            .with_context(|| format!("cannot listen on {}", config.bind))?;
-        let services = Services {
-            config: Arc::new(config.clone()),
-            db,
-            writer,
-            catalog,
-        };
+        let reminders = tokio::spawn(queue_reminders(services.clone(), config.reminder_hours));
         let limiter = Arc::new(web::rate_limit::RateLimiter::new(config.rate_limit_per_minute));
         let router = web::router(services.clone(), limiter);
         Ok(Self {
@@ -118,6 +145,7 @@ impl Application {
             mail_task,
             stop_mail,
             refresher,
+            reminders,
         })
     }
 
@@ -143,6 +171,7 @@ impl Application {
             mail_task,
             stop_mail,
             refresher,
+            reminders,
         } = self;
         let db = services.db.clone();
         drop(services);
@@ -153,6 +182,7 @@ impl Application {
         .with_graceful_shutdown(shutdown)
         .await?;
         let _ = stop_mail.send(true);
+        reminders.abort();
         if let Some(refresher) = refresher {
             refresher.abort();
         }
@@ -162,6 +192,20 @@ impl Application {
         let _ = tokio::time::timeout(Duration::from_secs(15), mail_task).await;
         db.close().await;
         Ok(())
+    }
+}
+
+/// Queues reminders as events come within `hours` of their start; checked
+/// every minute.
+async fn queue_reminders(services: Services, hours: u32) {
+    let mut tick = tokio::time::interval(Duration::from_secs(60));
+    loop {
+        tick.tick().await;
+        match services.queue_due_reminders(hours).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(reminders = n, "queued reminders"),
+            Err(error) => tracing::warn!(%error, "could not queue reminders"),
+        }
     }
 }
 

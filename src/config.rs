@@ -48,6 +48,11 @@ pub struct Config {
     #[arg(long, env = "TESSERA_DEMO", default_value_t = true, action = clap::ArgAction::Set)]
     pub demo: bool,
 
+    /// Delay before the first retry of an email the server deferred (4xx)
+    /// or could not be reached for; doubles per attempt, up to an hour.
+    #[arg(long, env = "TESSERA_MAIL_RETRY_BASE_MS", default_value_t = 5000)]
+    pub mail_retry_base_ms: u64,
+
     /// Hours before an event's start at which reminders are sent; 0 sends none.
     #[arg(long, env = "TESSERA_REMINDER_HOURS", default_value_t = 24)]
     pub reminder_hours: u32,

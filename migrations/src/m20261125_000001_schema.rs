@@ -42,6 +42,8 @@ impl MigrationTrait for Migration {
                     // several instances share.
                     .col(integer(Events::ConfirmedCount).default(0))
                     .col(integer(Events::WaitlistedCount).default(0))
+                    // Set by the one instance that queued the reminders.
+                    .col(timestamp_with_time_zone_null(Events::ReminderSentAt))
                     .col(timestamp_with_time_zone(Events::CreatedAt))
                     .col(timestamp_with_time_zone(Events::UpdatedAt))
                     .to_owned(),
@@ -339,6 +341,7 @@ enum Events {
     Revision,
     ConfirmedCount,
     WaitlistedCount,
+    ReminderSentAt,
     CreatedAt,
     UpdatedAt,
 }

@@ -100,4 +100,8 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("attendee.verify_button", "Confirm my registration"),
     ("registered.title", "Check your email"),
     ("registered.text", "This address is already registered for this event. We have sent the link to your registration to it again; it may take a few minutes to arrive."),
+    ("error.ends_before_start", "The end must be after the start."),
+    ("error.url_invalid", "Enter a web address starting with https://."),
+    ("error.capacity_invalid", "Enter a number of seats, or leave empty for unlimited."),
+    ("error.capacity_below_confirmed", "There are already more confirmed attendees than this."),
 ];

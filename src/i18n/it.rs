@@ -100,4 +100,8 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("attendee.verify_button", "Conferma la mia iscrizione"),
     ("registered.title", "Controlla la tua email"),
     ("registered.text", "Questo indirizzo è già iscritto a questo evento. Gli abbiamo inviato di nuovo il link alla tua iscrizione; potrebbe arrivare tra qualche minuto."),
+    ("error.ends_before_start", "La fine deve essere successiva all'inizio."),
+    ("error.url_invalid", "Inserisci un indirizzo web che inizi con https://."),
+    ("error.capacity_invalid", "Inserisci un numero di posti, o lascia vuoto per posti illimitati."),
+    ("error.capacity_below_confirmed", "Ci sono già più partecipanti confermati di questo numero."),
 ];

@@ -38,8 +38,11 @@ const CONCURRENCY: usize = 8;
 /// Longest sleep between rounds when nothing was notified: retries come due
 /// without a notification.
 const IDLE: Duration = Duration::from_secs(1);
+/// Registrations waiting for the writer above which the worker holds back.
+const BUSY_QUEUE: usize = 4;
+const DEFER_STEP: Duration = Duration::from_millis(20);
+const MAX_DEFER: Duration = Duration::from_secs(1);
 const RETRY_CAP: Duration = Duration::from_secs(3600);
-const RETRY_BASE_ENV: &str = "TESSERA_MAIL_RETRY_BASE_MS";
 
 pub struct Mailer {
     templates: Templates,
@@ -66,14 +69,7 @@ impl Mailer {
             None => Transport::files(config.outbox_dir.clone())
                 .with_context(|| format!("TESSERA_OUTBOX_DIR {}", config.outbox_dir.display()))?,
         };
-        let retry_base = match std::env::var(RETRY_BASE_ENV) {
-            Ok(ms) => Duration::from_millis(
-                ms.trim()
-                    .parse()
-                    .with_context(|| format!("{RETRY_BASE_ENV} {ms:?}"))?,
-            ),
-            Err(_) => Duration::from_secs(5),
-        };
+        let retry_base = Duration::from_millis(config.mail_retry_base_ms.max(1));
         Ok(Self {
             templates,
             transport,
@@ -98,6 +94,14 @@ impl Mailer {
             loop {
                 if *shutdown.borrow() {
                     break;
+                }
+                // Registrations first: while a rush keeps the writer's queue
+                // full, emails go out at a trickle (one round a second) and
+                // catch up when it calms. Nothing is lost meanwhile.
+                let mut deferred = Duration::ZERO;
+                while writer.queue_depth() > BUSY_QUEUE && deferred < MAX_DEFER {
+                    tokio::time::sleep(DEFER_STEP).await;
+                    deferred += DEFER_STEP;
                 }
                 let claimed = match writer.claim_outbox(BATCH).await {
                     Ok(rows) => rows,
@@ -130,29 +134,36 @@ impl Mailer {
         db: &Database,
         rows: Vec<outbox_message::Model>,
     ) -> Vec<(i64, Delivery)> {
+        // Messages to one registrant go out in order (a confirmation before
+        // its cancellation); different registrants' in parallel.
+        let mut groups: Vec<Vec<outbox_message::Model>> = Vec::new();
+        for row in rows {
+            match groups.iter_mut().find(|g| {
+                g[0].registration_id == row.registration_id && row.registration_id.is_some()
+            }) {
+                Some(group) => group.push(row),
+                None => groups.push(vec![row]),
+            }
+        }
         let permits = Arc::new(Semaphore::new(CONCURRENCY));
         let mut tasks = JoinSet::new();
-        for row in rows {
+        for group in groups {
             let (mailer, db, permits) = (self.clone(), db.clone(), permits.clone());
             tasks.spawn(async move {
                 let _permit = permits.acquire_owned().await;
-                let delivery = mailer.deliver(&db, &row).await;
-                match &delivery {
-                    Delivery::Sent => tracing::debug!(id = row.id, kind = %row.kind, "email sent"),
-                    Delivery::Retry { at, error } => {
-                        tracing::warn!(id = row.id, kind = %row.kind, %at, %error, "email will be retried")
-                    }
-                    Delivery::Failed { error } => {
-                        tracing::error!(id = row.id, kind = %row.kind, %error, "email failed")
-                    }
+                let mut results = Vec::with_capacity(group.len());
+                for row in group {
+                    let delivery = mailer.deliver(&db, &row).await;
+                    log(&row, &delivery);
+                    results.push((row.id, delivery));
                 }
-                (row.id, delivery)
+                results
             });
         }
         let mut results = Vec::new();
         while let Some(joined) = tasks.join_next().await {
             match joined {
-                Ok(result) => results.push(result),
+                Ok(group) => results.extend(group),
                 // Its row stays leased and is retried after the lease.
                 Err(e) => tracing::error!(error = %e, "email task panicked"),
             }
@@ -182,7 +193,11 @@ impl Mailer {
     }
 
     fn retry(&self, row: &outbox_message::Model, error: String) -> Delivery {
-        let delay = backoff(self.retry_base, row.attempts, rand::rng().random_range(0.8..1.2));
+        let delay = backoff(
+            self.retry_base,
+            row.attempts,
+            rand::rng().random_range(0.8..1.2),
+        );
         let delay = chrono::Duration::from_std(delay).unwrap_or(chrono::Duration::hours(1));
         Delivery::Retry {
             at: Utc::now() + delay,
@@ -191,10 +206,30 @@ impl Mailer {
     }
 }
 
+fn log(row: &outbox_message::Model, delivery: &Delivery) {
+    use crate::metrics::{COUNTERS, bump};
+    match delivery {
+        Delivery::Sent => {
+            bump(&COUNTERS.emails_sent);
+            tracing::debug!(id = row.id, kind = %row.kind, "email sent")
+        }
+        Delivery::Retry { at, error } => {
+            bump(&COUNTERS.emails_retried);
+            tracing::warn!(id = row.id, kind = %row.kind, %at, %error, "email will be retried")
+        }
+        Delivery::Failed { error } => {
+            bump(&COUNTERS.emails_failed);
+            tracing::error!(id = row.id, kind = %row.kind, %error, "email failed")
+        }
+    }
+}
+
 /// `base · 2^(attempts-1)`, capped at an hour, times `jitter`.
 fn backoff(base: Duration, attempts: i32, jitter: f64) -> Duration {
     let exponent = attempts.saturating_sub(1).clamp(0, 20) as u32;
-    let delay = base.saturating_mul(2u32.saturating_pow(exponent)).min(RETRY_CAP);
+    let delay = base
+        .saturating_mul(2u32.saturating_pow(exponent))
+        .min(RETRY_CAP);
     delay.mul_f64(jitter)
 }
 

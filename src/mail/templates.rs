@@ -53,10 +53,22 @@ static BUILT_IN: [&[(&str, &str)]; 3] = [
         "event_updated", "event_cancelled", "reminder", "announcement"),
     &[
         ("layout.html", include_str!("../../emails/layout.html")),
-        ("en/details.txt", include_str!("../../emails/en/details.txt")),
-        ("en/details.html", include_str!("../../emails/en/details.html")),
-        ("it/details.txt", include_str!("../../emails/it/details.txt")),
-        ("it/details.html", include_str!("../../emails/it/details.html")),
+        (
+            "en/details.txt",
+            include_str!("../../emails/en/details.txt"),
+        ),
+        (
+            "en/details.html",
+            include_str!("../../emails/en/details.html"),
+        ),
+        (
+            "it/details.txt",
+            include_str!("../../emails/it/details.txt"),
+        ),
+        (
+            "it/details.html",
+            include_str!("../../emails/it/details.html"),
+        ),
     ],
 ];
 
@@ -264,7 +276,12 @@ fn date(language: Language, time: &DateTime<Tz>) -> String {
 }
 
 /// "Tuesday 15 December 2026, 09:00–17:30", in `zone`.
-pub fn time_range(language: Language, zone: Tz, start: DateTime<Utc>, end: DateTime<Utc>) -> String {
+pub fn time_range(
+    language: Language,
+    zone: Tz,
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+) -> String {
     let (start, end) = (start.with_timezone(&zone), end.with_timezone(&zone));
     if start.date_naive() == end.date_naive() {
         format!(
@@ -285,16 +302,28 @@ pub fn time_range(language: Language, zone: Tz, start: DateTime<Utc>, end: DateT
 }
 
 /// The event's time for people: range in its zone, and the zone named.
-pub fn when(language: Language, timezone: &str, start: DateTime<Utc>, end: DateTime<Utc>) -> String {
+pub fn when(
+    language: Language,
+    timezone: &str,
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+) -> String {
     let zone: Tz = timezone.parse().unwrap_or(Tz::UTC);
-    format!("{} ({})", time_range(language, zone, start, end), zone.name())
+    format!(
+        "{} ({})",
+        time_range(language, zone, start, end),
+        zone.name()
+    )
 }
 
 /// Data for the start-up check: `full` fills every optional field, the
 /// other sample leaves them empty, so both sides of each `if` are tried.
 fn sample(language: Language, kind: &str, full: bool) -> EmailContext {
     use chrono::TimeZone;
-    let start = Utc.with_ymd_and_hms(2026, 12, 15, 8, 0, 0).single().unwrap_or_default();
+    let start = Utc
+        .with_ymd_and_hms(2026, 12, 15, 8, 0, 0)
+        .single()
+        .unwrap_or_default();
     let end = start + chrono::Duration::hours(9);
     EmailContext {
         lang: language.code(),
@@ -309,7 +338,11 @@ fn sample(language: Language, kind: &str, full: bool) -> EmailContext {
             summary: "A sample.".into(),
             when: when(language, "Europe/Brussels", start, end),
             timezone: "Europe/Brussels".into(),
-            venue: if full { "Hall, Street 1".into() } else { String::new() },
+            venue: if full {
+                "Hall, Street 1".into()
+            } else {
+                String::new()
+            },
             venue_name: "Hall".into(),
             venue_address: "Street 1".into(),
             online_url: full.then(|| "https://meet.example.org/x".into()),
@@ -348,7 +381,9 @@ mod tests {
         let templates = Templates::load(None).expect("templates");
         let mut context = sample(Language::It, "waitlisted", true);
         context.event.title = "<b>Fiera</b>".into();
-        let rendered = templates.render(Language::It, "waitlisted", &context).unwrap();
+        let rendered = templates
+            .render(Language::It, "waitlisted", &context)
+            .unwrap();
         assert!(rendered.text.contains("posizione 3"));
         assert!(rendered.text.contains("<b>Fiera</b>"));
         assert!(rendered.html.contains("&lt;b&gt;Fiera&lt;"));

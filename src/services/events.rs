@@ -78,6 +78,7 @@ pub async fn create_event(db: &Database, draft: EventDraft) -> Result<event::Mod
         revision: Set(0),
         confirmed_count: Set(0),
         waitlisted_count: Set(0),
+        reminder_sent_at: Set(None),
         created_at: Set(clock),
         updated_at: Set(clock),
         ..Default::default()

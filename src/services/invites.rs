@@ -6,43 +6,13 @@ use chrono::Utc;
 use super::Services;
 use super::catalog::PublicEvent;
 use super::registrations::AttendeeView;
-use crate::config::Config;
 use crate::domain::RegistrationStatus;
 use crate::domain::event::EventStatus;
-use crate::domain::invite::{self, EventFacts, InviteFacts, PublicEventFacts};
+use crate::domain::invite::{self, PublicEventFacts};
+use crate::mail::compose::{event_facts, invite_facts};
 use crate::store::entities::{event, registration};
 
-pub fn event_facts(config: &Config, event: &event::Model) -> EventFacts {
-    EventFacts {
-        title: event.title.clone(),
-        summary: event.summary.clone(),
-        starts_at: event.starts_at,
-        ends_at: event.ends_at,
-        venue_name: event.venue_name.clone(),
-        venue_address: event.venue_address.clone(),
-        online_url: event.online_url.clone(),
-        url: format!("{}/events/{}", config.base_url(), event.slug),
-    }
-}
 
-pub fn invite_facts(
-    config: &Config,
-    registration: &registration::Model,
-    event: &event::Model,
-    sequence: i64,
-) -> InviteFacts {
-    InviteFacts {
-        uid: invite::uid(&registration.id, &config.base_url()),
-        sequence,
-        stamp: Utc::now(),
-        event: event_facts(config, event),
-        organizer_email: config.mail_from.clone(),
-        organizer_name: event.organizer_name.clone(),
-        attendee_email: registration.email.clone(),
-        attendee_name: format!("{} {}", registration.first_name, registration.last_name),
-        manage_url: format!("{}/r/{}", config.base_url(), registration.manage_token),
-    }
-}
 
 /// The SEQUENCE an attendee's invite has now: the event's revision, one
 /// more once the registration or the event is cancelled (as in the
@@ -58,7 +28,14 @@ impl Services {
     /// CANCEL once it is not.
     pub fn attendee_invite(&self, view: &AttendeeView) -> (&'static str, String) {
         let sequence = current_sequence(&view.registration, &view.event);
-        let facts = invite_facts(&self.config, &view.registration, &view.event, sequence);
+        let facts = invite_facts(
+            &self.config.base_url(),
+            &self.config.mail_from,
+            &view.event,
+            &view.registration,
+            &view.registration.email,
+            sequence,
+        );
         let event_cancelled = view.event.status == EventStatus::Cancelled.as_str();
         if view.status == RegistrationStatus::Cancelled || event_cancelled {
             ("CANCEL", invite::cancel(&facts))
@@ -73,7 +50,7 @@ impl Services {
             uid: format!("event-{}@{}", record.id, invite::host(&self.config.base_url())),
             sequence: i64::from(record.revision),
             stamp: Utc::now(),
-            event: event_facts(&self.config, record),
+            event: event_facts(&self.config.base_url(), record),
             cancelled: event.status == EventStatus::Cancelled,
         })
     }

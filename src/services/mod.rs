@@ -4,6 +4,7 @@
 
 pub mod catalog;
 pub mod demo;
+pub mod event_changes;
 pub mod events;
 pub mod invites;
 pub mod registrations;
@@ -22,4 +23,6 @@ pub struct Services {
     pub db: Database,
     pub writer: Writer,
     pub catalog: Arc<Catalog>,
+    /// Woken after a commit that owes emails, so they leave at once.
+    pub outbox_ready: Arc<tokio::sync::Notify>,
 }

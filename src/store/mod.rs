@@ -5,6 +5,7 @@
 //! `write` is held by the registration writer alone, so on SQLite one task
 //! owns the file's write lock and can commit many registrations together.
 
+pub mod audit;
 pub mod entities;
 pub mod outbox;
 pub mod queries;
@@ -16,7 +17,10 @@ use std::time::Duration;
 use chrono::{DateTime, SubsecRound, Utc};
 use migration::{Migrator, MigratorTrait};
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
-use sea_orm::{ConnectOptions, ConnectionTrait, DatabaseConnection, DbBackend, DbErr};
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr,
+    SqliteTransactionMode, TransactionOptions, TransactionTrait,
+};
 
 #[derive(Clone)]
 pub struct Database {
@@ -72,6 +76,19 @@ fn options(url: &str, connections: u32) -> ConnectOptions {
                 .foreign_keys(true)
         });
     options
+}
+
+/// Begins a transaction that writes. On SQLite it takes the write lock at
+/// BEGIN: a deferred transaction that upgrades later cannot wait on the
+/// busy timeout and fails with "database is locked" (STACK.md).
+pub async fn begin_write(connection: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
+    connection
+        .begin_with_options(TransactionOptions {
+            isolation_level: None,
+            access_mode: None,
+            sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+        })
+        .await
 }
 
 /// Now, to the microsecond: what both databases store, so a time read back

@@ -133,3 +133,52 @@ pub async fn retry_failed(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Resu
         .await?;
     Ok(result.rows_affected)
 }
+
+#[derive(sea_orm::FromQueryResult)]
+struct StatusCount {
+    status: String,
+    count: i64,
+}
+
+/// Messages by status, for operators.
+pub async fn count_by_status(db: &impl ConnectionTrait) -> Result<Vec<(String, u64)>, DbErr> {
+    Ok(outbox_message::Entity::find()
+        .select_only()
+        .column(outbox_message::Column::Status)
+        .column_as(Expr::col(outbox_message::Column::Id).count(), "count")
+        .group_by(outbox_message::Column::Status)
+        .into_model::<StatusCount>()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|row| (row.status, u64::try_from(row.count).unwrap_or(0)))
+        .collect())
+}
+
+/// The latest messages that failed for good, newest first.
+pub async fn recent_failures(
+    db: &impl ConnectionTrait,
+    limit: u64,
+) -> Result<Vec<outbox_message::Model>, DbErr> {
+    outbox_message::Entity::find()
+        .filter(outbox_message::Column::Status.eq(OutboxStatus::Failed.as_str()))
+        .order_by_desc(outbox_message::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await
+}
+
+/// Returns messages claimed by a previous run of this process to the queue.
+/// Only for SQLite, where one process owns the database: a message that was
+/// being sent when the process died is sent again at once, rather than when
+/// its lease ends. (It may then arrive twice; one recorded as sent never is
+/// sent again.) On PostgreSQL other instances may hold claims: leases decide.
+pub async fn release_claims(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
+    let result = outbox_message::Entity::update_many()
+        .filter(outbox_message::Column::Status.eq(OutboxStatus::Sending.as_str()))
+        .col_expr(outbox_message::Column::Status, OutboxStatus::Pending.as_str().into())
+        .col_expr(outbox_message::Column::ClaimedUntil, Option::<DateTime<Utc>>::None.into())
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected)
+}

@@ -22,18 +22,20 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    AccessMode, ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    DatabaseTransaction, DbBackend, DbErr, EntityTrait, IsolationLevel, QueryFilter, QueryOrder,
-    QuerySelect, Set, SqliteTransactionMode, Statement, TransactionOptions, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
+    DbBackend, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set, Statement,
 };
 use serde_json::json;
 use tokio::sync::{Notify, mpsc, oneshot};
 
-use super::entities::{audit_entry, outbox_message, registration, registration_session};
+use super::audit;
+pub use super::audit::Actor;
+use super::entities::{outbox_message, registration, registration_session};
 use super::outbox::{self, Delivery};
 use super::seats::{EventCounts, SeatBoard};
 use super::{json_time, now};
 use crate::domain::capacity::place;
+use crate::metrics::{self, COUNTERS};
 use crate::domain::{
     EventStatus, ManageToken, Placement, RegistrationRequest, RegistrationStatus,
     RegistrationWindow, Seats, WindowState,
@@ -44,26 +46,6 @@ use crate::domain::{
 const REPLY_TIMEOUT: Duration = Duration::from_secs(10);
 /// A repeated registration re-sends its email at most this often.
 const RESEND_INTERVAL: Duration = Duration::from_secs(15 * 60);
-
-/// Who asked for a change, for the audit log.
-#[derive(Clone, Debug)]
-pub enum Actor {
-    Attendee,
-    Organizer(String),
-    ApiToken(String),
-    System,
-}
-
-impl Actor {
-    fn label(&self) -> String {
-        match self {
-            Actor::Attendee => "attendee".into(),
-            Actor::Organizer(email) => format!("organizer:{email}"),
-            Actor::ApiToken(name) => format!("token:{name}"),
-            Actor::System => "system".into(),
-        }
-    }
-}
 
 #[derive(Clone, Debug)]
 pub struct Registered {
@@ -252,6 +234,11 @@ impl Writer {
             .await?
     }
 
+    /// Jobs waiting for the writer: how busy registration is right now.
+    pub fn queue_depth(&self) -> usize {
+        self.queue.max_capacity() - self.queue.capacity()
+    }
+
     async fn submit<T>(
         &self,
         job: impl FnOnce(oneshot::Sender<T>) -> Job,
@@ -326,6 +313,7 @@ impl BatchWriter {
         match self.apply(&batch).await {
             Ok(outcomes) => self.answer(batch, outcomes),
             Err(error) if batch.len() > 1 => {
+                metrics::bump(&COUNTERS.writer_failed_batches);
                 // One bad row must not fail its neighbours: retry each alone.
                 tracing::warn!(%error, size = batch.len(), "batch failed; retrying one by one");
                 for job in batch {
@@ -352,6 +340,7 @@ impl BatchWriter {
     }
 
     fn answer(&mut self, batch: Vec<Job>, outcomes: Outcomes) {
+        count(&batch, &outcomes.replies);
         for (event_id, event) in &outcomes.events {
             self.seats.record_event(
                 *event_id,
@@ -391,24 +380,12 @@ impl BatchWriter {
         }
     }
 
-    async fn begin(&self) -> Result<DatabaseTransaction, DbErr> {
-        self.connection
-            .begin_with_options(TransactionOptions {
-                isolation_level: None::<IsolationLevel>,
-                access_mode: None::<AccessMode>,
-                // Take the write lock at BEGIN: a deferred transaction that
-                // upgrades later cannot wait on the busy timeout.
-                sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
-            })
-            .await
-    }
-
     /// One transaction for the whole batch. Cancellations, verifications
     /// and promotions go first (they are rare and free seats that the
     /// waiting list, which was there first, should get); then all
     /// registrations, set-based.
     async fn apply(&self, batch: &[Job]) -> Result<Outcomes, DbErr> {
-        let tx = self.begin().await?;
+        let tx = super::begin_write(&self.connection).await?;
         let event_ids: Vec<i64> = batch
             .iter()
             .filter_map(Job::event_id)
@@ -469,7 +446,7 @@ impl BatchWriter {
                     )
                     .await?;
                     if !promoted.is_empty() {
-                        audit(&tx, actor, "promote", "event", &event_id.to_string(), json!({ "promoted": promoted }), clock).await?;
+                        audit::record(&tx, actor, "promote", "event", &event_id.to_string(), json!({ "promoted": promoted }), clock).await?;
                     }
                     Reply::Promote(promoted)
                 }
@@ -725,6 +702,26 @@ impl BatchWriter {
     }
 }
 
+fn count(batch: &[Job], replies: &[Reply]) {
+    metrics::bump(&COUNTERS.writer_batches);
+    COUNTERS
+        .writer_jobs
+        .fetch_add(batch.len() as u64, std::sync::atomic::Ordering::Relaxed);
+    for reply in replies {
+        if let Reply::Register(result) = reply {
+            metrics::bump(match result {
+                Ok(r) if r.existing => &COUNTERS.registrations_existing,
+                Ok(r) => match r.status {
+                    RegistrationStatus::Confirmed => &COUNTERS.registrations_confirmed,
+                    RegistrationStatus::Waitlisted => &COUNTERS.registrations_waitlisted,
+                    _ => &COUNTERS.registrations_pending,
+                },
+                Err(_) => &COUNTERS.registrations_refused,
+            });
+        }
+    }
+}
+
 struct EventRow {
     window: RegistrationWindow,
     capacity: Option<i32>,
@@ -854,6 +851,7 @@ fn decide<'a>(
         } else {
             match place_one(event, sessions, &request.sessions) {
                 Placement::Confirmed => (RegistrationStatus::Confirmed, None),
+                // `place_one` counted this one in: its place in line, from 1.
                 Placement::Waitlisted => (RegistrationStatus::Waitlisted, Some(event.waitlisted)),
                 Placement::Full => {
                     decisions.push((slot, Decision::Refused(Refusal::Full)));
@@ -1039,7 +1037,7 @@ async fn cancel(
         &found.email,
         json!({ "sequence": event.revision + 1, "previous": previous.as_str(), "by": actor.label() }),
     ));
-    audit(tx, actor, "cancel", "registration", registration_id, json!({ "previous": previous.as_str() }), clock).await?;
+    audit::record(tx, actor, "cancel", "registration", registration_id, json!({ "previous": previous.as_str() }), clock).await?;
     let promoted = promote(tx, events, sessions, event_id, clock, outbox).await?;
     Ok(Ok(Cancelled { previous, promoted }))
 }
@@ -1072,7 +1070,7 @@ async fn verify(
         Placement::Confirmed => (RegistrationStatus::Confirmed, json!({ "sequence": event.revision })),
         Placement::Waitlisted => (
             RegistrationStatus::Waitlisted,
-            json!({ "sequence": event.revision, "position": event.waitlisted - 1 }),
+            json!({ "sequence": event.revision, "position": event.waitlisted }),
         ),
         Placement::Full => return Ok(Err(Refusal::Full)),
     };
@@ -1145,28 +1143,6 @@ async fn promote(
     Ok(promoted)
 }
 
-async fn audit(
-    tx: &DatabaseTransaction,
-    actor: &Actor,
-    action: &str,
-    subject_type: &str,
-    subject_id: &str,
-    detail: serde_json::Value,
-    clock: DateTime<Utc>,
-) -> Result<(), DbErr> {
-    audit_entry::ActiveModel {
-        actor: Set(actor.label()),
-        action: Set(action.to_owned()),
-        subject_type: Set(subject_type.to_owned()),
-        subject_id: Set(subject_id.to_owned()),
-        detail: Set(detail.to_string()),
-        created_at: Set(clock),
-        ..Default::default()
-    }
-    .insert(tx)
-    .await?;
-    Ok(())
-}
 
 /// The batch statements, one text per database. Each takes its rows as one
 /// JSON parameter, so a batch of any size is the same few prepared

@@ -16,19 +16,19 @@ use crate::smtp::{MAIL_FROM, SmtpServer, app_with_smtp, field, form, register_ok
 
 const WAIT: Duration = Duration::from_secs(20);
 
-fn content_type(part: &MessagePart<'_>) -> String {
+pub(crate) fn content_type(part: &MessagePart<'_>) -> String {
     let ct = part.content_type().expect("a Content-Type");
     format!("{}/{}", ct.ctype(), ct.subtype().unwrap_or_default()).to_lowercase()
 }
 
-fn children<'a>(message: &'a Message<'a>, part: &MessagePart<'_>) -> Vec<&'a MessagePart<'a>> {
+pub(crate) fn children<'a>(message: &'a Message<'a>, part: &MessagePart<'_>) -> Vec<&'a MessagePart<'a>> {
     match &part.body {
         PartType::Multipart(ids) => ids.iter().map(|id| &message.parts[*id as usize]).collect(),
         _ => Vec::new(),
     }
 }
 
-fn text_of(part: &MessagePart<'_>) -> String {
+pub(crate) fn text_of(part: &MessagePart<'_>) -> String {
     match &part.body {
         PartType::Text(text) | PartType::Html(text) => text.to_string(),
         PartType::Binary(bytes) | PartType::InlineBinary(bytes) => {
@@ -38,7 +38,7 @@ fn text_of(part: &MessagePart<'_>) -> String {
     }
 }
 
-fn vevent<'a>(calendar: &'a parser::Calendar<'a>) -> &'a Component<'a> {
+pub(crate) fn vevent<'a>(calendar: &'a parser::Calendar<'a>) -> &'a Component<'a> {
     let events: Vec<_> = calendar
         .components
         .iter()
@@ -48,7 +48,7 @@ fn vevent<'a>(calendar: &'a parser::Calendar<'a>) -> &'a Component<'a> {
     events[0]
 }
 
-fn value(component: &Component<'_>, name: &str) -> String {
+pub(crate) fn value(component: &Component<'_>, name: &str) -> String {
     component
         .find_prop(name)
         .unwrap_or_else(|| panic!("no {name}"))
@@ -57,7 +57,7 @@ fn value(component: &Component<'_>, name: &str) -> String {
         .to_owned()
 }
 
-fn param(property: &Property<'_>, key: &str) -> Option<String> {
+pub(crate) fn param(property: &Property<'_>, key: &str) -> Option<String> {
     property
         .params
         .iter()
@@ -73,13 +73,18 @@ fn utc(time: chrono::DateTime<chrono::Utc>) -> String {
 #[tokio::test]
 async fn a_confirmation_is_an_invite_real_clients_accept() {
     let server = SmtpServer::start();
-    let app = app_with_smtp(Db::Sqlite, server.url()).await;
-    let form = form(3, &[("email", "Ada.Lovelace@Example.ORG")]);
+    let app = app_with_smtp(Db::Sqlite, server.url())
+        .await
+        .expect("SQLite");
+    let form = form(&app, 3, &[("email", "Ada.Lovelace@Example.ORG")]).await;
     register_ok(&app, &form).await;
 
     let received = server.wait_for(1, WAIT).await;
     assert_eq!(received.len(), 1);
-    assert_eq!(received[0].recipients, vec!["Ada.Lovelace@Example.ORG".to_owned()]);
+    assert_eq!(
+        received[0].recipients,
+        vec!["Ada.Lovelace@Example.ORG".to_owned()]
+    );
     let message = received[0].parse();
     let record = queries::event_by_slug(&app.db.read, &app.event_slug)
         .await
@@ -97,13 +102,23 @@ async fn a_confirmation_is_an_invite_real_clients_accept() {
     let from = message.from().and_then(|a| a.first()).expect("From");
     assert_eq!(from.address(), Some(MAIL_FROM));
     assert_eq!(from.name(), Some(event.organizer_name.as_str()));
-    let reply_to = message.reply_to().and_then(|a| a.first()).expect("Reply-To");
+    let reply_to = message
+        .reply_to()
+        .and_then(|a| a.first())
+        .expect("Reply-To");
     assert_eq!(reply_to.address(), Some(event.contact_email.as_str()));
     let to = message.to().and_then(|a| a.first()).expect("To");
     assert_eq!(to.address(), Some("Ada.Lovelace@Example.ORG"));
     assert_eq!(
         to.name(),
-        Some(format!("{} {}", field(&form, "first_name"), field(&form, "last_name")).as_str())
+        Some(
+            format!(
+                "{} {}",
+                field(&form, "first_name"),
+                field(&form, "last_name")
+            )
+            .as_str()
+        )
     );
     let message_id = message.message_id().expect("Message-ID");
     assert!(message_id.contains(&person.id), "{message_id}");
@@ -121,14 +136,24 @@ async fn a_confirmation_is_an_invite_real_clients_accept() {
     let related = children(&message, alternative[1]);
     assert_eq!(content_type(related[0]), "text/html");
     assert_eq!(content_type(related[1]), "image/png");
-    let cid = related[1].content_id().expect("Content-ID").trim_matches(['<', '>']);
+    let cid = related[1]
+        .content_id()
+        .expect("Content-ID")
+        .trim_matches(['<', '>']);
     let html = text_of(related[0]);
-    assert!(html.contains(&format!("cid:{cid}")), "the HTML shows the QR code");
+    assert!(
+        html.contains(&format!("cid:{cid}")),
+        "the HTML shows the QR code"
+    );
     assert!(related[1].contents().starts_with(b"\x89PNG"));
 
     let calendar_type = alternative[2].content_type().unwrap();
     assert_eq!(calendar_type.attribute("method"), Some("REQUEST"));
-    assert!(calendar_type.attribute("charset").is_some_and(|c| c.eq_ignore_ascii_case("utf-8")));
+    assert!(
+        calendar_type
+            .attribute("charset")
+            .is_some_and(|c| c.eq_ignore_ascii_case("utf-8"))
+    );
     let attachment = mixed[1];
     assert_eq!(attachment.attachment_name(), Some("invite.ics"));
     let inline_ics = text_of(alternative[2]);
@@ -137,7 +162,10 @@ async fn a_confirmation_is_an_invite_real_clients_accept() {
 
     // The text body repeats the essentials.
     let text = text_of(alternative[0]);
-    assert!(text.contains(&format!("/r/{}", person.manage_token)), "manage link");
+    assert!(
+        text.contains(&format!("/r/{}", person.manage_token)),
+        "manage link"
+    );
     assert!(text.contains(&event.timezone), "the zone is named");
 
     // The invite.
@@ -147,7 +175,11 @@ async fn a_confirmation_is_an_invite_real_clients_accept() {
     }
     let unfolded = parser::unfold(&inline_ics);
     let calendar = parser::read_calendar(&unfolded).expect("a valid iCalendar");
-    let method = calendar.properties.iter().find(|p| p.name.as_str() == "METHOD").unwrap();
+    let method = calendar
+        .properties
+        .iter()
+        .find(|p| p.name.as_str() == "METHOD")
+        .unwrap();
     assert_eq!(method.val.as_str(), "REQUEST");
     let vevent = vevent(&calendar);
     assert!(value(vevent, "UID").starts_with(&format!("{}@", person.id)));
@@ -155,11 +187,19 @@ async fn a_confirmation_is_an_invite_real_clients_accept() {
     assert_eq!(value(vevent, "DTSTART"), utc(event.starts_at));
     assert_eq!(value(vevent, "DTEND"), utc(event.ends_at));
     assert_eq!(value(vevent, "STATUS"), "CONFIRMED");
-    let summary = vevent.find_prop("SUMMARY").unwrap().val.clone().unescape_text();
+    let summary = vevent
+        .find_prop("SUMMARY")
+        .unwrap()
+        .val
+        .clone()
+        .unescape_text();
     assert_eq!(summary.as_str(), event.title);
     let organizer = vevent.find_prop("ORGANIZER").unwrap();
     assert_eq!(organizer.val.as_str(), format!("mailto:{MAIL_FROM}"));
-    assert_eq!(param(organizer, "CN").as_deref(), Some(event.organizer_name.as_str()));
+    assert_eq!(
+        param(organizer, "CN").as_deref(),
+        Some(event.organizer_name.as_str())
+    );
     let attendees: Vec<_> = vevent
         .properties
         .iter()
@@ -169,14 +209,19 @@ async fn a_confirmation_is_an_invite_real_clients_accept() {
     assert_eq!(attendees[0].val.as_str(), "mailto:Ada.Lovelace@Example.ORG");
     assert_eq!(param(attendees[0], "PARTSTAT").as_deref(), Some("ACCEPTED"));
     assert_eq!(param(attendees[0], "RSVP").as_deref(), Some("FALSE"));
-    assert_eq!(param(attendees[0], "ROLE").as_deref(), Some("REQ-PARTICIPANT"));
+    assert_eq!(
+        param(attendees[0], "ROLE").as_deref(),
+        Some("REQ-PARTICIPANT")
+    );
 }
 
 #[tokio::test]
 async fn an_italian_registrant_gets_an_italian_email() {
     let server = SmtpServer::start();
-    let app = app_with_smtp(Db::Sqlite, server.url()).await;
-    register_ok(&app, &form(0, &[("language", "it")])).await;
+    let app = app_with_smtp(Db::Sqlite, server.url())
+        .await
+        .expect("SQLite");
+    register_ok(&app, &form(&app, 0, &[("language", "it")]).await).await;
 
     let received = server.wait_for(1, WAIT).await;
     let message = received[0].parse();
@@ -186,7 +231,9 @@ async fn an_italian_registrant_gets_an_italian_email() {
         .expect("event")
         .event;
     assert!(
-        message.subject().is_some_and(|s| s.starts_with("Iscrizione confermata")),
+        message
+            .subject()
+            .is_some_and(|s| s.starts_with("Iscrizione confermata")),
         "{:?}",
         message.subject()
     );
@@ -194,15 +241,31 @@ async fn an_italian_registrant_gets_an_italian_email() {
     assert!(text.contains("Gentile"));
     assert!(text.contains("Quando:"));
     let months = [
-        "gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto",
-        "settembre", "ottobre", "novembre", "dicembre",
+        "gennaio",
+        "febbraio",
+        "marzo",
+        "aprile",
+        "maggio",
+        "giugno",
+        "luglio",
+        "agosto",
+        "settembre",
+        "ottobre",
+        "novembre",
+        "dicembre",
     ];
     let zone: chrono_tz::Tz = event.timezone.parse().unwrap();
     let local = event.starts_at.with_timezone(&zone);
     use chrono::Datelike;
     let month = months[local.month0() as usize];
-    assert!(text.contains(&format!("{} {month} {}", local.day(), local.year())), "{text}");
-    assert!(text.contains(&local.format("%H:%M").to_string()), "local start time");
+    assert!(
+        text.contains(&format!("{} {month} {}", local.day(), local.year())),
+        "{text}"
+    );
+    assert!(
+        text.contains(&local.format("%H:%M").to_string()),
+        "local start time"
+    );
     let html = message.body_html(0).expect("html").to_string();
     assert!(html.contains("Gestisci la tua iscrizione"));
 }
@@ -210,14 +273,18 @@ async fn an_italian_registrant_gets_an_italian_email() {
 #[tokio::test]
 async fn a_line_break_in_a_name_never_becomes_a_header() {
     let server = SmtpServer::start();
-    let app = app_with_smtp(Db::Sqlite, server.url()).await;
+    let app = app_with_smtp(Db::Sqlite, server.url())
+        .await
+        .expect("SQLite");
     let form = form(
+        &app,
         4,
         &[
             ("first_name", "Eve\r\nBcc: intruder@example.org"),
             ("last_name", "Smith\nX-Injected: yes"),
         ],
-    );
+    )
+    .await;
     let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     let response = app.register(&pairs).await;
     let status = response.status();
@@ -230,7 +297,10 @@ async fn a_line_break_in_a_name_never_becomes_a_header() {
     assert!(status.is_success() || status.is_redirection(), "{status}");
 
     let received = server.wait_for(1, WAIT).await;
-    assert_eq!(received[0].recipients, vec![field(&form, "email").to_owned()]);
+    assert_eq!(
+        received[0].recipients,
+        vec![field(&form, "email").to_owned()]
+    );
     let message = received[0].parse();
     assert!(message.bcc().is_none());
     assert!(
@@ -241,7 +311,10 @@ async fn a_line_break_in_a_name_never_becomes_a_header() {
     );
     let raw = String::from_utf8_lossy(&received[0].raw);
     for line in raw.lines() {
-        assert!(!line.starts_with("Bcc:") && !line.starts_with("X-Injected:"), "{line}");
+        assert!(
+            !line.starts_with("Bcc:") && !line.starts_with("X-Injected:"),
+            "{line}"
+        );
     }
     let to = message.to().and_then(|a| a.first()).expect("To");
     assert_eq!(to.address(), Some(field(&form, "email")));

@@ -3,6 +3,9 @@
 //! `TESSERA_TEST_POSTGRES_URL` is set, as it is in CI).
 
 mod capacity;
+mod emails;
 mod helpers;
+mod invites;
 mod pages;
 mod registration;
+mod smtp;

@@ -4,7 +4,8 @@ Every accepted message is written to DIR as NNNNNN.eml (raw bytes, as
 received) with its envelope recipients in NNNNNN.rcpt, one per line; the
 .eml appears only once complete. CONTROL is a JSON file read at every RCPT:
 {"defer_once": [addresses answered 451 the first time],
- "reject": [addresses always answered 550]}.
+ "reject": [addresses always answered 550],
+ "delay_ms": milliseconds to wait before answering each DATA}.
 
 Usage: python3 smtp_server.py PORT DIR CONTROL
 """
@@ -44,6 +45,9 @@ class Handler:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        delay = self.rules().get("delay_ms", 0)
+        if delay:
+            await asyncio.sleep(delay / 1000)
         self.count += 1
         base = os.path.join(self.out_dir, "%06d" % self.count)
         with open(base + ".rcpt", "w", encoding="utf-8") as f:

@@ -28,6 +28,7 @@ pub struct Model {
     pub revision: i32,
     pub confirmed_count: i32,
     pub waitlisted_count: i32,
+    pub reminder_sent_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }
