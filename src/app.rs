@@ -31,6 +31,7 @@ pub struct Application {
     stop_mail: watch::Sender<bool>,
     refresher: Option<tokio::task::JoinHandle<()>>,
     reminders: tokio::task::JoinHandle<()>,
+    checkpoints: tokio::task::JoinHandle<()>,
 }
 
 /// Connects and migrates; on an empty database, loads the demo event when
@@ -135,6 +136,7 @@ impl Application {
             mailer.spawn_worker(db.clone(), writer.clone(), outbox_ready.clone(), mail_stopped);
 
         let reminders = tokio::spawn(queue_reminders(services.clone(), config.reminder_hours));
+        let checkpoints = tokio::spawn(checkpoint(db.clone()));
         let limiter = Arc::new(web::rate_limit::RateLimiter::new(config.rate_limit_per_minute));
         let router = web::router(services.clone(), limiter);
         Ok(Self {
@@ -146,6 +148,7 @@ impl Application {
             stop_mail,
             refresher,
             reminders,
+            checkpoints,
         })
     }
 
@@ -172,6 +175,7 @@ impl Application {
             stop_mail,
             refresher,
             reminders,
+            checkpoints,
         } = self;
         let db = services.db.clone();
         drop(services);
@@ -183,6 +187,7 @@ impl Application {
         .await?;
         let _ = stop_mail.send(true);
         reminders.abort();
+        checkpoints.abort();
         if let Some(refresher) = refresher {
             refresher.abort();
         }
@@ -192,6 +197,17 @@ impl Application {
         let _ = tokio::time::timeout(Duration::from_secs(15), mail_task).await;
         db.close().await;
         Ok(())
+    }
+}
+
+/// Keeps SQLite's write-ahead log short, beside the writer.
+async fn checkpoint(db: Database) {
+    let mut tick = tokio::time::interval(Duration::from_secs(1));
+    loop {
+        tick.tick().await;
+        if let Err(error) = db.checkpoint().await {
+            tracing::warn!(%error, "checkpoint failed");
+        }
     }
 }
 

@@ -38,9 +38,11 @@ const CONCURRENCY: usize = 8;
 /// Longest sleep between rounds when nothing was notified: retries come due
 /// without a notification.
 const IDLE: Duration = Duration::from_secs(1);
-/// Registrations waiting for the writer above which the worker holds back.
-const BUSY_QUEUE: usize = 4;
-const DEFER_STEP: Duration = Duration::from_millis(20);
+/// A rush: more registrations than this committed per `CALM_PROBE`
+/// (here 400/s).
+const RUSH_PER_PROBE: u64 = 20;
+const CALM_PROBE: Duration = Duration::from_millis(50);
+/// Even in a rush, a round of emails goes out this often.
 const MAX_DEFER: Duration = Duration::from_secs(1);
 const RETRY_CAP: Duration = Duration::from_secs(3600);
 
@@ -95,14 +97,7 @@ impl Mailer {
                 if *shutdown.borrow() {
                     break;
                 }
-                // Registrations first: while a rush keeps the writer's queue
-                // full, emails go out at a trickle (one round a second) and
-                // catch up when it calms. Nothing is lost meanwhile.
-                let mut deferred = Duration::ZERO;
-                while writer.queue_depth() > BUSY_QUEUE && deferred < MAX_DEFER {
-                    tokio::time::sleep(DEFER_STEP).await;
-                    deferred += DEFER_STEP;
-                }
+                wait_for_calm(&writer).await;
                 let claimed = match writer.claim_outbox(BATCH).await {
                     Ok(rows) => rows,
                     Err(e) => {
@@ -202,6 +197,23 @@ impl Mailer {
         Delivery::Retry {
             at: Utc::now() + delay,
             error,
+        }
+    }
+}
+
+/// Registrations first: composing an email (its QR code above all) costs
+/// more CPU than registering, and on a small machine a rush must not wait for
+/// the confirmations of the people before it. While registrations pour in,
+/// emails go out at a trickle (a round a second) and catch up when it calms;
+/// they are safe in the outbox meanwhile.
+async fn wait_for_calm(writer: &Writer) {
+    let mut waited = Duration::ZERO;
+    while waited < MAX_DEFER {
+        let before = writer.registrations_committed();
+        tokio::time::sleep(CALM_PROBE).await;
+        waited += CALM_PROBE;
+        if writer.registrations_committed() - before < RUSH_PER_PROBE {
+            return;
         }
     }
 }

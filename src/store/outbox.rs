@@ -46,23 +46,28 @@ pub enum Delivery {
 }
 
 /// Marks up to `limit` due messages as being sent and returns them. Due:
-/// pending and past their next attempt, or sending with an expired lease (a
-/// worker died mid-send). On PostgreSQL, `SKIP LOCKED` lets instances claim
+/// pending and past their next attempt, including those whose sender's
+/// lease expired (a worker died mid-send). On PostgreSQL, `SKIP LOCKED` lets instances claim
 /// disjoint rows.
 pub async fn claim_due(
     tx: &DatabaseTransaction,
     limit: u64,
     now: DateTime<Utc>,
 ) -> Result<Vec<outbox_message::Model>, DbErr> {
-    let due = outbox_message::Column::Status
-        .eq(OutboxStatus::Pending.as_str())
-        .and(outbox_message::Column::NextAttemptAt.lte(now))
-        .or(outbox_message::Column::Status
-            .eq(OutboxStatus::Sending.as_str())
-            .and(outbox_message::Column::ClaimedUntil.lt(now)));
+    // A worker that died mid-send left its rows leased: back to the queue.
+    // Few rows are ever `sending`, so this touches little.
+    outbox_message::Entity::update_many()
+        .filter(outbox_message::Column::Status.eq(OutboxStatus::Sending.as_str()))
+        .filter(outbox_message::Column::ClaimedUntil.lt(now))
+        .col_expr(outbox_message::Column::Status, OutboxStatus::Pending.as_str().into())
+        .exec(tx)
+        .await?;
+    // Ordered by the (status, next_attempt_at) index itself: no sort of a
+    // queue that a rush may have filled with tens of thousands of rows.
     let rows = outbox_message::Entity::find()
-        .filter(due)
-        .order_by_asc(outbox_message::Column::Id)
+        .filter(outbox_message::Column::Status.eq(OutboxStatus::Pending.as_str()))
+        .filter(outbox_message::Column::NextAttemptAt.lte(now))
+        .order_by_asc(outbox_message::Column::NextAttemptAt)
         .limit(limit)
         .lock_with_behavior(LockType::Update, LockBehavior::SkipLocked)
         .all(tx)

@@ -146,6 +146,7 @@ impl Job {
 #[derive(Clone)]
 pub struct Writer {
     queue: mpsc::Sender<Job>,
+    committed: Arc<std::sync::atomic::AtomicU64>,
 }
 
 impl Writer {
@@ -158,6 +159,7 @@ impl Writer {
         queue_len: usize,
     ) -> (Self, tokio::task::JoinHandle<()>) {
         let (queue, jobs) = mpsc::channel(queue_len.max(1));
+        let committed = Arc::new(std::sync::atomic::AtomicU64::new(0));
         let backend = connection.get_database_backend();
         let task = BatchWriter {
             connection,
@@ -166,9 +168,10 @@ impl Writer {
             seats,
             outbox_ready,
             recently_resent: HashMap::new(),
+            committed: committed.clone(),
         };
         let handle = tokio::spawn(task.run(jobs));
-        (Self { queue }, handle)
+        (Self { queue, committed }, handle)
     }
 
     pub async fn register(
@@ -234,9 +237,9 @@ impl Writer {
             .await?
     }
 
-    /// Jobs waiting for the writer: how busy registration is right now.
-    pub fn queue_depth(&self) -> usize {
-        self.queue.max_capacity() - self.queue.capacity()
+    /// Registrations committed since start: how busy registration is.
+    pub fn registrations_committed(&self) -> u64 {
+        self.committed.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     async fn submit<T>(
@@ -263,6 +266,7 @@ struct BatchWriter {
     seats: Arc<SeatBoard>,
     outbox_ready: Arc<Notify>,
     recently_resent: HashMap<String, Instant>,
+    committed: Arc<std::sync::atomic::AtomicU64>,
 }
 
 /// The decisions of a batch, kept until the commit succeeds.
@@ -341,6 +345,9 @@ impl BatchWriter {
 
     fn answer(&mut self, batch: Vec<Job>, outcomes: Outcomes) {
         count(&batch, &outcomes.replies);
+        let registrations = batch.iter().filter(|j| matches!(j, Job::Register { .. })).count();
+        self.committed
+            .fetch_add(registrations as u64, std::sync::atomic::Ordering::Relaxed);
         for (event_id, event) in &outcomes.events {
             self.seats.record_event(
                 *event_id,
@@ -395,7 +402,9 @@ impl BatchWriter {
         let mut events = self.lock_events(&tx, &event_ids).await?;
         let mut sessions = self.lock_sessions(&tx, &event_ids).await?;
         let clock = now();
+        let clock_text = json_time(clock);
         let mut outbox = Vec::new();
+        let mut writes = BatchWrites::default();
         let mut replies: Vec<Option<Reply>> = batch.iter().map(|_| None).collect();
 
         for (slot, job) in batch.iter().enumerate() {
@@ -524,7 +533,7 @@ impl BatchWriter {
                             ));
                         }
                         for session_id in &new.request.sessions {
-                            chosen_sessions.push(json!({ "r": new.id, "s": session_id }));
+                            chosen_sessions.push(format!(r#"{{"r":"{}","s":{session_id}}}"#, new.id));
                         }
                         let registered = Registered {
                             id: new.id.clone(),
@@ -532,41 +541,37 @@ impl BatchWriter {
                             status: new.status,
                             existing: false,
                         };
-                        rows.push(new.row(clock));
+                        rows.push(new.row(&clock_text));
                         Ok(registered)
                     }
                 };
                 replies[slot] = Some(Reply::Register(reply));
             }
-            if !rows.is_empty() {
-                self.execute(&tx, self.sql.insert_registrations, json!(rows)).await?;
-            }
-            if !chosen_sessions.is_empty() {
-                self.execute(&tx, self.sql.insert_registration_sessions, json!(chosen_sessions))
-                    .await?;
-            }
+            writes.registrations = rows;
+            writes.chosen_sessions = chosen_sessions;
         }
 
         let owes_email = !outbox.is_empty();
-        if owes_email {
-            let rows: Vec<_> = outbox.iter().map(|row| row.json(clock)).collect();
-            self.execute(&tx, self.sql.insert_outbox, json!(rows)).await?;
-        }
-        let changed_events: Vec<_> = events
+        writes.outbox = outbox.iter().map(|row| row.json(&clock_text)).collect();
+        writes.events = events
             .iter()
             .filter(|(_, e)| e.changed())
-            .map(|(id, e)| json!({ "id": id, "c": e.confirmed, "w": e.waitlisted }))
+            .map(|(id, e)| format!(r#"{{"id":{id},"c":{},"w":{}}}"#, e.confirmed, e.waitlisted))
             .collect();
-        if !changed_events.is_empty() {
-            self.execute(&tx, self.sql.update_events, json!(changed_events)).await?;
-        }
-        let changed_sessions: Vec<_> = sessions
+        writes.sessions = sessions
             .iter()
             .filter(|(_, s)| s.confirmed != s.loaded_confirmed)
-            .map(|(id, s)| json!({ "id": id, "c": s.confirmed }))
+            .map(|(id, s)| format!(r#"{{"id":{id},"c":{}}}"#, s.confirmed))
             .collect();
-        if !changed_sessions.is_empty() {
-            self.execute(&tx, self.sql.update_sessions, json!(changed_sessions)).await?;
+        if !writes.is_empty() {
+            // Every write of the batch in one statement: one round trip to
+            // the database, whatever the batch's size.
+            tx.execute_raw(Statement::from_sql_and_values(
+                self.backend,
+                self.sql.write_batch,
+                writes.into_values(),
+            ))
+            .await?;
         }
         tx.commit().await?;
 
@@ -580,21 +585,6 @@ impl BatchWriter {
             sessions,
             resent,
         })
-    }
-
-    async fn execute(
-        &self,
-        tx: &DatabaseTransaction,
-        sql: &str,
-        rows: serde_json::Value,
-    ) -> Result<(), DbErr> {
-        tx.execute_raw(Statement::from_sql_and_values(
-            self.backend,
-            sql,
-            [rows.to_string().into()],
-        ))
-        .await?;
-        Ok(())
     }
 
     async fn lock_events(
@@ -722,6 +712,39 @@ fn count(batch: &[Job], replies: &[Reply]) {
     }
 }
 
+/// The rows a batch writes, each set one JSON parameter of `write_batch`.
+/// Each row is already a JSON object; a set is joined into an array.
+#[derive(Default)]
+struct BatchWrites {
+    registrations: Vec<String>,
+    chosen_sessions: Vec<String>,
+    outbox: Vec<String>,
+    events: Vec<String>,
+    sessions: Vec<String>,
+}
+
+impl BatchWrites {
+    fn is_empty(&self) -> bool {
+        self.registrations.is_empty()
+            && self.chosen_sessions.is_empty()
+            && self.outbox.is_empty()
+            && self.events.is_empty()
+            && self.sessions.is_empty()
+    }
+
+    /// The parameters of `Sql::write_batch`, in its order.
+    fn into_values(self) -> [sea_orm::Value; 5] {
+        let text = |rows: Vec<String>| format!("[{}]", rows.join(",")).into();
+        [
+            text(self.registrations),
+            text(self.chosen_sessions),
+            text(self.outbox),
+            text(self.events),
+            text(self.sessions),
+        ]
+    }
+}
+
 struct EventRow {
     window: RegistrationWindow,
     capacity: Option<i32>,
@@ -780,31 +803,50 @@ struct NewRegistration<'a> {
 }
 
 impl NewRegistration<'_> {
-    fn row(&self, clock: DateTime<Utc>) -> serde_json::Value {
+    /// The row as one JSON object of `write_batch`'s first parameter.
+    fn row(&self, clock: &str) -> String {
+        #[derive(serde::Serialize)]
+        struct Row<'a> {
+            id: &'a str,
+            event_id: i64,
+            first_name: &'a str,
+            last_name: &'a str,
+            email: &'a str,
+            email_normalized: &'a str,
+            organization: &'a str,
+            country: &'a str,
+            language: &'a str,
+            answers: String,
+            status: &'a str,
+            consent_at: &'a str,
+            privacy_notice_version: &'a str,
+            manage_token: &'a str,
+            created_at: &'a str,
+        }
         let r = self.request;
-        let answers: serde_json::Map<String, serde_json::Value> = r
-            .answers
-            .iter()
-            .map(|(id, answer)| (id.to_string(), json!(answer)))
-            .collect();
-        json!({
-            "id": self.id,
-            "event_id": self.event_id,
-            "first_name": r.first_name,
-            "last_name": r.last_name,
-            "email": r.email.as_str(),
-            "email_normalized": r.email.normalized(),
-            "organization": r.organization,
-            "country": r.country,
-            "language": r.language.code(),
-            "answers": serde_json::Value::Object(answers).to_string(),
-            "status": self.status.as_str(),
-            "consent_at": json_time(clock),
-            "privacy_notice_version": PRIVACY_NOTICE_VERSION,
-            "manage_token": self.token,
-            "created_at": json_time(clock),
+        json_row(&Row {
+            id: &self.id,
+            event_id: self.event_id,
+            first_name: &r.first_name,
+            last_name: &r.last_name,
+            email: r.email.as_str(),
+            email_normalized: r.email.normalized(),
+            organization: &r.organization,
+            country: &r.country,
+            language: r.language.code(),
+            answers: serde_json::to_string(&r.answers).unwrap_or_else(|_| "{}".into()),
+            status: self.status.as_str(),
+            consent_at: clock,
+            privacy_notice_version: PRIVACY_NOTICE_VERSION,
+            manage_token: &self.token,
+            created_at: clock,
         })
     }
+}
+
+/// One row of a batch parameter. Serialising plain structs cannot fail.
+fn json_row(row: &impl serde::Serialize) -> String {
+    serde_json::to_string(row).unwrap_or_default()
 }
 
 /// The version of the privacy notice a registrant consents to; raise it when
@@ -944,14 +986,23 @@ impl OutboxRow {
         }
     }
 
-    fn json(&self, clock: DateTime<Utc>) -> serde_json::Value {
-        json!({
-            "event_id": self.event_id,
-            "registration_id": self.registration_id,
-            "kind": self.kind,
-            "recipient": self.recipient,
-            "payload": self.payload.to_string(),
-            "created_at": json_time(clock),
+    fn json(&self, clock: &str) -> String {
+        #[derive(serde::Serialize)]
+        struct Row<'a> {
+            event_id: i64,
+            registration_id: Option<&'a str>,
+            kind: &'a str,
+            recipient: &'a str,
+            payload: String,
+            created_at: &'a str,
+        }
+        json_row(&Row {
+            event_id: self.event_id,
+            registration_id: self.registration_id.as_deref(),
+            kind: self.kind,
+            recipient: &self.recipient,
+            payload: self.payload.to_string(),
+            created_at: clock,
         })
     }
 }
@@ -1144,18 +1195,18 @@ async fn promote(
 }
 
 
-/// The batch statements, one text per database. Each takes its rows as one
-/// JSON parameter, so a batch of any size is the same few prepared
-/// statements.
+/// The batch statements, one text per database. Each takes its rows as JSON
+/// parameters, so a batch of any size is the same few prepared statements:
+/// three reads (events, sessions, existing registrations) and one write.
 struct Sql {
     lock_events: &'static str,
     lock_sessions: &'static str,
     find_live: &'static str,
-    insert_registrations: &'static str,
-    insert_registration_sessions: &'static str,
-    insert_outbox: &'static str,
-    update_events: &'static str,
-    update_sessions: &'static str,
+    /// Registrations, their chosen sessions, outbox rows, event counters and
+    /// session counters, in that order of parameters. SQLite runs it as five
+    /// statements in one call; PostgreSQL as one statement of
+    /// data-modifying CTEs (foreign keys are checked at its end).
+    write_batch: &'static str,
 }
 
 /// The event columns the writer decides by.
@@ -1184,34 +1235,29 @@ impl Sql {
             WHERE event_id IN (SELECT value FROM json_each(?))",
         find_live: "SELECT r.id, r.event_id, r.email, r.email_normalized, r.status, r.manage_token \
             FROM json_each(?) AS k \
-            JOIN registrations AS r ON r.event_id = json_extract(k.value, '$.e') \
-             AND r.email_normalized = json_extract(k.value, '$.m') \
+            JOIN registrations AS r ON r.event_id = k.value ->> 'e' \
+             AND r.email_normalized = k.value ->> 'm' \
             WHERE r.status <> 'cancelled'",
-        insert_registrations: "INSERT INTO registrations (id, event_id, first_name, last_name, \
+        write_batch: "INSERT INTO registrations (id, event_id, first_name, last_name, \
             email, email_normalized, organization, country, language, answers, status, \
             checked_in_at, consent_at, privacy_notice_version, manage_token, created_at, updated_at) \
-            SELECT json_extract(value, '$.id'), json_extract(value, '$.event_id'), \
-            json_extract(value, '$.first_name'), json_extract(value, '$.last_name'), \
-            json_extract(value, '$.email'), json_extract(value, '$.email_normalized'), \
-            json_extract(value, '$.organization'), json_extract(value, '$.country'), \
-            json_extract(value, '$.language'), json_extract(value, '$.answers'), \
-            json_extract(value, '$.status'), NULL, json_extract(value, '$.consent_at'), \
-            json_extract(value, '$.privacy_notice_version'), json_extract(value, '$.manage_token'), \
-            json_extract(value, '$.created_at'), json_extract(value, '$.created_at') \
-            FROM json_each(?)",
-        insert_registration_sessions: "INSERT INTO registration_sessions (registration_id, session_id) \
-            SELECT json_extract(value, '$.r'), json_extract(value, '$.s') FROM json_each(?)",
-        insert_outbox: "INSERT INTO outbox_messages (event_id, registration_id, kind, recipient, \
+            SELECT value ->> 'id', value ->> 'event_id', value ->> 'first_name', \
+            value ->> 'last_name', value ->> 'email', value ->> 'email_normalized', \
+            value ->> 'organization', value ->> 'country', value ->> 'language', \
+            value ->> 'answers', value ->> 'status', NULL, value ->> 'consent_at', \
+            value ->> 'privacy_notice_version', value ->> 'manage_token', \
+            value ->> 'created_at', value ->> 'created_at' FROM json_each(?); \
+            INSERT INTO registration_sessions (registration_id, session_id) \
+            SELECT value ->> 'r', value ->> 's' FROM json_each(?); \
+            INSERT INTO outbox_messages (event_id, registration_id, kind, recipient, \
             payload, status, attempts, next_attempt_at, created_at) \
-            SELECT json_extract(value, '$.event_id'), json_extract(value, '$.registration_id'), \
-            json_extract(value, '$.kind'), json_extract(value, '$.recipient'), \
-            json_extract(value, '$.payload'), 'pending', 0, json_extract(value, '$.created_at'), \
-            json_extract(value, '$.created_at') FROM json_each(?)",
-        update_events: "UPDATE events SET confirmed_count = json_extract(k.value, '$.c'), \
-            waitlisted_count = json_extract(k.value, '$.w') \
-            FROM json_each(?) AS k WHERE events.id = json_extract(k.value, '$.id')",
-        update_sessions: "UPDATE sessions SET confirmed_count = json_extract(k.value, '$.c') \
-            FROM json_each(?) AS k WHERE sessions.id = json_extract(k.value, '$.id')",
+            SELECT value ->> 'event_id', value ->> 'registration_id', value ->> 'kind', \
+            value ->> 'recipient', value ->> 'payload', 'pending', 0, value ->> 'created_at', \
+            value ->> 'created_at' FROM json_each(?); \
+            UPDATE events SET confirmed_count = k.value ->> 'c', waitlisted_count = k.value ->> 'w' \
+            FROM json_each(?) AS k WHERE events.id = k.value ->> 'id'; \
+            UPDATE sessions SET confirmed_count = k.value ->> 'c' \
+            FROM json_each(?) AS k WHERE sessions.id = k.value ->> 'id'",
     };
 
     const POSTGRES: Sql = Sql {
@@ -1226,26 +1272,27 @@ impl Sql {
             FROM jsonb_to_recordset($1::jsonb) AS k(e bigint, m text) \
             JOIN registrations AS r ON r.event_id = k.e AND r.email_normalized = k.m \
             WHERE r.status <> 'cancelled'",
-        insert_registrations: "INSERT INTO registrations (id, event_id, first_name, last_name, \
-            email, email_normalized, organization, country, language, answers, status, \
-            checked_in_at, consent_at, privacy_notice_version, manage_token, created_at, updated_at) \
+        write_batch: "WITH new_registrations AS (INSERT INTO registrations (id, event_id, \
+            first_name, last_name, email, email_normalized, organization, country, language, \
+            answers, status, checked_in_at, consent_at, privacy_notice_version, manage_token, \
+            created_at, updated_at) \
             SELECT id, event_id, first_name, last_name, email, email_normalized, organization, \
             country, language, answers, status, NULL, consent_at, privacy_notice_version, \
             manage_token, created_at, created_at \
             FROM jsonb_to_recordset($1::jsonb) AS x(id text, event_id bigint, first_name text, \
             last_name text, email text, email_normalized text, organization text, country text, \
             language text, answers text, status text, consent_at timestamptz, \
-            privacy_notice_version text, manage_token text, created_at timestamptz)",
-        insert_registration_sessions: "INSERT INTO registration_sessions (registration_id, session_id) \
-            SELECT r, s FROM jsonb_to_recordset($1::jsonb) AS x(r text, s bigint)",
-        insert_outbox: "INSERT INTO outbox_messages (event_id, registration_id, kind, recipient, \
+            privacy_notice_version text, manage_token text, created_at timestamptz)), \
+            chosen AS (INSERT INTO registration_sessions (registration_id, session_id) \
+            SELECT r, s FROM jsonb_to_recordset($2::jsonb) AS x(r text, s bigint)), \
+            owed AS (INSERT INTO outbox_messages (event_id, registration_id, kind, recipient, \
             payload, status, attempts, next_attempt_at, created_at) \
             SELECT event_id, registration_id, kind, recipient, payload, 'pending', 0, created_at, \
-            created_at FROM jsonb_to_recordset($1::jsonb) AS x(event_id bigint, \
-            registration_id text, kind text, recipient text, payload text, created_at timestamptz)",
-        update_events: "UPDATE events AS e SET confirmed_count = k.c, waitlisted_count = k.w \
-            FROM jsonb_to_recordset($1::jsonb) AS k(id bigint, c int, w int) WHERE e.id = k.id",
-        update_sessions: "UPDATE sessions AS s SET confirmed_count = k.c \
-            FROM jsonb_to_recordset($1::jsonb) AS k(id bigint, c int) WHERE s.id = k.id",
+            created_at FROM jsonb_to_recordset($3::jsonb) AS x(event_id bigint, \
+            registration_id text, kind text, recipient text, payload text, created_at timestamptz)), \
+            counted AS (UPDATE events AS e SET confirmed_count = k.c, waitlisted_count = k.w \
+            FROM jsonb_to_recordset($4::jsonb) AS k(id bigint, c int, w int) WHERE e.id = k.id) \
+            UPDATE sessions AS s SET confirmed_count = k.c \
+            FROM jsonb_to_recordset($5::jsonb) AS k(id bigint, c int) WHERE s.id = k.id",
     };
 }
