@@ -80,6 +80,7 @@ pub fn assemble(config: Config, db: Database) -> (Services, tokio::task::JoinHan
         seats.clone(),
         outbox_ready.clone(),
         config.write_queue,
+        config.batch_bytes(),
     );
     let catalog = Arc::new(Catalog::new(db.read.clone(), seats));
     let services = Services {

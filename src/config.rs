@@ -85,6 +85,18 @@ impl Config {
         config
     }
 
+    /// The largest write the registration writer may send at once: bounded
+    /// for PostgreSQL over TCP (see `writer::TCP_BATCH_BYTES`), not over a
+    /// Unix socket (`?host=/var/run/postgresql`) or for SQLite.
+    pub fn batch_bytes(&self) -> usize {
+        let over_socket = self.database_url.contains("host=/") || self.database_url.contains("host=%2F");
+        if self.is_postgres() && !over_socket {
+            crate::store::writer::TCP_BATCH_BYTES
+        } else {
+            usize::MAX
+        }
+    }
+
     pub fn is_postgres(&self) -> bool {
         self.database_url.starts_with("postgres")
     }

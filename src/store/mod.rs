@@ -31,11 +31,11 @@ pub struct Database {
 impl Database {
     pub async fn connect(url: &str) -> Result<Self, DbErr> {
         let is_sqlite = url.starts_with("sqlite:");
-        let read = sea_orm::Database::connect(options(url, if is_sqlite { 4 } else { 8 })).await?;
+        let read = sea_orm::Database::connect(options(url, if is_sqlite { 4 } else { 8 }, false)).await?;
         // Two, though one task writes: sqlx pings a connection on its way
         // back to the pool, and the writer's next batch should not wait for
         // that. SQLite's BEGIN IMMEDIATE still lets one write at a time.
-        let write = sea_orm::Database::connect(options(url, if is_sqlite { 2 } else { 3 })).await?;
+        let write = sea_orm::Database::connect(options(url, if is_sqlite { 2 } else { 3 }, true)).await?;
         Ok(Self { read, write })
     }
 
@@ -75,7 +75,7 @@ impl Database {
     }
 }
 
-fn options(url: &str, connections: u32) -> ConnectOptions {
+fn options(url: &str, connections: u32, writer: bool) -> ConnectOptions {
     let mut options = ConnectOptions::new(url.to_owned());
     options
         .max_connections(connections)
@@ -97,6 +97,13 @@ fn options(url: &str, connections: u32) -> ConnectOptions {
                 // inside whichever commit crosses the threshold.
                 .pragma("wal_autocheckpoint", "0")
         });
+    if writer {
+        // Every statement of the writer finds its rows by key. On a young
+        // database the planner's statistics say "empty" and it picks
+        // sequential scans, whose cost then grows with every registration
+        // (PERFORMANCE.md): steer it to the indexes whatever the statistics.
+        options.map_sqlx_postgres_opts(|o| o.options([("enable_seqscan", "off")]));
+    }
     options
 }
 

@@ -44,6 +44,12 @@ use crate::domain::{
 /// How long a request waits for its batch before it is answered 503. The
 /// registration may still commit after that: a retry then finds it.
 const REPLY_TIMEOUT: Duration = Duration::from_secs(10);
+/// The most jobs one transaction takes.
+const MAX_BATCH: usize = 256;
+/// A PostgreSQL message over ~16 KB stalls 40 ms or more on TCP, as sqlx
+/// sets no TCP_NODELAY (PERFORMANCE.md): over TCP, a batch's write
+/// statement stays below this size.
+pub const TCP_BATCH_BYTES: usize = 11_000;
 /// A repeated registration re-sends its email at most this often.
 const RESEND_INTERVAL: Duration = Duration::from_secs(15 * 60);
 
@@ -118,6 +124,22 @@ enum Job {
 }
 
 impl Job {
+    /// Roughly what the job adds to the batch's write statement.
+    fn approximate_bytes(&self) -> usize {
+        match self {
+            Job::Register { request, .. } => {
+                let r = request.as_ref();
+                300 + r.first_name.len()
+                    + r.last_name.len()
+                    + 2 * r.email.as_str().len()
+                    + r.organization.len()
+                    + r.answers.len() * 40
+                    + r.sessions.len() * 60
+            }
+            _ => 300,
+        }
+    }
+
     fn event_id(&self) -> Option<i64> {
         match self {
             Job::Register { event_id, .. }
@@ -157,6 +179,7 @@ impl Writer {
         seats: Arc<SeatBoard>,
         outbox_ready: Arc<Notify>,
         queue_len: usize,
+        batch_bytes: usize,
     ) -> (Self, tokio::task::JoinHandle<()>) {
         let (queue, jobs) = mpsc::channel(queue_len.max(1));
         let committed = Arc::new(std::sync::atomic::AtomicU64::new(0));
@@ -168,6 +191,7 @@ impl Writer {
             seats,
             outbox_ready,
             recently_resent: HashMap::new(),
+            batch_bytes,
             committed: committed.clone(),
         };
         let handle = tokio::spawn(task.run(jobs));
@@ -267,6 +291,7 @@ struct BatchWriter {
     outbox_ready: Arc<Notify>,
     recently_resent: HashMap<String, Instant>,
     committed: Arc<std::sync::atomic::AtomicU64>,
+    batch_bytes: usize,
 }
 
 /// The decisions of a batch, kept until the commit succeeds.
@@ -288,23 +313,17 @@ enum Reply {
 }
 
 impl BatchWriter {
-    fn max_batch(&self) -> usize {
-        match self.backend {
-            // A PostgreSQL message over ~16 KB stalls on TCP (sqlx sets no
-            // TCP_NODELAY): keep a batch's largest parameter below that.
-            DbBackend::Postgres => 24,
-            _ => 512,
-        }
-    }
-
     async fn run(mut self, mut jobs: mpsc::Receiver<Job>) {
-        let max = self.max_batch();
-        let mut batch = Vec::with_capacity(max);
+        let mut batch = Vec::with_capacity(MAX_BATCH);
         while let Some(first) = jobs.recv().await {
+            let mut bytes = first.approximate_bytes();
             batch.push(first);
-            while batch.len() < max {
+            while batch.len() < MAX_BATCH && bytes < self.batch_bytes {
                 match jobs.try_recv() {
-                    Ok(job) => batch.push(job),
+                    Ok(job) => {
+                        bytes += job.approximate_bytes();
+                        batch.push(job);
+                    }
                     Err(_) => break,
                 }
             }
@@ -405,6 +424,7 @@ impl BatchWriter {
         let clock_text = json_time(clock);
         let mut outbox = Vec::new();
         let mut writes = BatchWrites::default();
+        let mut new_owe_email = false;
         let mut replies: Vec<Option<Reply>> = batch.iter().map(|_| None).collect();
 
         for (slot, job) in batch.iter().enumerate() {
@@ -523,15 +543,10 @@ impl BatchWriter {
                             }
                             _ => json!({ "sequence": event.revision }),
                         };
-                        if let Some(kind) = status_email(new.status) {
-                            outbox.push(OutboxRow::to_registration(
-                                new.event_id,
-                                &new.id,
-                                kind,
-                                new.request.email.as_str(),
-                                payload,
-                            ));
-                        }
+                        // The email it owes travels in its own row (see
+                        // `write_batch`), not as a second copy of its data.
+                        let email = status_email(new.status).map(|kind| (kind, payload.to_string()));
+                        new_owe_email |= email.is_some();
                         for session_id in &new.request.sessions {
                             chosen_sessions.push(format!(r#"{{"r":"{}","s":{session_id}}}"#, new.id));
                         }
@@ -541,7 +556,7 @@ impl BatchWriter {
                             status: new.status,
                             existing: false,
                         };
-                        rows.push(new.row(&clock_text));
+                        rows.push(new.row(&clock_text, email));
                         Ok(registered)
                     }
                 };
@@ -551,7 +566,7 @@ impl BatchWriter {
             writes.chosen_sessions = chosen_sessions;
         }
 
-        let owes_email = !outbox.is_empty();
+        let owes_email = new_owe_email || !outbox.is_empty();
         writes.outbox = outbox.iter().map(|row| row.json(&clock_text)).collect();
         writes.events = events
             .iter()
@@ -569,7 +584,7 @@ impl BatchWriter {
             tx.execute_raw(Statement::from_sql_and_values(
                 self.backend,
                 self.sql.write_batch,
-                writes.into_values(),
+                writes.into_values(self.backend),
             ))
             .await?;
         }
@@ -732,16 +747,23 @@ impl BatchWrites {
             && self.sessions.is_empty()
     }
 
-    /// The parameters of `Sql::write_batch`, in its order.
-    fn into_values(self) -> [sea_orm::Value; 5] {
-        let text = |rows: Vec<String>| format!("[{}]", rows.join(",")).into();
-        [
-            text(self.registrations),
-            text(self.chosen_sessions),
-            text(self.outbox),
-            text(self.events),
-            text(self.sessions),
-        ]
+    /// The parameters of `Sql::write_batch`, in its order. SQLite's takes
+    /// them by position, statement after statement (sqlx binds numbered
+    /// parameters wrongly across statements), so the registrations come twice.
+    fn into_values(self, backend: DbBackend) -> Vec<sea_orm::Value> {
+        let text = |rows: &[String]| sea_orm::Value::from(format!("[{}]", rows.join(",")));
+        let registrations = text(&self.registrations);
+        let mut values = vec![registrations.clone()];
+        if backend != DbBackend::Postgres {
+            values.push(registrations);
+        }
+        values.extend([
+            text(&self.chosen_sessions),
+            text(&self.outbox),
+            text(&self.events),
+            text(&self.sessions),
+        ]);
+        values
     }
 }
 
@@ -804,7 +826,7 @@ struct NewRegistration<'a> {
 
 impl NewRegistration<'_> {
     /// The row as one JSON object of `write_batch`'s first parameter.
-    fn row(&self, clock: &str) -> String {
+    fn row(&self, clock: &str, email: Option<(&str, String)>) -> String {
         #[derive(serde::Serialize)]
         struct Row<'a> {
             id: &'a str,
@@ -822,8 +844,12 @@ impl NewRegistration<'_> {
             privacy_notice_version: &'a str,
             manage_token: &'a str,
             created_at: &'a str,
+            /// The outbox message this registration owes, if any.
+            kind: Option<&'a str>,
+            payload: Option<String>,
         }
         let r = self.request;
+        let (kind, payload) = email.unzip();
         json_row(&Row {
             id: &self.id,
             event_id: self.event_id,
@@ -840,6 +866,8 @@ impl NewRegistration<'_> {
             privacy_notice_version: PRIVACY_NOTICE_VERSION,
             manage_token: &self.token,
             created_at: clock,
+            kind,
+            payload,
         })
     }
 }
@@ -1247,6 +1275,11 @@ impl Sql {
             value ->> 'answers', value ->> 'status', NULL, value ->> 'consent_at', \
             value ->> 'privacy_notice_version', value ->> 'manage_token', \
             value ->> 'created_at', value ->> 'created_at' FROM json_each(?); \
+            INSERT INTO outbox_messages (event_id, registration_id, kind, recipient, \
+            payload, status, attempts, next_attempt_at, created_at) \
+            SELECT value ->> 'event_id', value ->> 'id', value ->> 'kind', value ->> 'email', \
+            value ->> 'payload', 'pending', 0, value ->> 'created_at', value ->> 'created_at' \
+            FROM json_each(?) WHERE value ->> 'kind' IS NOT NULL; \
             INSERT INTO registration_sessions (registration_id, session_id) \
             SELECT value ->> 'r', value ->> 's' FROM json_each(?); \
             INSERT INTO outbox_messages (event_id, registration_id, kind, recipient, \
@@ -1268,10 +1301,13 @@ impl Sql {
         lock_sessions: "SELECT id, event_id, capacity, confirmed_count FROM sessions \
             WHERE event_id IN (SELECT value::bigint FROM jsonb_array_elements_text($1::jsonb)) \
             ORDER BY id FOR UPDATE",
+        // A lookup per key through the unique index, whatever the planner
+        // believes of the table's size: a hash join over the whole table
+        // would grow with every registration.
         find_live: "SELECT r.id, r.event_id, r.email, r.email_normalized, r.status, r.manage_token \
             FROM jsonb_to_recordset($1::jsonb) AS k(e bigint, m text) \
-            JOIN registrations AS r ON r.event_id = k.e AND r.email_normalized = k.m \
-            WHERE r.status <> 'cancelled'",
+            CROSS JOIN LATERAL (SELECT * FROM registrations AS r WHERE r.event_id = k.e \
+            AND r.email_normalized = k.m AND r.status <> 'cancelled' LIMIT 1) AS r",
         write_batch: "WITH new_registrations AS (INSERT INTO registrations (id, event_id, \
             first_name, last_name, email, email_normalized, organization, country, language, \
             answers, status, checked_in_at, consent_at, privacy_notice_version, manage_token, \
@@ -1283,6 +1319,11 @@ impl Sql {
             last_name text, email text, email_normalized text, organization text, country text, \
             language text, answers text, status text, consent_at timestamptz, \
             privacy_notice_version text, manage_token text, created_at timestamptz)), \
+            owed_by_new AS (INSERT INTO outbox_messages (event_id, registration_id, kind, \
+            recipient, payload, status, attempts, next_attempt_at, created_at) \
+            SELECT event_id, id, kind, email, payload, 'pending', 0, created_at, created_at \
+            FROM jsonb_to_recordset($1::jsonb) AS x(id text, event_id bigint, email text, \
+            kind text, payload text, created_at timestamptz) WHERE kind IS NOT NULL), \
             chosen AS (INSERT INTO registration_sessions (registration_id, session_id) \
             SELECT r, s FROM jsonb_to_recordset($2::jsonb) AS x(r text, s bigint)), \
             owed AS (INSERT INTO outbox_messages (event_id, registration_id, kind, recipient, \
