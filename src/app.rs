@@ -41,10 +41,11 @@ pub async fn prepare_database(config: &Config) -> anyhow::Result<Database> {
         .await
         .with_context(|| format!("cannot open the database {}", redact(&config.database_url)))?;
     db.migrate().await.context("cannot migrate the database")?;
-    if config.demo && event::Entity::find().count(&db.read).await? == 0 {
-        if let Some(event) = demo::load(&db).await? {
-            tracing::info!(slug = %event.slug, "loaded the demo event");
-        }
+    if config.demo
+        && event::Entity::find().count(&db.read).await? == 0
+        && let Some(event) = demo::load(&db).await?
+    {
+        tracing::info!(slug = %event.slug, "loaded the demo event");
     }
     Ok(db)
 }
@@ -56,7 +57,10 @@ async fn secret(config: &Config, db: &Database) -> anyhow::Result<Vec<u8>> {
         return Ok(secret.as_bytes().to_vec());
     }
     let engine = base64::engine::general_purpose::STANDARD_NO_PAD;
-    if let Some(row) = setting::Entity::find_by_id("secret".to_owned()).one(&db.write).await? {
+    if let Some(row) = setting::Entity::find_by_id("secret".to_owned())
+        .one(&db.write)
+        .await?
+    {
         return Ok(engine.decode(row.value)?);
     }
     let mut bytes = vec![0u8; 32];
@@ -107,7 +111,10 @@ impl Application {
         if !config.is_postgres() {
             let released = outbox::release_claims(&db.write).await?;
             if released > 0 {
-                tracing::info!(released, "emails interrupted by the last stop are queued again");
+                tracing::info!(
+                    released,
+                    "emails interrupted by the last stop are queued again"
+                );
             }
         }
         let mailer = Arc::new(Mailer::new(&config, secret).context("email templates")?);
@@ -133,12 +140,18 @@ impl Application {
             })
         });
         let (stop_mail, mail_stopped) = watch::channel(false);
-        let mail_task =
-            mailer.spawn_worker(db.clone(), writer.clone(), outbox_ready.clone(), mail_stopped);
+        let mail_task = mailer.spawn_worker(
+            db.clone(),
+            writer.clone(),
+            outbox_ready.clone(),
+            mail_stopped,
+        );
 
         let reminders = tokio::spawn(queue_reminders(services.clone(), config.reminder_hours));
         let checkpoints = tokio::spawn(checkpoint(db.clone()));
-        let limiter = Arc::new(web::rate_limit::RateLimiter::new(config.rate_limit_per_minute));
+        let limiter = Arc::new(web::rate_limit::RateLimiter::new(
+            config.rate_limit_per_minute,
+        ));
         let router = web::router(services.clone(), limiter);
         Ok(Self {
             listener,
@@ -166,7 +179,10 @@ impl Application {
     /// Serves until `shutdown` completes, then finishes the requests in
     /// flight, lets the writer commit what it has, and stops the mail worker
     /// (unsent mail stays in the outbox for the next start).
-    pub async fn run_until(self, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
+    pub async fn run_until(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<()> {
         let Self {
             listener,
             services,
@@ -192,10 +208,12 @@ impl Application {
         if let Some(refresher) = refresher {
             refresher.abort();
         }
-        // The router held the last handles of the writer: it now drains its
-        // queue and ends.
-        let _ = tokio::time::timeout(Duration::from_secs(15), writer_task).await;
+        // The mail worker finishes its round and records it through the
+        // writer. Every request has had its answer, so after that the writer
+        // owes nothing: a batch it has not begun is one nobody waits for.
         let _ = tokio::time::timeout(Duration::from_secs(15), mail_task).await;
+        writer_task.abort();
+        let _ = writer_task.await;
         db.close().await;
         Ok(())
     }

@@ -6,7 +6,11 @@ use std::path::PathBuf;
 #[derive(clap::Args, Clone, Debug)]
 pub struct Config {
     /// Where the data lives: an SQLite file (the default) or a PostgreSQL URL.
-    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://tessera.db?mode=rwc")]
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        default_value = "sqlite://tessera.db?mode=rwc"
+    )]
     pub database_url: String,
 
     /// Address and port to listen on.
@@ -24,7 +28,11 @@ pub struct Config {
     pub smtp_url: Option<String>,
 
     /// The sending address, also the invites' ORGANIZER.
-    #[arg(long, env = "TESSERA_MAIL_FROM", default_value = "events@tessera.invalid")]
+    #[arg(
+        long,
+        env = "TESSERA_MAIL_FROM",
+        default_value = "events@tessera.invalid"
+    )]
     pub mail_from: String,
 
     /// Folder for .eml files when no SMTP server is configured.
@@ -89,7 +97,8 @@ impl Config {
     /// for PostgreSQL over TCP (see `writer::TCP_BATCH_BYTES`), not over a
     /// Unix socket (`?host=/var/run/postgresql`) or for SQLite.
     pub fn batch_bytes(&self) -> usize {
-        let over_socket = self.database_url.contains("host=/") || self.database_url.contains("host=%2F");
+        let over_socket =
+            self.database_url.contains("host=/") || self.database_url.contains("host=%2F");
         if self.is_postgres() && !over_socket {
             crate::store::writer::TCP_BATCH_BYTES
         } else {

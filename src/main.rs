@@ -3,15 +3,19 @@
 use chrono::{DateTime, FixedOffset, Utc};
 use clap::{Parser, Subcommand};
 use tessera::app::{Application, assemble, prepare_database, shutdown_signal};
+use tessera::config::Config;
+use tessera::services::demo;
 use tessera::services::event_changes::EventChange;
 use tessera::store::audit::Actor;
 use tessera::store::outbox;
-use tessera::config::Config;
-use tessera::services::demo;
 use tracing_subscriber::EnvFilter;
 
 #[derive(Parser)]
-#[command(name = "tessera", version, about = "Event registration for public institutions")]
+#[command(
+    name = "tessera",
+    version,
+    about = "Event registration for public institutions"
+)]
 struct Cli {
     #[command(flatten)]
     config: Config,
@@ -81,7 +85,8 @@ async fn main() -> anyhow::Result<()> {
     let _ = dotenvy::dotenv();
     tracing_subscriber::fmt()
         .with_env_filter(
-            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,sea_orm=warn")),
+            EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,sea_orm=warn")),
         )
         .init();
     let cli = Cli::parse();
@@ -107,7 +112,10 @@ async fn main() -> anyhow::Result<()> {
             let db = prepare_database(&config).await?;
             match demo::load(&db).await? {
                 Some(event) => println!("Loaded the demo event: /events/{}", event.slug),
-                None => println!("The demo event is already there: /events/{}", demo::DEMO_SLUG),
+                None => println!(
+                    "The demo event is already there: /events/{}",
+                    demo::DEMO_SLUG
+                ),
             }
             Ok(())
         }

@@ -41,7 +41,10 @@ pub fn render(outbox: &[(String, u64)]) -> String {
     let c = &COUNTERS;
     let get = |a: &AtomicU64| a.load(Ordering::Relaxed);
     let mut out = String::new();
-    let _ = writeln!(out, "# HELP tessera_registrations_total Registration requests by outcome.");
+    let _ = writeln!(
+        out,
+        "# HELP tessera_registrations_total Registration requests by outcome."
+    );
     let _ = writeln!(out, "# TYPE tessera_registrations_total counter");
     for (outcome, counter) in [
         ("confirmed", &c.registrations_confirmed),
@@ -50,30 +53,64 @@ pub fn render(outbox: &[(String, u64)]) -> String {
         ("existing", &c.registrations_existing),
         ("refused", &c.registrations_refused),
     ] {
-        let _ = writeln!(out, "tessera_registrations_total{{outcome=\"{outcome}\"}} {}", get(counter));
+        let _ = writeln!(
+            out,
+            "tessera_registrations_total{{outcome=\"{outcome}\"}} {}",
+            get(counter)
+        );
     }
-    let _ = writeln!(out, "# HELP tessera_writer_batches_total Transactions committed by the registration writer.");
+    let _ = writeln!(
+        out,
+        "# HELP tessera_writer_batches_total Transactions committed by the registration writer."
+    );
     let _ = writeln!(out, "# TYPE tessera_writer_batches_total counter");
-    let _ = writeln!(out, "tessera_writer_batches_total {}", get(&c.writer_batches));
-    let _ = writeln!(out, "# HELP tessera_writer_jobs_total Jobs (registrations, cancellations, outbox claims) the writer committed.");
+    let _ = writeln!(
+        out,
+        "tessera_writer_batches_total {}",
+        get(&c.writer_batches)
+    );
+    let _ = writeln!(
+        out,
+        "# HELP tessera_writer_jobs_total Jobs (registrations, cancellations, outbox claims) the writer committed."
+    );
     let _ = writeln!(out, "# TYPE tessera_writer_jobs_total counter");
     let _ = writeln!(out, "tessera_writer_jobs_total {}", get(&c.writer_jobs));
-    let _ = writeln!(out, "# HELP tessera_writer_failed_batches_total Batches that failed and were retried row by row.");
+    let _ = writeln!(
+        out,
+        "# HELP tessera_writer_failed_batches_total Batches that failed and were retried row by row."
+    );
     let _ = writeln!(out, "# TYPE tessera_writer_failed_batches_total counter");
-    let _ = writeln!(out, "tessera_writer_failed_batches_total {}", get(&c.writer_failed_batches));
-    let _ = writeln!(out, "# HELP tessera_emails_total Delivery attempts by result.");
+    let _ = writeln!(
+        out,
+        "tessera_writer_failed_batches_total {}",
+        get(&c.writer_failed_batches)
+    );
+    let _ = writeln!(
+        out,
+        "# HELP tessera_emails_total Delivery attempts by result."
+    );
     let _ = writeln!(out, "# TYPE tessera_emails_total counter");
     for (result, counter) in [
         ("sent", &c.emails_sent),
         ("retry", &c.emails_retried),
         ("failed", &c.emails_failed),
     ] {
-        let _ = writeln!(out, "tessera_emails_total{{result=\"{result}\"}} {}", get(counter));
+        let _ = writeln!(
+            out,
+            "tessera_emails_total{{result=\"{result}\"}} {}",
+            get(counter)
+        );
     }
-    let _ = writeln!(out, "# HELP tessera_outbox_messages Outbox messages by status.");
+    let _ = writeln!(
+        out,
+        "# HELP tessera_outbox_messages Outbox messages by status."
+    );
     let _ = writeln!(out, "# TYPE tessera_outbox_messages gauge");
     for (status, count) in outbox {
-        let _ = writeln!(out, "tessera_outbox_messages{{status=\"{status}\"}} {count}");
+        let _ = writeln!(
+            out,
+            "tessera_outbox_messages{{status=\"{status}\"}} {count}"
+        );
     }
     out
 }

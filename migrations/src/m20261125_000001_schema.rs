@@ -72,7 +72,13 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        index(manager, "idx_sessions_event", Sessions::Table, &[Sessions::EventId]).await?;
+        index(
+            manager,
+            "idx_sessions_event",
+            Sessions::Table,
+            &[Sessions::EventId],
+        )
+        .await?;
 
         manager
             .create_table(
@@ -95,7 +101,13 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        index(manager, "idx_questions_event", Questions::Table, &[Questions::EventId]).await?;
+        index(
+            manager,
+            "idx_questions_event",
+            Questions::Table,
+            &[Questions::EventId],
+        )
+        .await?;
 
         manager
             .create_table(
@@ -144,7 +156,11 @@ impl MigrationTrait for Migration {
             manager,
             "idx_registrations_event_status",
             Registrations::Table,
-            &[Registrations::EventId, Registrations::Status, Registrations::Id],
+            &[
+                Registrations::EventId,
+                Registrations::Status,
+                Registrations::Id,
+            ],
         )
         .await?;
 
@@ -161,7 +177,10 @@ impl MigrationTrait for Migration {
                     )
                     .foreign_key(
                         ForeignKey::create()
-                            .from(RegistrationSessions::Table, RegistrationSessions::RegistrationId)
+                            .from(
+                                RegistrationSessions::Table,
+                                RegistrationSessions::RegistrationId,
+                            )
                             .to(Registrations::Table, Registrations::Id)
                             .on_delete(ForeignKeyAction::Cascade),
                     )

@@ -49,17 +49,36 @@ mod tests {
 
     #[test]
     fn confirms_until_full_then_waitlists() {
-        let mut event = Seats { capacity: Some(2), taken: 0 };
+        let mut event = Seats {
+            capacity: Some(2),
+            taken: 0,
+        };
         let got: Vec<_> = (0..3).map(|_| place(&mut event, &mut [], true)).collect();
-        assert_eq!(got, [Placement::Confirmed, Placement::Confirmed, Placement::Waitlisted]);
+        assert_eq!(
+            got,
+            [
+                Placement::Confirmed,
+                Placement::Confirmed,
+                Placement::Waitlisted
+            ]
+        );
         assert_eq!(event.left(), Some(0));
     }
 
     #[test]
     fn a_full_session_waitlists_even_with_event_seats_left() {
-        let mut event = Seats { capacity: None, taken: 10 };
-        let mut session = Seats { capacity: Some(1), taken: 1 };
-        assert_eq!(place(&mut event, &mut [&mut session], false), Placement::Full);
+        let mut event = Seats {
+            capacity: None,
+            taken: 10,
+        };
+        let mut session = Seats {
+            capacity: Some(1),
+            taken: 1,
+        };
+        assert_eq!(
+            place(&mut event, &mut [&mut session], false),
+            Placement::Full
+        );
         assert_eq!(event.taken, 10, "a refused registration takes no seat");
     }
 }

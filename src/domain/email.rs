@@ -23,8 +23,7 @@ impl Email {
         if trimmed.len() > Self::MAX_LEN {
             return Err("error.too_long");
         }
-        let forbidden =
-            |c: char| c.is_whitespace() || c.is_control() || "<>\",;()[]\\".contains(c);
+        let forbidden = |c: char| c.is_whitespace() || c.is_control() || "<>\",;()[]\\".contains(c);
         if trimmed.chars().any(forbidden) {
             return Err("error.email_invalid");
         }

@@ -204,7 +204,12 @@ impl RawRegistration {
             let values: Vec<&str> = self
                 .answers
                 .get(&question.id)
-                .map(|v| v.iter().map(|s| s.trim()).filter(|s| !s.is_empty()).collect())
+                .map(|v| {
+                    v.iter()
+                        .map(|s| s.trim())
+                        .filter(|s| !s.is_empty())
+                        .collect()
+                })
                 .unwrap_or_default();
             match answer(question, &values) {
                 Ok(Some(value)) => {
@@ -258,7 +263,10 @@ fn answer(question: &QuestionRule, values: &[&str]) -> Result<Option<Answer>, &'
             None => None,
         },
         QuestionKind::Multiselect => {
-            if values.iter().any(|v| !question.options.iter().any(|o| o == v)) {
+            if values
+                .iter()
+                .any(|v| !question.options.iter().any(|o| o == v))
+            {
                 return Err("error.option_invalid");
             }
             let mut chosen: Vec<String> = Vec::new();
@@ -322,7 +330,10 @@ mod tests {
         };
         let errors = bad.parse(&[question], &[1], Language::En).unwrap_err();
         for field in ["first_name", "email", "consent", "session", "q_7"] {
-            assert!(errors.get(field).is_some(), "no error for {field}: {errors:?}");
+            assert!(
+                errors.get(field).is_some(),
+                "no error for {field}: {errors:?}"
+            );
         }
     }
 }

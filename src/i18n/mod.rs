@@ -22,8 +22,24 @@ fn lookup(table: &'static [(&'static str, &'static str)], key: &str) -> Option<&
 
 pub fn weekday(language: Language, index: usize) -> &'static str {
     let names = match language {
-        Language::En => ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
-        Language::It => ["lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica"],
+        Language::En => [
+            "Monday",
+            "Tuesday",
+            "Wednesday",
+            "Thursday",
+            "Friday",
+            "Saturday",
+            "Sunday",
+        ],
+        Language::It => [
+            "lunedì",
+            "martedì",
+            "mercoledì",
+            "giovedì",
+            "venerdì",
+            "sabato",
+            "domenica",
+        ],
     };
     names[index % 7]
 }
@@ -31,12 +47,32 @@ pub fn weekday(language: Language, index: usize) -> &'static str {
 pub fn month(language: Language, index0: usize) -> &'static str {
     let names = match language {
         Language::En => [
-            "January", "February", "March", "April", "May", "June", "July", "August",
-            "September", "October", "November", "December",
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
         ],
         Language::It => [
-            "gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto",
-            "settembre", "ottobre", "novembre", "dicembre",
+            "gennaio",
+            "febbraio",
+            "marzo",
+            "aprile",
+            "maggio",
+            "giugno",
+            "luglio",
+            "agosto",
+            "settembre",
+            "ottobre",
+            "novembre",
+            "dicembre",
         ],
     };
     names[index0 % 12]
@@ -52,7 +88,10 @@ mod tests {
             assert!(lookup(en::MESSAGES, key).is_some(), "{key} only in Italian");
         }
         for (key, _) in en::MESSAGES {
-            assert!(lookup(it::MESSAGES, key).is_some(), "{key} missing in Italian");
+            assert!(
+                lookup(it::MESSAGES, key).is_some(),
+                "{key} missing in Italian"
+            );
         }
     }
 }

@@ -174,7 +174,7 @@ pub async fn compose(
         Some(method) => {
             let facts = invite_facts(
                 &mailer.base_url,
-                &mailer.from.to_string(),
+                mailer.from.as_ref(),
                 event,
                 &registration,
                 &row.recipient,

@@ -11,10 +11,8 @@ use std::time::{Duration, Instant};
 
 use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter};
 
-use crate::domain::{
-    QuestionKind, QuestionRule, RegistrationWindow, Seats, WindowState, markdown,
-};
 use crate::domain::event::EventStatus;
+use crate::domain::{QuestionKind, QuestionRule, RegistrationWindow, Seats, WindowState, markdown};
 use crate::store::entities::{event, session};
 use crate::store::queries::{self, EventRecord};
 use crate::store::seats::{EventCounts, SeatBoard};
@@ -50,7 +48,10 @@ impl PublicEvent {
     }
 
     pub fn rules(&self) -> Vec<QuestionRule> {
-        self.questions.iter().map(|(rule, _)| rule.clone()).collect()
+        self.questions
+            .iter()
+            .map(|(rule, _)| rule.clone())
+            .collect()
     }
 
     pub fn session_ids(&self) -> Vec<i64> {
@@ -149,7 +150,10 @@ impl Catalog {
         }
         let public = Arc::new(PublicEvent {
             status: EventStatus::parse(&event.status).unwrap_or(EventStatus::Draft),
-            timezone: event.timezone.parse().unwrap_or(chrono_tz::Europe::Brussels),
+            timezone: event
+                .timezone
+                .parse()
+                .unwrap_or(chrono_tz::Europe::Brussels),
             description_html: markdown::to_safe_html(&event.description),
             questions: record
                 .questions

@@ -25,7 +25,9 @@ pub async fn load(db: &Database) -> Result<Option<event::Model>, DbErr> {
     if exists {
         return Ok(None);
     }
-    create_event(db, draft(Utc::now().date_naive() + Days::new(28))).await.map(Some)
+    create_event(db, draft(Utc::now().date_naive() + Days::new(28)))
+        .await
+        .map(Some)
 }
 
 fn at(day: chrono::NaiveDate, hour: u32, minute: u32) -> chrono::DateTime<Utc> {

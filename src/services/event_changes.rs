@@ -42,7 +42,10 @@ pub enum EventChangeError {
     #[error("no such event")]
     NotFound,
     #[error("{field}: {message}")]
-    Invalid { field: &'static str, message: &'static str },
+    Invalid {
+        field: &'static str,
+        message: &'static str,
+    },
     #[error("the event is cancelled")]
     Cancelled,
     #[error(transparent)]
@@ -101,7 +104,8 @@ impl Services {
             return Err(invalid("ends_at", "error.ends_before_start"));
         }
         if let Some(name) = &change.venue_name {
-            next.venue_name = single_line(name, 200, false).map_err(|m| invalid("venue_name", m))?;
+            next.venue_name =
+                single_line(name, 200, false).map_err(|m| invalid("venue_name", m))?;
         }
         if let Some(address) = &change.venue_address {
             next.venue_address =
@@ -324,7 +328,10 @@ impl Services {
 
 /// The event row for its slug, locked for the transaction on PostgreSQL
 /// (SQLite's write transaction already holds the database).
-async fn locked_event(tx: &DatabaseTransaction, slug: &str) -> Result<event::Model, EventChangeError> {
+async fn locked_event(
+    tx: &DatabaseTransaction,
+    slug: &str,
+) -> Result<event::Model, EventChangeError> {
     event::Entity::find()
         .filter(event::Column::Slug.eq(slug))
         .lock_exclusive()

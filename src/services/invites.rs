@@ -12,8 +12,6 @@ use crate::domain::invite::{self, PublicEventFacts};
 use crate::mail::compose::{event_facts, invite_facts};
 use crate::store::entities::{event, registration};
 
-
-
 /// The SEQUENCE an attendee's invite has now: the event's revision, one
 /// more once the registration or the event is cancelled (as in the
 /// cancellation email).
@@ -47,7 +45,11 @@ impl Services {
     pub fn public_calendar(&self, event: &PublicEvent) -> String {
         let record = &event.record.event;
         invite::publish(&PublicEventFacts {
-            uid: format!("event-{}@{}", record.id, invite::host(&self.config.base_url())),
+            uid: format!(
+                "event-{}@{}",
+                record.id,
+                invite::host(&self.config.base_url())
+            ),
             sequence: i64::from(record.revision),
             stamp: Utc::now(),
             event: event_facts(&self.config.base_url(), record),

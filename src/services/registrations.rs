@@ -59,7 +59,8 @@ impl Services {
         let Some(token) = ManageToken::parse(token) else {
             return Ok(None);
         };
-        let Some(registration) = queries::registration_by_token(&self.db.read, token.as_str()).await?
+        let Some(registration) =
+            queries::registration_by_token(&self.db.read, token.as_str()).await?
         else {
             return Ok(None);
         };

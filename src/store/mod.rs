@@ -31,11 +31,13 @@ pub struct Database {
 impl Database {
     pub async fn connect(url: &str) -> Result<Self, DbErr> {
         let is_sqlite = url.starts_with("sqlite:");
-        let read = sea_orm::Database::connect(options(url, if is_sqlite { 4 } else { 8 }, false)).await?;
+        let read =
+            sea_orm::Database::connect(options(url, if is_sqlite { 4 } else { 8 }, false)).await?;
         // Two, though one task writes: sqlx pings a connection on its way
         // back to the pool, and the writer's next batch should not wait for
         // that. SQLite's BEGIN IMMEDIATE still lets one write at a time.
-        let write = sea_orm::Database::connect(options(url, if is_sqlite { 2 } else { 3 }, true)).await?;
+        let write =
+            sea_orm::Database::connect(options(url, if is_sqlite { 2 } else { 3 }, true)).await?;
         Ok(Self { read, write })
     }
 

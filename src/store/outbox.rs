@@ -5,8 +5,8 @@
 
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseTransaction, DbErr, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect,
+    ColumnTrait, ConnectionTrait, DatabaseTransaction, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect,
     sea_query::{Expr, ExprTrait, LockBehavior, LockType},
 };
 
@@ -40,9 +40,14 @@ impl OutboxStatus {
 pub enum Delivery {
     Sent,
     /// Try again at the given time (4xx, connection refused, timeout).
-    Retry { at: DateTime<Utc>, error: String },
+    Retry {
+        at: DateTime<Utc>,
+        error: String,
+    },
     /// 5xx or a message that cannot be built: shown to organizers, not retried.
-    Failed { error: String },
+    Failed {
+        error: String,
+    },
 }
 
 /// Marks up to `limit` due messages as being sent and returns them. Due:
@@ -59,7 +64,10 @@ pub async fn claim_due(
     outbox_message::Entity::update_many()
         .filter(outbox_message::Column::Status.eq(OutboxStatus::Sending.as_str()))
         .filter(outbox_message::Column::ClaimedUntil.lt(now))
-        .col_expr(outbox_message::Column::Status, OutboxStatus::Pending.as_str().into())
+        .col_expr(
+            outbox_message::Column::Status,
+            OutboxStatus::Pending.as_str().into(),
+        )
         .exec(tx)
         .await?;
     // Ordered by the (status, next_attempt_at) index itself: no sort of a
@@ -78,7 +86,10 @@ pub async fn claim_due(
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
     let until = now + LEASE;
     outbox_message::Entity::update_many()
-        .col_expr(outbox_message::Column::Status, OutboxStatus::Sending.as_str().into())
+        .col_expr(
+            outbox_message::Column::Status,
+            OutboxStatus::Sending.as_str().into(),
+        )
         .col_expr(outbox_message::Column::ClaimedUntil, until.into())
         .col_expr(
             outbox_message::Column::Attempts,
@@ -109,19 +120,40 @@ pub async fn record(
         let update = outbox_message::Entity::update_many()
             .filter(outbox_message::Column::Id.eq(*id))
             .filter(outbox_message::Column::Status.eq(OutboxStatus::Sending.as_str()))
-            .col_expr(outbox_message::Column::ClaimedUntil, Option::<DateTime<Utc>>::None.into());
+            .col_expr(
+                outbox_message::Column::ClaimedUntil,
+                Option::<DateTime<Utc>>::None.into(),
+            );
         let update = match delivery {
             Delivery::Sent => update
-                .col_expr(outbox_message::Column::Status, OutboxStatus::Sent.as_str().into())
+                .col_expr(
+                    outbox_message::Column::Status,
+                    OutboxStatus::Sent.as_str().into(),
+                )
                 .col_expr(outbox_message::Column::SentAt, Some(now).into())
-                .col_expr(outbox_message::Column::LastError, Option::<String>::None.into()),
+                .col_expr(
+                    outbox_message::Column::LastError,
+                    Option::<String>::None.into(),
+                ),
             Delivery::Retry { at, error } => update
-                .col_expr(outbox_message::Column::Status, OutboxStatus::Pending.as_str().into())
+                .col_expr(
+                    outbox_message::Column::Status,
+                    OutboxStatus::Pending.as_str().into(),
+                )
                 .col_expr(outbox_message::Column::NextAttemptAt, (*at).into())
-                .col_expr(outbox_message::Column::LastError, Some(error.clone()).into()),
+                .col_expr(
+                    outbox_message::Column::LastError,
+                    Some(error.clone()).into(),
+                ),
             Delivery::Failed { error } => update
-                .col_expr(outbox_message::Column::Status, OutboxStatus::Failed.as_str().into())
-                .col_expr(outbox_message::Column::LastError, Some(error.clone()).into()),
+                .col_expr(
+                    outbox_message::Column::Status,
+                    OutboxStatus::Failed.as_str().into(),
+                )
+                .col_expr(
+                    outbox_message::Column::LastError,
+                    Some(error.clone()).into(),
+                ),
         };
         update.exec(tx).await?;
     }
@@ -132,7 +164,10 @@ pub async fn record(
 pub async fn retry_failed(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<u64, DbErr> {
     let result = outbox_message::Entity::update_many()
         .filter(outbox_message::Column::Status.eq(OutboxStatus::Failed.as_str()))
-        .col_expr(outbox_message::Column::Status, OutboxStatus::Pending.as_str().into())
+        .col_expr(
+            outbox_message::Column::Status,
+            OutboxStatus::Pending.as_str().into(),
+        )
         .col_expr(outbox_message::Column::NextAttemptAt, now.into())
         .exec(db)
         .await?;
@@ -181,8 +216,14 @@ pub async fn recent_failures(
 pub async fn release_claims(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
     let result = outbox_message::Entity::update_many()
         .filter(outbox_message::Column::Status.eq(OutboxStatus::Sending.as_str()))
-        .col_expr(outbox_message::Column::Status, OutboxStatus::Pending.as_str().into())
-        .col_expr(outbox_message::Column::ClaimedUntil, Option::<DateTime<Utc>>::None.into())
+        .col_expr(
+            outbox_message::Column::Status,
+            OutboxStatus::Pending.as_str().into(),
+        )
+        .col_expr(
+            outbox_message::Column::ClaimedUntil,
+            Option::<DateTime<Utc>>::None.into(),
+        )
         .exec(db)
         .await?;
     Ok(result.rows_affected)

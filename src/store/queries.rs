@@ -38,7 +38,10 @@ pub async fn event_by_id(db: &impl ConnectionTrait, id: i64) -> Result<Option<Ev
     }
 }
 
-async fn with_details(db: &impl ConnectionTrait, event: event::Model) -> Result<EventRecord, DbErr> {
+async fn with_details(
+    db: &impl ConnectionTrait,
+    event: event::Model,
+) -> Result<EventRecord, DbErr> {
     let sessions = session::Entity::find()
         .filter(session::Column::EventId.eq(event.id))
         .order_by_asc(session::Column::StartsAt)
@@ -86,10 +89,15 @@ pub async fn registration_by_id(
     db: &impl ConnectionTrait,
     id: &str,
 ) -> Result<Option<registration::Model>, DbErr> {
-    registration::Entity::find_by_id(id.to_owned()).one(db).await
+    registration::Entity::find_by_id(id.to_owned())
+        .one(db)
+        .await
 }
 
-pub async fn chosen_session_ids(db: &impl ConnectionTrait, registration_id: &str) -> Result<Vec<i64>, DbErr> {
+pub async fn chosen_session_ids(
+    db: &impl ConnectionTrait,
+    registration_id: &str,
+) -> Result<Vec<i64>, DbErr> {
     Ok(registration_session::Entity::find()
         .filter(registration_session::Column::RegistrationId.eq(registration_id))
         .all(db)

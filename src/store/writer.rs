@@ -35,11 +35,11 @@ use super::outbox::{self, Delivery};
 use super::seats::{EventCounts, SeatBoard};
 use super::{json_time, now};
 use crate::domain::capacity::place;
-use crate::metrics::{self, COUNTERS};
 use crate::domain::{
     EventStatus, ManageToken, Placement, RegistrationRequest, RegistrationStatus,
     RegistrationWindow, Seats, WindowState,
 };
+use crate::metrics::{self, COUNTERS};
 
 /// How long a request waits for its batch before it is answered 503. The
 /// registration may still commit after that: a retry then finds it.
@@ -252,7 +252,8 @@ impl Writer {
     /// Claims due outbox messages for the mail worker. Through the writer,
     /// so that on SQLite the worker never holds the lock registrations need.
     pub async fn claim_outbox(&self, limit: u64) -> Result<Vec<outbox_message::Model>, WriteError> {
-        self.submit(|reply| Job::ClaimOutbox { limit, reply }).await?
+        self.submit(|reply| Job::ClaimOutbox { limit, reply })
+            .await?
     }
 
     /// Records how deliveries went, in the writer's next commit.
@@ -364,7 +365,10 @@ impl BatchWriter {
 
     fn answer(&mut self, batch: Vec<Job>, outcomes: Outcomes) {
         count(&batch, &outcomes.replies);
-        let registrations = batch.iter().filter(|j| matches!(j, Job::Register { .. })).count();
+        let registrations = batch
+            .iter()
+            .filter(|j| matches!(j, Job::Register { .. }))
+            .count();
         self.committed
             .fetch_add(registrations as u64, std::sync::atomic::Ordering::Relaxed);
         for (event_id, event) in &outcomes.events {
@@ -401,7 +405,9 @@ impl BatchWriter {
                 (Job::Promote { reply, .. }, Reply::Promote(r)) => drop(reply.send(Ok(r))),
                 (Job::ClaimOutbox { reply, .. }, Reply::Claimed(r)) => drop(reply.send(Ok(r))),
                 (Job::RecordDeliveries { reply, .. }, Reply::Recorded) => drop(reply.send(Ok(()))),
-                (job, _) => job.fail(|| WriteError::Database(DbErr::Custom("reply mismatch".into()))),
+                (job, _) => {
+                    job.fail(|| WriteError::Database(DbErr::Custom("reply mismatch".into())))
+                }
             }
         }
     }
@@ -464,7 +470,9 @@ impl BatchWriter {
                     )
                     .await?,
                 ),
-                Job::Promote { event_id, actor, .. } => {
+                Job::Promote {
+                    event_id, actor, ..
+                } => {
                     let promoted = promote(
                         &tx,
                         &mut events,
@@ -475,7 +483,16 @@ impl BatchWriter {
                     )
                     .await?;
                     if !promoted.is_empty() {
-                        audit::record(&tx, actor, "promote", "event", &event_id.to_string(), json!({ "promoted": promoted }), clock).await?;
+                        audit::record(
+                            &tx,
+                            actor,
+                            "promote",
+                            "event",
+                            &event_id.to_string(),
+                            json!({ "promoted": promoted }),
+                            clock,
+                        )
+                        .await?;
                     }
                     Reply::Promote(promoted)
                 }
@@ -515,18 +532,16 @@ impl BatchWriter {
                             .get(&found.id)
                             .is_some_and(|at| at.elapsed() < RESEND_INTERVAL)
                             || resent.contains(&found.id);
-                        if !throttled {
-                            if let Some(kind) = status_email(found.status) {
-                                let event = &events[&found.event_id];
-                                outbox.push(OutboxRow::to_registration(
-                                    found.event_id,
-                                    &found.id,
-                                    kind,
-                                    &found.email,
-                                    json!({ "sequence": event.revision, "resent": true }),
-                                ));
-                                resent.push(found.id.clone());
-                            }
+                        if !throttled && let Some(kind) = status_email(found.status) {
+                            let event = &events[&found.event_id];
+                            outbox.push(OutboxRow::to_registration(
+                                found.event_id,
+                                &found.id,
+                                kind,
+                                &found.email,
+                                json!({ "sequence": event.revision, "resent": true }),
+                            ));
+                            resent.push(found.id.clone());
                         }
                         Ok(Registered {
                             id: found.id,
@@ -545,10 +560,12 @@ impl BatchWriter {
                         };
                         // The email it owes travels in its own row (see
                         // `write_batch`), not as a second copy of its data.
-                        let email = status_email(new.status).map(|kind| (kind, payload.to_string()));
+                        let email =
+                            status_email(new.status).map(|kind| (kind, payload.to_string()));
                         new_owe_email |= email.is_some();
                         for session_id in &new.request.sessions {
-                            chosen_sessions.push(format!(r#"{{"r":"{}","s":{session_id}}}"#, new.id));
+                            chosen_sessions
+                                .push(format!(r#"{{"r":"{}","s":{session_id}}}"#, new.id));
                         }
                         let registered = Registered {
                             id: new.id.clone(),
@@ -1044,7 +1061,10 @@ async fn load_registration(
         .await
 }
 
-async fn chosen_sessions(tx: &DatabaseTransaction, registration_id: &str) -> Result<Vec<i64>, DbErr> {
+async fn chosen_sessions(
+    tx: &DatabaseTransaction,
+    registration_id: &str,
+) -> Result<Vec<i64>, DbErr> {
     Ok(registration_session::Entity::find()
         .filter(registration_session::Column::RegistrationId.eq(registration_id))
         .all(tx)
@@ -1085,7 +1105,10 @@ async fn cancel(
     let Some(found) = load_registration(tx, registration_id).await? else {
         return Ok(Err(WriteError::NotFound));
     };
-    let Some(event) = events.get_mut(&event_id).filter(|_| found.event_id == event_id) else {
+    let Some(event) = events
+        .get_mut(&event_id)
+        .filter(|_| found.event_id == event_id)
+    else {
         return Ok(Err(WriteError::NotFound));
     };
     let previous = RegistrationStatus::parse(&found.status).unwrap_or(RegistrationStatus::Pending);
@@ -1116,7 +1139,16 @@ async fn cancel(
         &found.email,
         json!({ "sequence": event.revision + 1, "previous": previous.as_str(), "by": actor.label() }),
     ));
-    audit::record(tx, actor, "cancel", "registration", registration_id, json!({ "previous": previous.as_str() }), clock).await?;
+    audit::record(
+        tx,
+        actor,
+        "cancel",
+        "registration",
+        registration_id,
+        json!({ "previous": previous.as_str() }),
+        clock,
+    )
+    .await?;
     let promoted = promote(tx, events, sessions, event_id, clock, outbox).await?;
     Ok(Ok(Cancelled { previous, promoted }))
 }
@@ -1133,7 +1165,10 @@ async fn verify(
     let Some(found) = load_registration(tx, registration_id).await? else {
         return Ok(Err(Refusal::NoSuchEvent));
     };
-    let Some(event) = events.get_mut(&event_id).filter(|_| found.event_id == event_id) else {
+    let Some(event) = events
+        .get_mut(&event_id)
+        .filter(|_| found.event_id == event_id)
+    else {
         return Ok(Err(Refusal::NoSuchEvent));
     };
     let current = RegistrationStatus::parse(&found.status).unwrap_or(RegistrationStatus::Pending);
@@ -1146,7 +1181,10 @@ async fn verify(
     }
     let chosen = chosen_sessions(tx, registration_id).await?;
     let (status, payload) = match place_one(event, sessions, &chosen) {
-        Placement::Confirmed => (RegistrationStatus::Confirmed, json!({ "sequence": event.revision })),
+        Placement::Confirmed => (
+            RegistrationStatus::Confirmed,
+            json!({ "sequence": event.revision }),
+        ),
         Placement::Waitlisted => (
             RegistrationStatus::Waitlisted,
             json!({ "sequence": event.revision, "position": event.waitlisted }),
@@ -1155,7 +1193,13 @@ async fn verify(
     };
     set_status(tx, registration_id, status, clock).await?;
     if let Some(kind) = status_email(status) {
-        outbox.push(OutboxRow::to_registration(event_id, registration_id, kind, &found.email, payload));
+        outbox.push(OutboxRow::to_registration(
+            event_id,
+            registration_id,
+            kind,
+            &found.email,
+            payload,
+        ));
     }
     Ok(Ok(status))
 }
@@ -1221,7 +1265,6 @@ async fn promote(
     }
     Ok(promoted)
 }
-
 
 /// The batch statements, one text per database. Each takes its rows as JSON
 /// parameters, so a batch of any size is the same few prepared statements:

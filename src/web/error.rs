@@ -94,7 +94,11 @@ impl IntoResponse for PageError {
         );
         let mut response = (status, body).into_response();
         if matches!(self, PageError::Busy(_) | PageError::RateLimited(_)) {
-            let wait = if matches!(self, PageError::Busy(_)) { "2" } else { "60" };
+            let wait = if matches!(self, PageError::Busy(_)) {
+                "2"
+            } else {
+                "60"
+            };
             response
                 .headers_mut()
                 .insert(header::RETRY_AFTER, header::HeaderValue::from_static(wait));

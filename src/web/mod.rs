@@ -21,15 +21,24 @@ pub const BODY_LIMIT: usize = 64 * 1024;
 
 pub fn router(services: Services, limiter: Arc<rate_limit::RateLimiter>) -> Router {
     let public_posts = Router::new()
-        .route("/events/{slug}/register", post(public::registrations::create))
+        .route(
+            "/events/{slug}/register",
+            post(public::registrations::create),
+        )
         .route("/r/{token}/cancel", post(public::registrations::cancel))
-        .route_layer(axum::middleware::from_fn_with_state(limiter, rate_limit::limit));
+        .route_layer(axum::middleware::from_fn_with_state(
+            limiter,
+            rate_limit::limit,
+        ));
 
     Router::new()
         .route("/", get(public::events::index))
         .route("/events/{slug}", get(public::events::show))
         .route("/events/{slug}/calendar.ics", get(public::events::calendar))
-        .route("/events/{slug}/registered", get(public::registrations::registered))
+        .route(
+            "/events/{slug}/registered",
+            get(public::registrations::registered),
+        )
         .route("/r/{token}", get(public::registrations::show))
         .route("/r/{token}/verify", get(public::registrations::verify))
         .route("/r/{token}/invite.ics", get(public::registrations::invite))

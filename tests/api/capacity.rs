@@ -24,22 +24,47 @@ async fn rush(app: &TestApp, slug: &str, n: usize, offset: usize) -> Vec<u16> {
         }
         let url = format!("{}/events/{slug}/register", app.1);
         async move {
-            app.0.post(url).form(&form).send().await.expect("POST").status().as_u16()
+            app.0
+                .post(url)
+                .form(&form)
+                .send()
+                .await
+                .expect("POST")
+                .status()
+                .as_u16()
         }
     });
     join_all(requests).await
 }
 
 async fn seats_are_never_overbooked(db: Db) {
-    let Some(app) = TestApp::spawn(db).await else { return };
-    let slug = app.seed_event(EventSpec { capacity: Some(50), ..EventSpec::default() }).await;
+    let Some(app) = TestApp::spawn(db).await else {
+        return;
+    };
+    let slug = app
+        .seed_event(EventSpec {
+            capacity: Some(50),
+            ..EventSpec::default()
+        })
+        .await;
     let codes = rush(&app, &slug, 200, 0).await;
-    assert!(codes.iter().all(|c| *c == 303), "every registration answered: {codes:?}");
+    assert!(
+        codes.iter().all(|c| *c == 303),
+        "every registration answered: {codes:?}"
+    );
     assert_eq!(app.count(&slug, Confirmed).await, 50);
     assert_eq!(app.count(&slug, Waitlisted).await, 150);
     let record = app.event(&slug).await;
-    assert_eq!((record.event.confirmed_count, record.event.waitlisted_count), (50, 150));
-    let page = app.get(&format!("/events/{slug}")).await.text().await.unwrap();
+    assert_eq!(
+        (record.event.confirmed_count, record.event.waitlisted_count),
+        (50, 150)
+    );
+    let page = app
+        .get(&format!("/events/{slug}"))
+        .await
+        .text()
+        .await
+        .unwrap();
     assert!(page.contains("Full") && page.contains("Join the waiting list"));
 }
 
@@ -54,9 +79,15 @@ async fn postgres_seats_are_never_overbooked() {
 }
 
 async fn session_seats_are_never_overbooked(db: Db) {
-    let Some(app) = TestApp::spawn(db).await else { return };
+    let Some(app) = TestApp::spawn(db).await else {
+        return;
+    };
     let slug = app
-        .seed_event(EventSpec { capacity: None, session_capacity: Some(50), ..EventSpec::default() })
+        .seed_event(EventSpec {
+            capacity: None,
+            session_capacity: Some(50),
+            ..EventSpec::default()
+        })
         .await;
     let codes = rush(&app, &slug, 200, 0).await;
     assert!(codes.iter().all(|c| *c == 303), "{codes:?}");
@@ -64,7 +95,10 @@ async fn session_seats_are_never_overbooked(db: Db) {
     assert_eq!(app.count(&slug, Waitlisted).await, 150);
     let record = app.event(&slug).await;
     assert_eq!(record.sessions[0].confirmed_count, 50);
-    assert_eq!(record.sessions[1].confirmed_count, 50, "the other session follows the confirmed");
+    assert_eq!(
+        record.sessions[1].confirmed_count, 50,
+        "the other session follows the confirmed"
+    );
 }
 
 #[tokio::test]
@@ -78,13 +112,23 @@ async fn postgres_session_seats_are_never_overbooked() {
 }
 
 async fn without_waiting_list_the_rest_get_409(db: Db) {
-    let Some(app) = TestApp::spawn(db).await else { return };
+    let Some(app) = TestApp::spawn(db).await else {
+        return;
+    };
     let slug = app
-        .seed_event(EventSpec { capacity: Some(50), waitlist: false, ..EventSpec::default() })
+        .seed_event(EventSpec {
+            capacity: Some(50),
+            waitlist: false,
+            ..EventSpec::default()
+        })
         .await;
     let codes = rush(&app, &slug, 200, 0).await;
     assert_eq!(codes.iter().filter(|c| **c == 303).count(), 50);
-    assert_eq!(codes.iter().filter(|c| **c == 409).count(), 150, "{codes:?}");
+    assert_eq!(
+        codes.iter().filter(|c| **c == 409).count(),
+        150,
+        "{codes:?}"
+    );
     assert_eq!(app.count(&slug, Confirmed).await, 50);
     assert_eq!(app.count(&slug, Waitlisted).await, 0);
 }
@@ -100,12 +144,23 @@ async fn postgres_without_waiting_list_the_rest_get_409() {
 }
 
 async fn one_address_racing_gets_one_registration(db: Db) {
-    let Some(app) = TestApp::spawn(db).await else { return };
+    let Some(app) = TestApp::spawn(db).await else {
+        return;
+    };
     let form = app.form_for(&app.event_slug, 9).await;
     let url = format!("{}/events/{}/register", app.address, app.event_slug);
     let codes = join_all((0..20).map(|_| {
         let (client, url, form) = (app.client.clone(), url.clone(), form.clone());
-        async move { client.post(url).form(&form).send().await.unwrap().status().as_u16() }
+        async move {
+            client
+                .post(url)
+                .form(&form)
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        }
     }))
     .await;
     assert!(codes.iter().all(|c| *c == 303), "{codes:?}");
@@ -123,25 +178,44 @@ async fn postgres_one_address_racing_gets_one_registration() {
 }
 
 async fn cancellations_racing_registrations_stay_exact(db: Db) {
-    let Some(app) = TestApp::spawn(db).await else { return };
-    let slug = app.seed_event(EventSpec { capacity: Some(30), ..EventSpec::default() }).await;
+    let Some(app) = TestApp::spawn(db).await else {
+        return;
+    };
+    let slug = app
+        .seed_event(EventSpec {
+            capacity: Some(30),
+            ..EventSpec::default()
+        })
+        .await;
     let mut tokens = Vec::new();
     for i in 0..40 {
         let form = app.form_for(&slug, 2000 + i).await;
-        let response = app.post_form(&format!("/events/{slug}/register"), &form).await;
+        let response = app
+            .post_form(&format!("/events/{slug}/register"), &form)
+            .await;
         tokens.push(token_of(&response));
     }
     // Cancel 15 of the confirmed while 60 newcomers register.
     let cancels = tokens[..15].iter().map(|token| {
-        let (client, url) = (app.client.clone(), format!("{}/r/{token}/cancel", app.address));
+        let (client, url) = (
+            app.client.clone(),
+            format!("{}/r/{token}/cancel", app.address),
+        );
         async move { client.post(url).send().await.unwrap().status().as_u16() }
     });
     let (cancel_codes, register_codes) =
         tokio::join!(join_all(cancels), rush(&app, &slug, 60, 5000));
     assert!(cancel_codes.iter().all(|c| *c == 303), "{cancel_codes:?}");
-    assert!(register_codes.iter().all(|c| *c == 303), "{register_codes:?}");
+    assert!(
+        register_codes.iter().all(|c| *c == 303),
+        "{register_codes:?}"
+    );
     assert_eq!(app.count(&slug, Cancelled).await, 15);
-    assert_eq!(app.count(&slug, Confirmed).await, 30, "freed seats are all taken again");
+    assert_eq!(
+        app.count(&slug, Confirmed).await,
+        30,
+        "freed seats are all taken again"
+    );
     assert_eq!(app.count(&slug, Waitlisted).await, 40 + 60 - 15 - 30);
     let record = app.event(&slug).await;
     assert_eq!(record.event.confirmed_count, 30);
@@ -160,9 +234,16 @@ async fn postgres_cancellations_racing_registrations_stay_exact() {
 
 #[tokio::test]
 async fn postgres_two_instances_share_the_seats_exactly() {
-    let Some(first) = TestApp::spawn(Db::Postgres).await else { return };
+    let Some(first) = TestApp::spawn(Db::Postgres).await else {
+        return;
+    };
     let second = first.another_instance().await;
-    let slug = first.seed_event(EventSpec { capacity: Some(50), ..EventSpec::default() }).await;
+    let slug = first
+        .seed_event(EventSpec {
+            capacity: Some(50),
+            ..EventSpec::default()
+        })
+        .await;
     let (a, b) = tokio::join!(rush(&first, &slug, 100, 0), rush(&second, &slug, 100, 100));
     assert!(a.iter().chain(&b).all(|c| *c == 303));
     assert_eq!(first.count(&slug, Confirmed).await, 50);
@@ -171,24 +252,143 @@ async fn postgres_two_instances_share_the_seats_exactly() {
 
 #[tokio::test]
 async fn a_full_queue_answers_503_with_retry_after_and_loses_nothing() {
-    let app = TestApp::spawn_with(Db::Sqlite, |c| c.write_queue = 1).await.unwrap();
-    let slug = app.seed_event(EventSpec { capacity: None, ..EventSpec::default() }).await;
+    let app = TestApp::spawn_with(Db::Sqlite, |c| c.write_queue = 1)
+        .await
+        .unwrap();
+    let slug = app
+        .seed_event(EventSpec {
+            capacity: None,
+            ..EventSpec::default()
+        })
+        .await;
     let event = app.event(&slug).await;
     let question = event.questions[0].id;
     let responses = join_all((0..300).map(|i| {
         let mut form = registrant(i + 7000);
         form.push((format!("q_{question}"), "Idea".into()));
-        let (client, url) = (app.client.clone(), format!("{}/events/{slug}/register", app.address));
+        let (client, url) = (
+            app.client.clone(),
+            format!("{}/events/{slug}/register", app.address),
+        );
         async move {
             let r = client.post(url).form(&form).send().await.unwrap();
-            (r.status().as_u16(), r.headers().get("retry-after").is_some())
+            (
+                r.status().as_u16(),
+                r.headers().get("retry-after").is_some(),
+            )
         }
     }))
     .await;
     let accepted = responses.iter().filter(|(c, _)| *c == 303).count() as u64;
     let busy: Vec<_> = responses.iter().filter(|(c, _)| *c == 503).collect();
-    assert_eq!(accepted as usize + busy.len(), 300, "only 303 or 503: {responses:?}");
-    assert!(!busy.is_empty(), "a queue of one overflows under 300 at once");
+    assert_eq!(
+        accepted as usize + busy.len(),
+        300,
+        "only 303 or 503: {responses:?}"
+    );
+    assert!(
+        !busy.is_empty(),
+        "a queue of one overflows under 300 at once"
+    );
     assert!(busy.iter().all(|(_, retry_after)| *retry_after));
-    assert_eq!(app.count(&slug, Confirmed).await, accepted, "every 303 is stored, no 503 is");
+    assert_eq!(
+        app.count(&slug, Confirmed).await,
+        accepted,
+        "every 303 is stored, no 503 is"
+    );
+}
+
+/// A registration the database refuses (here: a session that does not
+/// exist, past the form's checks) must fail alone, not take its batch down.
+async fn a_failing_row_fails_alone(db: Db) {
+    use tessera::domain::{Language, RawRegistration};
+    let Some(app) = TestApp::spawn(db).await else {
+        return;
+    };
+    let slug = app
+        .seed_event(EventSpec {
+            capacity: Some(100),
+            ..EventSpec::default()
+        })
+        .await;
+    let record = app.event(&slug).await;
+    let question = &record.questions[0];
+    let rules = vec![tessera::domain::QuestionRule {
+        id: question.id,
+        kind: tessera::domain::QuestionKind::Select,
+        options: vec!["Idea".into()],
+        required: true,
+    }];
+    let request = |i: usize| {
+        let form = registrant(3000 + i);
+        let field = |k: &str| {
+            form.iter()
+                .find(|(n, _)| n == k)
+                .map(|(_, v)| v.clone())
+                .unwrap_or_default()
+        };
+        RawRegistration {
+            first_name: field("first_name"),
+            last_name: field("last_name"),
+            email: field("email"),
+            organization: field("organization"),
+            country: field("country"),
+            consent: true,
+            answers: [(question.id, vec!["Idea".to_owned()])].into(),
+            ..RawRegistration::default()
+        }
+        .parse(&rules, &[], Language::En)
+        .expect("a valid registration")
+    };
+    let mut bad = request(0);
+    bad.sessions = vec![i64::MAX];
+    let writer = app.services.writer.clone();
+    let event_id = record.event.id;
+    let failed_batches = || {
+        tessera::metrics::COUNTERS
+            .writer_failed_batches
+            .load(std::sync::atomic::Ordering::Relaxed)
+    };
+    let failed_before = failed_batches();
+    // Submitted together, so that the writer finds them in one queue.
+    let mut jobs: Vec<_> = (1..40)
+        .map(|i| {
+            let (writer, request) = (writer.clone(), request(i));
+            tokio::spawn(async move { writer.register(event_id, request).await })
+        })
+        .collect();
+    jobs.insert(20, {
+        let writer = writer.clone();
+        tokio::spawn(async move { writer.register(event_id, bad).await })
+    });
+    let results = join_all(jobs).await;
+    let failed = results
+        .iter()
+        .filter(|r| !matches!(r, Ok(Ok(Ok(_)))))
+        .count();
+    assert_eq!(failed, 1, "only the bad row fails");
+    assert!(
+        failed_batches() > failed_before,
+        "the bad row was in a batch with others"
+    );
+    assert!(
+        matches!(results[20], Ok(Err(_))),
+        "the bad row is the one that failed"
+    );
+    assert_eq!(app.count(&slug, Confirmed).await, 39);
+    let record = app.event(&slug).await;
+    assert_eq!(
+        record.event.confirmed_count, 39,
+        "the counter matches the rows"
+    );
+}
+
+#[tokio::test]
+async fn sqlite_a_failing_row_fails_alone() {
+    a_failing_row_fails_alone(Db::Sqlite).await;
+}
+
+#[tokio::test]
+async fn postgres_a_failing_row_fails_alone() {
+    a_failing_row_fails_alone(Db::Postgres).await;
 }

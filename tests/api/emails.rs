@@ -21,7 +21,10 @@ pub(crate) fn content_type(part: &MessagePart<'_>) -> String {
     format!("{}/{}", ct.ctype(), ct.subtype().unwrap_or_default()).to_lowercase()
 }
 
-pub(crate) fn children<'a>(message: &'a Message<'a>, part: &MessagePart<'_>) -> Vec<&'a MessagePart<'a>> {
+pub(crate) fn children<'a>(
+    message: &'a Message<'a>,
+    part: &MessagePart<'_>,
+) -> Vec<&'a MessagePart<'a>> {
     match &part.body {
         PartType::Multipart(ids) => ids.iter().map(|id| &message.parts[*id as usize]).collect(),
         _ => Vec::new(),

@@ -41,9 +41,13 @@ pub struct TestApp {
 /// The PostgreSQL server the tests use, or None (and a loud note) when
 /// `TESSERA_TEST_POSTGRES_URL` is unset. CI always sets it.
 pub fn postgres_url() -> Option<String> {
-    let url = std::env::var("TESSERA_TEST_POSTGRES_URL").ok().filter(|u| !u.is_empty());
+    let url = std::env::var("TESSERA_TEST_POSTGRES_URL")
+        .ok()
+        .filter(|u| !u.is_empty());
     if url.is_none() {
-        eprintln!("SKIPPED: TESSERA_TEST_POSTGRES_URL is unset, so this PostgreSQL test did not run");
+        eprintln!(
+            "SKIPPED: TESSERA_TEST_POSTGRES_URL is unset, so this PostgreSQL test did not run"
+        );
     }
     url
 }
@@ -74,7 +78,10 @@ pub async fn fresh_database(db: Db, dir: &std::path::Path) -> Option<(String, Op
                 Some((base, query)) => (base.to_owned(), format!("?{query}")),
                 None => (server.clone(), String::new()),
             };
-            let base = base.rsplit_once('/').map(|(b, _)| b.to_owned()).unwrap_or(base);
+            let base = base
+                .rsplit_once('/')
+                .map(|(b, _)| b.to_owned())
+                .unwrap_or(base);
             Some((format!("{base}/{name}{query}"), Some(name)))
         }
     }
@@ -110,7 +117,9 @@ impl TestApp {
     }
 
     async fn start(mut config: Config, dir: PathBuf, postgres_database: Option<String>) -> TestApp {
-        let app = Application::build(config.clone()).await.expect("build the app");
+        let app = Application::build(config.clone())
+            .await
+            .expect("build the app");
         let address = format!("http://{}", app.address());
         config.base_url = Some(address.clone());
         let services = app.services().clone();
@@ -203,7 +212,10 @@ impl TestApp {
                 required: true,
             }],
         };
-        self.services.create_event(draft).await.expect("seed an event");
+        self.services
+            .create_event(draft)
+            .await
+            .expect("seed an event");
         slug
     }
 
@@ -220,7 +232,8 @@ impl TestApp {
         let mut form = registrant(i);
         for question in &event.questions {
             if question.required {
-                let options: Vec<String> = serde_json::from_str(&question.options).unwrap_or_default();
+                let options: Vec<String> =
+                    serde_json::from_str(&question.options).unwrap_or_default();
                 let first = options.first().cloned().unwrap_or_else(|| "yes".into());
                 form.push((format!("q_{}", question.id), first));
             }
@@ -239,9 +252,12 @@ impl TestApp {
 
     /// Posts the registration form of the default event.
     pub async fn register(&self, form: &[(&str, &str)]) -> reqwest::Response {
-        let form: Vec<(String, String)> =
-            form.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
-        self.post_form(&format!("/events/{}/register", self.event_slug), &form).await
+        let form: Vec<(String, String)> = form
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        self.post_form(&format!("/events/{}/register", self.event_slug), &form)
+            .await
     }
 
     pub async fn get(&self, path: &str) -> reqwest::Response {
@@ -270,13 +286,18 @@ impl Drop for TestApp {
             let server = postgres_url();
             let _ = std::thread::spawn(move || {
                 let Some(server) = server else { return };
-                let Ok(runtime) = tokio::runtime::Builder::new_current_thread().enable_all().build() else {
+                let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                else {
                     return;
                 };
                 runtime.block_on(async move {
                     if let Ok(admin) = sea_orm::Database::connect(server.as_str()).await {
                         let _ = admin
-                            .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                            .execute_unprepared(&format!(
+                                "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+                            ))
                             .await;
                         let _ = admin.close().await;
                     }
@@ -338,7 +359,9 @@ pub fn registrant(i: usize) -> Vec<(String, String)> {
     let email = if i < people.len() {
         person[2].to_owned()
     } else {
-        let (local, domain) = person[2].split_once('@').unwrap_or((person[2], "example.org"));
+        let (local, domain) = person[2]
+            .split_once('@')
+            .unwrap_or((person[2], "example.org"));
         format!("{local}+{i}@{domain}")
     };
     vec![
@@ -347,7 +370,14 @@ pub fn registrant(i: usize) -> Vec<(String, String)> {
         ("email".into(), email),
         ("organization".into(), person[3].into()),
         ("country".into(), person[4].into()),
-        ("language".into(), if person[5] == "it" { "it".into() } else { "en".into() }),
+        (
+            "language".into(),
+            if person[5] == "it" {
+                "it".into()
+            } else {
+                "en".into()
+            },
+        ),
         ("consent".into(), "yes".into()),
     ]
 }

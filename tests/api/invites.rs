@@ -76,7 +76,9 @@ fn for_address<'a>(received: &'a [Received], address: &str) -> Vec<&'a Received>
 async fn register(app: &TestApp, slug: &str, i: usize) -> (String, String) {
     let form = app.form_for(slug, i).await;
     let email = form.iter().find(|(k, _)| k == "email").unwrap().1.clone();
-    let response = app.post_form(&format!("/events/{slug}/register"), &form).await;
+    let response = app
+        .post_form(&format!("/events/{slug}/register"), &form)
+        .await;
     assert_eq!(response.status(), 303);
     (email, token_of(&response))
 }
@@ -85,7 +87,12 @@ async fn register(app: &TestApp, slug: &str, i: usize) -> (String, String) {
 async fn an_invite_keeps_its_uid_and_raises_its_sequence_until_cancelled() {
     let server = SmtpServer::start();
     let app = app_with_smtp(Db::Sqlite, server.url()).await.unwrap();
-    let slug = app.seed_event(EventSpec { capacity: Some(1), ..EventSpec::default() }).await;
+    let slug = app
+        .seed_event(EventSpec {
+            capacity: Some(1),
+            ..EventSpec::default()
+        })
+        .await;
     let (first, first_token) = register(&app, &slug, 0).await;
     let (second, _) = register(&app, &slug, 1).await;
     let received = server.wait_for(2, WAIT).await;
@@ -121,12 +128,21 @@ async fn an_invite_keeps_its_uid_and_raises_its_sequence_until_cancelled() {
     assert_eq!(update.method, "REQUEST");
     assert_eq!(update.uid, confirmation.uid);
     assert!(update.sequence > confirmation.sequence);
-    assert_eq!(update.dtstart, new_start.format("%Y%m%dT%H%M%SZ").to_string());
-    assert_eq!(for_address(&received, &second).len(), 1, "the waiting list gets no invite");
+    assert_eq!(
+        update.dtstart,
+        new_start.format("%Y%m%dT%H%M%SZ").to_string()
+    );
+    assert_eq!(
+        for_address(&received, &second).len(),
+        1,
+        "the waiting list gets no invite"
+    );
 
     // The attendee cancels: CANCEL, same UID, higher still; the waiting
     // person is promoted and gets their own invite.
-    let cancel = app.post_form(&format!("/r/{first_token}/cancel"), &[]).await;
+    let cancel = app
+        .post_form(&format!("/r/{first_token}/cancel"), &[])
+        .await;
     assert_eq!(cancel.status(), 303);
     let received = server.wait_for(5, WAIT).await;
     let cancelled = invite_of(for_address(&received, &first)[2]).expect("a cancellation");
@@ -140,7 +156,12 @@ async fn an_invite_keeps_its_uid_and_raises_its_sequence_until_cancelled() {
     assert_ne!(promoted.uid, confirmation.uid, "one UID per registration");
 
     // The attendee's own invite.ics now says CANCEL too.
-    let ics = app.get(&format!("/r/{first_token}/invite.ics")).await.text().await.unwrap();
+    let ics = app
+        .get(&format!("/r/{first_token}/invite.ics"))
+        .await
+        .text()
+        .await
+        .unwrap();
     let unfolded = parser::unfold(&ics);
     let calendar = parser::read_calendar(&unfolded).unwrap();
     assert_eq!(value(vevent(&calendar), "UID"), confirmation.uid);
@@ -151,7 +172,12 @@ async fn an_invite_keeps_its_uid_and_raises_its_sequence_until_cancelled() {
 async fn cancelling_the_event_sends_cancel_to_attendees_and_word_to_the_waiting_list() {
     let server = SmtpServer::start();
     let app = app_with_smtp(Db::Sqlite, server.url()).await.unwrap();
-    let slug = app.seed_event(EventSpec { capacity: Some(1), ..EventSpec::default() }).await;
+    let slug = app
+        .seed_event(EventSpec {
+            capacity: Some(1),
+            ..EventSpec::default()
+        })
+        .await;
     let (attendee, _) = register(&app, &slug, 2).await;
     let (waiting, _) = register(&app, &slug, 3).await;
     let received = server.wait_for(2, WAIT).await;
@@ -170,20 +196,32 @@ async fn cancelling_the_event_sends_cancel_to_attendees_and_word_to_the_waiting_
     assert!(cancel.sequence > confirmation.sequence);
     assert!(invite_of(for_address(&received, &waiting)[1]).is_none());
 
-    let page = app.get(&format!("/events/{slug}")).await.text().await.unwrap();
+    let page = app
+        .get(&format!("/events/{slug}"))
+        .await
+        .text()
+        .await
+        .unwrap();
     assert!(page.contains("This event has been cancelled"));
     let form = app.form_for(&slug, 4).await;
-    let response = app.post_form(&format!("/events/{slug}/register"), &form).await;
+    let response = app
+        .post_form(&format!("/events/{slug}/register"), &form)
+        .await;
     assert_eq!(response.status(), 409);
 }
 
 #[tokio::test]
 async fn the_public_calendar_file_publishes_the_event() {
     let app = TestApp::spawn(Db::Sqlite).await.unwrap();
-    let response = app.get(&format!("/events/{}/calendar.ics", app.event_slug)).await;
+    let response = app
+        .get(&format!("/events/{}/calendar.ics", app.event_slug))
+        .await;
     assert_eq!(response.status(), 200);
     assert!(
-        response.headers()["content-type"].to_str().unwrap().starts_with("text/calendar")
+        response.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/calendar")
     );
     let ics = response.text().await.unwrap();
     let unfolded = parser::unfold(&ics);
@@ -201,7 +239,12 @@ async fn the_public_calendar_file_publishes_the_event() {
 #[tokio::test]
 async fn reminders_are_owed_once_to_confirmed_attendees() {
     let app = TestApp::spawn(Db::Sqlite).await.unwrap();
-    let slug = app.seed_event(EventSpec { capacity: Some(2), ..EventSpec::default() }).await;
+    let slug = app
+        .seed_event(EventSpec {
+            capacity: Some(2),
+            ..EventSpec::default()
+        })
+        .await;
     for i in 0..3 {
         register(&app, &slug, 10 + i).await;
     }
@@ -216,7 +259,11 @@ async fn reminders_are_owed_once_to_confirmed_attendees() {
         .unwrap();
     assert_eq!(reminders.len(), 2, "the two confirmed, not the waiting one");
     assert!(queued >= 2);
-    assert_eq!(app.services.queue_due_reminders(31 * 24).await.unwrap(), 0, "only once");
+    assert_eq!(
+        app.services.queue_due_reminders(31 * 24).await.unwrap(),
+        0,
+        "only once"
+    );
 }
 
 /// Message-ID → outbox row id, as the service writes it
@@ -237,7 +284,10 @@ impl Service {
     fn start(dir: &std::path::Path, port: u16, smtp_url: &str) -> Self {
         let child = std::process::Command::new(env!("CARGO_BIN_EXE_tessera"))
             .arg("serve")
-            .env("DATABASE_URL", format!("sqlite://{}?mode=rwc", dir.join("kill.db").display()))
+            .env(
+                "DATABASE_URL",
+                format!("sqlite://{}?mode=rwc", dir.join("kill.db").display()),
+            )
             .env("TESSERA_BIND", format!("127.0.0.1:{port}"))
             .env("TESSERA_SMTP_URL", smtp_url)
             .env("TESSERA_MAIL_RETRY_BASE_MS", "200")
@@ -265,7 +315,12 @@ impl Drop for Service {
 
 async fn wait_until_up(client: &reqwest::Client, base: &str) {
     for _ in 0..200 {
-        if client.get(format!("{base}/readyz")).send().await.is_ok_and(|r| r.status() == 200) {
+        if client
+            .get(format!("{base}/readyz"))
+            .send()
+            .await
+            .is_ok_and(|r| r.status() == 200)
+        {
             return;
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
@@ -288,7 +343,14 @@ async fn a_service_killed_while_sending_loses_no_email_and_resends_none_recorded
 
     let mut service = Service::start(&dir, port, &server.url());
     wait_until_up(&client, &base).await;
-    let page = client.get(format!("{base}/events/women-2027")).send().await.unwrap().text().await.unwrap();
+    let page = client
+        .get(format!("{base}/events/women-2027"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     let question = page
         .split("name=\"q_")
         .nth(1)
@@ -318,8 +380,16 @@ async fn a_service_killed_while_sending_loses_no_email_and_resends_none_recorded
     .await
     .unwrap();
     let rows = outbox_message::Entity::find().all(&db.read).await.unwrap();
-    assert_eq!(rows.len(), people, "every registration owed its email before the kill");
-    let sent_before: Vec<i64> = rows.iter().filter(|r| r.status == "sent").map(|r| r.id).collect();
+    assert_eq!(
+        rows.len(),
+        people,
+        "every registration owed its email before the kill"
+    );
+    let sent_before: Vec<i64> = rows
+        .iter()
+        .filter(|r| r.status == "sent")
+        .map(|r| r.id)
+        .collect();
     assert!(sent_before.len() < people, "the kill came mid-send");
     db.close().await;
 
@@ -329,17 +399,100 @@ async fn a_service_killed_while_sending_loses_no_email_and_resends_none_recorded
     let received = server.wait_for(people, Duration::from_secs(60)).await;
     // Let any duplicate show itself.
     tokio::time::sleep(Duration::from_secs(2)).await;
-    let received = if server.received().len() > received.len() { server.received() } else { received };
+    let received = if server.received().len() > received.len() {
+        server.received()
+    } else {
+        received
+    };
 
     let mut deliveries: HashMap<i64, usize> = HashMap::new();
     for message in &received {
         *deliveries.entry(outbox_id(message)).or_default() += 1;
     }
     for row in &rows {
-        assert!(deliveries.get(&row.id).is_some_and(|n| *n >= 1), "message {} was lost", row.id);
+        assert!(
+            deliveries.get(&row.id).is_some_and(|n| *n >= 1),
+            "message {} was lost",
+            row.id
+        );
     }
     for id in &sent_before {
-        assert_eq!(deliveries[id], 1, "message {id} was recorded as sent, and sent again");
+        assert_eq!(
+            deliveries[id], 1,
+            "message {id} was recorded as sent, and sent again"
+        );
     }
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Decodes the QR code of a confirmation the way a phone would: from the
+/// PNG's pixels (rqrr), not from the code that drew it.
+fn qr_text(received: &Received) -> String {
+    let message = received.parse();
+    let png = message
+        .parts
+        .iter()
+        .find(|p| content_type(p) == "image/png")
+        .expect("an inline PNG");
+    let bytes = match &png.body {
+        mail_parser::PartType::Binary(b) | mail_parser::PartType::InlineBinary(b) => b.to_vec(),
+        _ => panic!("the PNG is binary"),
+    };
+    let mut decoder = png::Decoder::new(std::io::Cursor::new(bytes));
+    decoder.set_transformations(png::Transformations::EXPAND);
+    let mut reader = decoder.read_info().expect("a PNG");
+    let mut pixels = vec![0; reader.output_buffer_size()];
+    let frame = reader.next_frame(&mut pixels).expect("its pixels");
+    let (width, height) = (frame.width as usize, frame.height as usize);
+    let channels = frame.line_size / width;
+    let mut image = rqrr::PreparedImage::prepare_from_greyscale(width, height, |x, y| {
+        pixels[y * frame.line_size + x * channels]
+    });
+    let grids = image.detect_grids();
+    assert_eq!(grids.len(), 1, "one QR code");
+    grids[0].decode().expect("a readable QR code").1
+}
+
+#[tokio::test]
+async fn the_confirmation_qr_code_reads_as_a_signed_check_in_link() {
+    let server = SmtpServer::start();
+    let app = TestApp::spawn_with(Db::Sqlite, |config| {
+        config.smtp_url = Some(server.url());
+        config.secret = Some("a test signing key".into());
+    })
+    .await
+    .unwrap();
+    let (email, _) = register(&app, &app.event_slug, 5).await;
+    let received = server.wait_for(1, WAIT).await;
+    let text = qr_text(for_address(&received, &email)[0]);
+    let code = text
+        .strip_prefix(&format!("{}/admin/check-in?code=", app.address))
+        .unwrap_or_else(|| panic!("not a check-in link: {text}"));
+    let registration = tessera::store::queries::registration_by_token(
+        &app.db.read,
+        &token_of_email(&app, &email).await,
+    )
+    .await
+    .unwrap()
+    .unwrap();
+    assert_eq!(
+        tessera::domain::check_in::verify(b"a test signing key", code).as_deref(),
+        Some(registration.id.as_str()),
+        "the code names the registration and carries a valid signature"
+    );
+    assert_eq!(
+        tessera::domain::check_in::verify(b"another key", code),
+        None
+    );
+}
+
+async fn token_of_email(app: &TestApp, email: &str) -> String {
+    use tessera::store::entities::registration;
+    registration::Entity::find()
+        .filter(registration::Column::Email.eq(email))
+        .one(&app.db.read)
+        .await
+        .unwrap()
+        .expect("the registration")
+        .manage_token
 }

@@ -7,7 +7,8 @@ async fn event_page_shows_when_where_agenda_seats_and_the_form() {
     let app = TestApp::spawn(Db::Sqlite).await.unwrap();
     let slug = app
         .seed_event(EventSpec {
-            description: "**Bring** a laptop. <script>alert('x')</script> [bad](javascript:alert(1))".into(),
+            description:
+                "**Bring** a laptop. <script>alert('x')</script> [bad](javascript:alert(1))".into(),
             session_capacity: Some(20),
             ..EventSpec::default()
         })
@@ -21,11 +22,25 @@ async fn event_page_shows_when_where_agenda_seats_and_the_form() {
     assert!(html.contains("Financing your growth") && html.contains("Selling across borders"));
     assert!(html.contains("50 seats left"), "event seats");
     assert!(html.contains("20 seats left"), "session seats");
-    assert!(html.contains("<strong>Bring</strong>"), "Markdown is rendered");
+    assert!(
+        html.contains("<strong>Bring</strong>"),
+        "Markdown is rendered"
+    );
     assert!(!html.contains("<script>alert"), "scripts are removed");
     assert!(!html.contains("javascript:"), "script links are removed");
-    for field in ["first_name", "last_name", "email", "organization", "country", "consent", "website"] {
-        assert!(html.contains(&format!("name=\"{field}\"")), "the form has {field}");
+    for field in [
+        "first_name",
+        "last_name",
+        "email",
+        "organization",
+        "country",
+        "consent",
+        "website",
+    ] {
+        assert!(
+            html.contains(&format!("name=\"{field}\"")),
+            "the form has {field}"
+        );
     }
     assert!(html.contains("Stage of your business"), "custom question");
 }
@@ -44,7 +59,12 @@ async fn pages_follow_the_visitors_language() {
         .await
         .unwrap();
     assert!(italian.contains("Iscriviti") && italian.contains("posti disponibili"));
-    let english = app.get(&format!("/events/{}?lang=en", app.event_slug)).await.text().await.unwrap();
+    let english = app
+        .get(&format!("/events/{}?lang=en", app.event_slug))
+        .await
+        .text()
+        .await
+        .unwrap();
     assert!(english.contains("seats left") && english.contains("Register"));
 }
 
@@ -77,7 +97,9 @@ async fn unknown_pages_are_404_and_health_answers() {
 
 #[tokio::test]
 async fn the_demo_event_is_loaded_on_first_start() {
-    let app = TestApp::spawn_with(Db::Sqlite, |c| c.demo = true).await.unwrap();
+    let app = TestApp::spawn_with(Db::Sqlite, |c| c.demo = true)
+        .await
+        .unwrap();
     let html = app.get("/events/women-2027").await.text().await.unwrap();
     assert!(html.contains("Women 2027"));
     assert!(html.contains("120 seats left"));
@@ -85,5 +107,8 @@ async fn the_demo_event_is_loaded_on_first_start() {
     let record = app.event("women-2027").await;
     assert_eq!(record.sessions.len(), 3);
     assert_eq!(record.questions.len(), 2);
-    assert!(record.event.starts_at > chrono::Utc::now(), "always upcoming");
+    assert!(
+        record.event.starts_at > chrono::Utc::now(),
+        "always upcoming"
+    );
 }

@@ -8,7 +8,9 @@ use crate::helpers::{Db, EventSpec, TestApp, token_of};
 async fn registering_redirects_to_the_attendees_own_page() {
     let app = TestApp::spawn(Db::Sqlite).await.unwrap();
     let form = app.form_for(&app.event_slug, 13).await; // Žydrūnė Kazlauskaitė
-    let response = app.post_form(&format!("/events/{}/register", app.event_slug), &form).await;
+    let response = app
+        .post_form(&format!("/events/{}/register", app.event_slug), &form)
+        .await;
     assert_eq!(response.status(), 303);
     let token = token_of(&response);
     assert!(token.len() >= 22, "at least 128 random bits");
@@ -18,9 +20,17 @@ async fn registering_redirects_to_the_attendees_own_page() {
     let html = page.text().await.unwrap();
     assert!(html.contains("Confirmed"));
     assert!(html.contains("Žydrūnė Kazlauskaitė"));
-    assert!(html.contains("calendar.google.com"), "add-to-calendar links");
+    assert!(
+        html.contains("calendar.google.com"),
+        "add-to-calendar links"
+    );
     assert_eq!(app.count(&app.event_slug, Confirmed).await, 1);
-    let event_page = app.get(&format!("/events/{}", app.event_slug)).await.text().await.unwrap();
+    let event_page = app
+        .get(&format!("/events/{}", app.event_slug))
+        .await
+        .text()
+        .await
+        .unwrap();
     assert!(event_page.contains("49 seats left"));
 }
 
@@ -29,8 +39,15 @@ async fn names_with_markup_are_shown_as_text() {
     let app = TestApp::spawn(Db::Sqlite).await.unwrap();
     let mut form = app.form_for(&app.event_slug, 0).await;
     form[0].1 = "<b>Giulia</b>".into();
-    let response = app.post_form(&format!("/events/{}/register", app.event_slug), &form).await;
-    let html = app.get(&format!("/r/{}", token_of(&response))).await.text().await.unwrap();
+    let response = app
+        .post_form(&format!("/events/{}/register", app.event_slug), &form)
+        .await;
+    let html = app
+        .get(&format!("/r/{}", token_of(&response)))
+        .await
+        .text()
+        .await
+        .unwrap();
     assert!(html.contains("&lt;b&gt;Giulia&lt;/b&gt;"));
     assert!(!html.contains("<b>Giulia</b>"));
 }
@@ -45,16 +62,31 @@ async fn an_invalid_form_comes_back_with_every_error_and_the_values_kept() {
         ("organization".into(), "Studio D'Angelo & Associati".into()),
         ("country".into(), "XX".into()),
     ];
-    let response = app.post_form(&format!("/events/{}/register", app.event_slug), &form).await;
+    let response = app
+        .post_form(&format!("/events/{}/register", app.event_slug), &form)
+        .await;
     assert_eq!(response.status(), 422);
     let html = response.text().await.unwrap();
     assert!(html.contains("Enter a valid email address"));
     assert!(html.contains("Choose a country from the list"));
     assert!(html.contains("Please agree to the use of your details"));
-    assert!(html.contains("This field is required"), "the required question");
-    assert!(html.contains("value=\"D&#39;Angelo\"") || html.contains("value=\"D'Angelo\""), "values are kept");
-    assert!(html.contains("Studio D&#39;Angelo &amp; Associati") || html.contains("Studio D'Angelo &amp; Associati"));
-    assert_eq!(app.count(&app.event_slug, Confirmed).await, 0, "nothing stored");
+    assert!(
+        html.contains("This field is required"),
+        "the required question"
+    );
+    assert!(
+        html.contains("value=\"D&#39;Angelo\"") || html.contains("value=\"D'Angelo\""),
+        "values are kept"
+    );
+    assert!(
+        html.contains("Studio D&#39;Angelo &amp; Associati")
+            || html.contains("Studio D'Angelo &amp; Associati")
+    );
+    assert_eq!(
+        app.count(&app.event_slug, Confirmed).await,
+        0,
+        "nothing stored"
+    );
 }
 
 #[tokio::test]
@@ -62,7 +94,9 @@ async fn a_name_with_a_line_break_is_refused() {
     let app = TestApp::spawn(Db::Sqlite).await.unwrap();
     let mut form = app.form_for(&app.event_slug, 1).await;
     form[0].1 = "Anna\r\nBcc: victim@example.com".into();
-    let response = app.post_form(&format!("/events/{}/register", app.event_slug), &form).await;
+    let response = app
+        .post_form(&format!("/events/{}/register", app.event_slug), &form)
+        .await;
     assert_eq!(response.status(), 422);
     assert_eq!(app.count(&app.event_slug, Confirmed).await, 0);
 }
@@ -72,13 +106,17 @@ async fn too_long_fields_and_too_large_bodies_are_refused() {
     let app = TestApp::spawn(Db::Sqlite).await.unwrap();
     let mut form = app.form_for(&app.event_slug, 2).await;
     form[0].1 = "A".repeat(101);
-    let response = app.post_form(&format!("/events/{}/register", app.event_slug), &form).await;
+    let response = app
+        .post_form(&format!("/events/{}/register", app.event_slug), &form)
+        .await;
     assert_eq!(response.status(), 422);
     assert!(response.text().await.unwrap().contains("This is too long"));
 
     let mut huge = app.form_for(&app.event_slug, 2).await;
     huge.push(("organization".into(), "x".repeat(200_000)));
-    let response = app.post_form(&format!("/events/{}/register", app.event_slug), &huge).await;
+    let response = app
+        .post_form(&format!("/events/{}/register", app.event_slug), &huge)
+        .await;
     assert_eq!(response.status(), 413);
     assert_eq!(app.count(&app.event_slug, Confirmed).await, 0);
 }
@@ -88,7 +126,9 @@ async fn the_honeypot_answers_like_a_registration_and_stores_nothing() {
     let app = TestApp::spawn(Db::Sqlite).await.unwrap();
     let mut form = app.form_for(&app.event_slug, 3).await;
     form.push(("website".into(), "http://spam.example".into()));
-    let response = app.post_form(&format!("/events/{}/register", app.event_slug), &form).await;
+    let response = app
+        .post_form(&format!("/events/{}/register", app.event_slug), &form)
+        .await;
     assert_eq!(response.status(), 303);
     assert_eq!(app.count(&app.event_slug, Confirmed).await, 0);
 }
@@ -105,18 +145,32 @@ async fn unknown_event_is_404_and_nothing_is_stored() {
 async fn the_same_address_again_gets_no_second_seat_and_no_one_elses_link() {
     let app = TestApp::spawn(Db::Sqlite).await.unwrap();
     let form = app.form_for(&app.event_slug, 5).await;
-    let first = app.post_form(&format!("/events/{}/register", app.event_slug), &form).await;
+    let first = app
+        .post_form(&format!("/events/{}/register", app.event_slug), &form)
+        .await;
     assert_eq!(first.status(), 303);
     let token = token_of(&first);
 
     let mut again = form.clone();
     // The same address as typed differently.
     again[2].1 = format!("  {}  ", form[2].1.to_uppercase());
-    let second = app.post_form(&format!("/events/{}/register", app.event_slug), &again).await;
+    let second = app
+        .post_form(&format!("/events/{}/register", app.event_slug), &again)
+        .await;
     assert_eq!(second.status(), 303);
     let location = second.headers()["location"].to_str().unwrap().to_owned();
-    assert!(!location.contains(&token), "the manage link is emailed, not shown");
-    assert!(app.get(&location).await.text().await.unwrap().contains("already registered"));
+    assert!(
+        !location.contains(&token),
+        "the manage link is emailed, not shown"
+    );
+    assert!(
+        app.get(&location)
+            .await
+            .text()
+            .await
+            .unwrap()
+            .contains("already registered")
+    );
     assert_eq!(app.count(&app.event_slug, Confirmed).await, 1);
 }
 
@@ -124,14 +178,30 @@ async fn the_same_address_again_gets_no_second_seat_and_no_one_elses_link() {
 async fn a_closed_or_not_yet_open_event_answers_409() {
     let app = TestApp::spawn(Db::Sqlite).await.unwrap();
     for spec in [
-        EventSpec { opens_in: Some(chrono::Duration::days(2)), ..EventSpec::default() },
-        EventSpec { closes_in: Some(chrono::Duration::seconds(-60)), ..EventSpec::default() },
+        EventSpec {
+            opens_in: Some(chrono::Duration::days(2)),
+            ..EventSpec::default()
+        },
+        EventSpec {
+            closes_in: Some(chrono::Duration::seconds(-60)),
+            ..EventSpec::default()
+        },
     ] {
         let slug = app.seed_event(spec).await;
-        let page = app.get(&format!("/events/{slug}")).await.text().await.unwrap();
-        assert!(!page.contains("name=\"first_name\""), "no form while closed");
+        let page = app
+            .get(&format!("/events/{slug}"))
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            !page.contains("name=\"first_name\""),
+            "no form while closed"
+        );
         let form = app.form_for(&slug, 6).await;
-        let response = app.post_form(&format!("/events/{slug}/register"), &form).await;
+        let response = app
+            .post_form(&format!("/events/{slug}/register"), &form)
+            .await;
         assert_eq!(response.status(), 409);
         assert_eq!(app.count(&slug, Confirmed).await, 0);
     }
@@ -140,45 +210,96 @@ async fn a_closed_or_not_yet_open_event_answers_409() {
 #[tokio::test]
 async fn cancelling_promotes_the_earliest_on_the_waiting_list() {
     let app = TestApp::spawn(Db::Sqlite).await.unwrap();
-    let slug = app.seed_event(EventSpec { capacity: Some(2), ..EventSpec::default() }).await;
+    let slug = app
+        .seed_event(EventSpec {
+            capacity: Some(2),
+            ..EventSpec::default()
+        })
+        .await;
     let mut tokens = Vec::new();
     for i in 0..4 {
         let form = app.form_for(&slug, i).await;
-        let response = app.post_form(&format!("/events/{slug}/register"), &form).await;
+        let response = app
+            .post_form(&format!("/events/{slug}/register"), &form)
+            .await;
         assert_eq!(response.status(), 303);
         tokens.push(token_of(&response));
     }
-    let third = app.get(&format!("/r/{}", tokens[2])).await.text().await.unwrap();
+    let third = app
+        .get(&format!("/r/{}", tokens[2]))
+        .await
+        .text()
+        .await
+        .unwrap();
     assert!(third.contains("On the waiting list"));
     assert!(third.contains("Your position on the waiting list: 1"));
-    let fourth = app.get(&format!("/r/{}", tokens[3])).await.text().await.unwrap();
+    let fourth = app
+        .get(&format!("/r/{}", tokens[3]))
+        .await
+        .text()
+        .await
+        .unwrap();
     assert!(fourth.contains("Your position on the waiting list: 2"));
 
-    let cancel = app.post_form(&format!("/r/{}/cancel", tokens[0]), &[]).await;
+    let cancel = app
+        .post_form(&format!("/r/{}/cancel", tokens[0]), &[])
+        .await;
     assert_eq!(cancel.status(), 303);
-    assert!(cancel.headers()["location"].to_str().unwrap().starts_with(&format!("/r/{}", tokens[0])));
+    assert!(
+        cancel.headers()["location"]
+            .to_str()
+            .unwrap()
+            .starts_with(&format!("/r/{}", tokens[0]))
+    );
 
-    let first = app.get(&format!("/r/{}", tokens[0])).await.text().await.unwrap();
+    let first = app
+        .get(&format!("/r/{}", tokens[0]))
+        .await
+        .text()
+        .await
+        .unwrap();
     assert!(first.contains("Cancelled"));
-    let third = app.get(&format!("/r/{}", tokens[2])).await.text().await.unwrap();
-    assert!(third.contains("Confirmed"), "the earliest waiting is promoted");
-    let fourth = app.get(&format!("/r/{}", tokens[3])).await.text().await.unwrap();
+    let third = app
+        .get(&format!("/r/{}", tokens[2]))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        third.contains("Confirmed"),
+        "the earliest waiting is promoted"
+    );
+    let fourth = app
+        .get(&format!("/r/{}", tokens[3]))
+        .await
+        .text()
+        .await
+        .unwrap();
     assert!(fourth.contains("Your position on the waiting list: 1"));
     assert_eq!(app.count(&slug, Confirmed).await, 2);
     assert_eq!(app.count(&slug, Waitlisted).await, 1);
     assert_eq!(app.count(&slug, Cancelled).await, 1);
     let record = app.event(&slug).await;
-    assert_eq!((record.event.confirmed_count, record.event.waitlisted_count), (2, 1));
+    assert_eq!(
+        (record.event.confirmed_count, record.event.waitlisted_count),
+        (2, 1)
+    );
 }
 
 #[tokio::test]
 async fn double_opt_in_holds_no_seat_until_the_address_is_confirmed() {
     let app = TestApp::spawn(Db::Sqlite).await.unwrap();
     let slug = app
-        .seed_event(EventSpec { capacity: Some(1), verification: true, ..EventSpec::default() })
+        .seed_event(EventSpec {
+            capacity: Some(1),
+            verification: true,
+            ..EventSpec::default()
+        })
         .await;
     let form = app.form_for(&slug, 7).await;
-    let response = app.post_form(&format!("/events/{slug}/register"), &form).await;
+    let response = app
+        .post_form(&format!("/events/{slug}/register"), &form)
+        .await;
     let token = token_of(&response);
     let page = app.get(&format!("/r/{token}")).await.text().await.unwrap();
     assert!(page.contains("confirm your email address"));
@@ -187,4 +308,54 @@ async fn double_opt_in_holds_no_seat_until_the_address_is_confirmed() {
     let verified = app.get(&format!("/r/{token}/verify")).await;
     assert_eq!(verified.status(), 303);
     assert_eq!(app.count(&slug, Confirmed).await, 1);
+}
+
+#[tokio::test]
+async fn a_graceful_stop_keeps_every_registration_and_leaves_unsent_mail_queued() {
+    // Nothing listens on port 9: no email can leave.
+    let mut app = TestApp::spawn_with(Db::Sqlite, |c| {
+        c.smtp_url = Some("smtp://127.0.0.1:9".into())
+    })
+    .await
+    .unwrap();
+    let slug = app.event_slug.clone();
+    let mut tokens = Vec::new();
+    for i in 0..5 {
+        let form = app.form_for(&slug, 40 + i).await;
+        let response = app
+            .post_form(&format!("/events/{slug}/register"), &form)
+            .await;
+        tokens.push(token_of(&response));
+    }
+    app.stop().await;
+    assert!(
+        app.client
+            .get(format!("{}/healthz", app.address))
+            .send()
+            .await
+            .is_err(),
+        "stopped listening"
+    );
+
+    let db = tessera::store::Database::connect(&app.config.database_url)
+        .await
+        .unwrap();
+    use sea_orm::EntityTrait;
+    let outbox = tessera::store::entities::outbox_message::Entity::find()
+        .all(&db.read)
+        .await
+        .unwrap();
+    assert_eq!(outbox.len(), 5);
+    assert!(
+        outbox.iter().all(|m| m.status != "sent"),
+        "nothing claimed as sent"
+    );
+    for token in tokens {
+        assert!(
+            tessera::store::queries::registration_by_token(&db.read, &token)
+                .await
+                .unwrap()
+                .is_some()
+        );
+    }
 }

@@ -14,7 +14,10 @@ use crate::web::lang::Lang;
 use crate::web::views::format;
 use crate::web::views::layout::page;
 
-pub async fn index(State(services): State<Services>, Lang(language): Lang) -> Result<Markup, PageError> {
+pub async fn index(
+    State(services): State<Services>,
+    Lang(language): Lang,
+) -> Result<Markup, PageError> {
     let events = queries::upcoming_events(&services.db.read, now())
         .await
         .map_err(|e| PageError::internal(language, e))?;
@@ -54,8 +57,14 @@ pub async fn show(
         .ok_or(PageError::NotFound(language))?;
     let seats = services.catalog.seats(&event);
     Ok(Html(
-        event_page(language, &event, &seats, &FormValues::default(), &FieldErrors::default())
-            .into_string(),
+        event_page(
+            language,
+            &event,
+            &seats,
+            &FormValues::default(),
+            &FieldErrors::default(),
+        )
+        .into_string(),
     )
     .into_response())
 }
@@ -218,7 +227,10 @@ pub async fn calendar(
     let body = services.public_calendar(&event);
     Ok((
         [
-            (axum::http::header::CONTENT_TYPE, "text/calendar; charset=utf-8; method=PUBLISH"),
+            (
+                axum::http::header::CONTENT_TYPE,
+                "text/calendar; charset=utf-8; method=PUBLISH",
+            ),
             (
                 axum::http::header::CONTENT_DISPOSITION,
                 "attachment; filename=\"event.ics\"",

@@ -6,7 +6,9 @@ use std::collections::HashMap;
 use maud::{Markup, html};
 
 use crate::domain::countries::COUNTRIES;
-use crate::domain::registration::{NAME_MAX, ORGANIZATION_MAX, TEXT_ANSWER_MAX, TEXTAREA_ANSWER_MAX};
+use crate::domain::registration::{
+    NAME_MAX, ORGANIZATION_MAX, TEXT_ANSWER_MAX, TEXTAREA_ANSWER_MAX,
+};
 use crate::domain::{FieldErrors, Language, QuestionKind, RawRegistration};
 use crate::i18n::t;
 use crate::services::catalog::PublicEvent;

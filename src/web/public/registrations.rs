@@ -120,7 +120,12 @@ pub async fn show(
         .await
         .map_err(|e| PageError::internal(language, e))?
         .ok_or(PageError::NotFound(language))?;
-    Ok(attendee_page(language, &token, &view, &services.config.base_url()))
+    Ok(attendee_page(
+        language,
+        &token,
+        &view,
+        &services.config.base_url(),
+    ))
 }
 
 /// `POST /r/{token}/cancel`
@@ -195,7 +200,10 @@ pub async fn invite(
 
 fn attendee_page(language: Language, token: &str, view: &AttendeeView, base_url: &str) -> Markup {
     let event = &view.event;
-    let tz: chrono_tz::Tz = event.timezone.parse().unwrap_or(chrono_tz::Europe::Brussels);
+    let tz: chrono_tz::Tz = event
+        .timezone
+        .parse()
+        .unwrap_or(chrono_tz::Europe::Brussels);
     let r = &view.registration;
     let (badge_class, status_key, text_key) = match view.status {
         RegistrationStatus::Confirmed => ("ok", "status.confirmed", "attendee.confirmed_text"),
