@@ -1,6 +1,7 @@
 //! Messages of the pages, per language. A missing key falls back to English,
 //! and a key missing there too shows itself, so a gap is visible, not fatal.
 
+pub mod dates;
 mod en;
 mod it;
 
@@ -18,64 +19,6 @@ pub fn t(language: Language, key: &str) -> &'static str {
 
 fn lookup(table: &'static [(&'static str, &'static str)], key: &str) -> Option<&'static str> {
     table.iter().find(|(k, _)| *k == key).map(|(_, v)| *v)
-}
-
-pub fn weekday(language: Language, index: usize) -> &'static str {
-    let names = match language {
-        Language::En => [
-            "Monday",
-            "Tuesday",
-            "Wednesday",
-            "Thursday",
-            "Friday",
-            "Saturday",
-            "Sunday",
-        ],
-        Language::It => [
-            "lunedì",
-            "martedì",
-            "mercoledì",
-            "giovedì",
-            "venerdì",
-            "sabato",
-            "domenica",
-        ],
-    };
-    names[index % 7]
-}
-
-pub fn month(language: Language, index0: usize) -> &'static str {
-    let names = match language {
-        Language::En => [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ],
-        Language::It => [
-            "gennaio",
-            "febbraio",
-            "marzo",
-            "aprile",
-            "maggio",
-            "giugno",
-            "luglio",
-            "agosto",
-            "settembre",
-            "ottobre",
-            "novembre",
-            "dicembre",
-        ],
-    };
-    names[index0 % 12]
 }
 
 #[cfg(test)]

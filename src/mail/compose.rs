@@ -85,7 +85,7 @@ pub async fn compose(
         .map(|s| {
             let mut line = format!(
                 "{}: {}",
-                templates::time_range(language, zone, s.starts_at, s.ends_at),
+                crate::i18n::dates::span(language, zone, s.starts_at, s.ends_at),
                 s.title
             );
             if !s.room.trim().is_empty() {

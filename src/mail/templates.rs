@@ -7,12 +7,13 @@
 use std::path::PathBuf;
 
 use anyhow::Context as _;
-use chrono::{DateTime, Datelike, Utc};
+use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use minijinja::{Environment, Error, ErrorKind, UndefinedBehavior};
 use serde::Serialize;
 
 use crate::domain::Language;
+use crate::i18n::dates;
 
 /// Every kind of email the outbox holds.
 pub const KINDS: [&str; 9] = [
@@ -214,93 +215,6 @@ impl Templates {
     }
 }
 
-const EN_DAYS: [&str; 7] = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
-const EN_MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-const IT_DAYS: [&str; 7] = [
-    "lunedì",
-    "martedì",
-    "mercoledì",
-    "giovedì",
-    "venerdì",
-    "sabato",
-    "domenica",
-];
-const IT_MONTHS: [&str; 12] = [
-    "gennaio",
-    "febbraio",
-    "marzo",
-    "aprile",
-    "maggio",
-    "giugno",
-    "luglio",
-    "agosto",
-    "settembre",
-    "ottobre",
-    "novembre",
-    "dicembre",
-];
-
-fn date(language: Language, time: &DateTime<Tz>) -> String {
-    let (days, months) = match language {
-        Language::En => (EN_DAYS, EN_MONTHS),
-        Language::It => (IT_DAYS, IT_MONTHS),
-    };
-    format!(
-        "{} {} {} {}",
-        days[time.weekday().num_days_from_monday() as usize],
-        time.day(),
-        months[time.month0() as usize],
-        time.year()
-    )
-}
-
-/// "Tuesday 15 December 2026, 09:00–17:30", in `zone`.
-pub fn time_range(
-    language: Language,
-    zone: Tz,
-    start: DateTime<Utc>,
-    end: DateTime<Utc>,
-) -> String {
-    let (start, end) = (start.with_timezone(&zone), end.with_timezone(&zone));
-    if start.date_naive() == end.date_naive() {
-        format!(
-            "{}, {}–{}",
-            date(language, &start),
-            start.format("%H:%M"),
-            end.format("%H:%M")
-        )
-    } else {
-        format!(
-            "{}, {} – {}, {}",
-            date(language, &start),
-            start.format("%H:%M"),
-            date(language, &end),
-            end.format("%H:%M")
-        )
-    }
-}
-
 /// The event's time for people: range in its zone, and the zone named.
 pub fn when(
     language: Language,
@@ -311,7 +225,7 @@ pub fn when(
     let zone: Tz = timezone.parse().unwrap_or(Tz::UTC);
     format!(
         "{} ({})",
-        time_range(language, zone, start, end),
+        dates::span(language, zone, start, end),
         zone.name()
     )
 }

@@ -5,13 +5,13 @@ use maud::{Markup, PreEscaped, html};
 use super::form::{FormValues, registration_form};
 use crate::domain::event::EventStatus;
 use crate::domain::{FieldErrors, Language, WindowState};
+use crate::i18n::dates as format;
 use crate::i18n::t;
 use crate::services::Services;
 use crate::services::catalog::{PublicEvent, SeatsNow};
 use crate::store::{now, queries};
 use crate::web::error::PageError;
 use crate::web::lang::Lang;
-use crate::web::views::format;
 use crate::web::views::layout::page;
 
 pub async fn index(

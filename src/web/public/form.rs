@@ -10,9 +10,9 @@ use crate::domain::registration::{
     NAME_MAX, ORGANIZATION_MAX, TEXT_ANSWER_MAX, TEXTAREA_ANSWER_MAX,
 };
 use crate::domain::{FieldErrors, Language, QuestionKind, RawRegistration};
+use crate::i18n::dates as format;
 use crate::i18n::t;
 use crate::services::catalog::PublicEvent;
-use crate::web::views::format;
 
 /// A submission as sent: every value of every field, in order.
 #[derive(Clone, Debug, Default)]

@@ -8,13 +8,13 @@ use super::events::event_page;
 use super::form::FormValues;
 use crate::domain::event::EventStatus;
 use crate::domain::{Language, RegistrationStatus};
+use crate::i18n::dates as format;
 use crate::i18n::t;
 use crate::services::Services;
 use crate::services::registrations::{AttendeeView, RegisterError};
 use crate::store::writer::{Refusal, WriteError};
 use crate::web::error::PageError;
 use crate::web::lang::Lang;
-use crate::web::views::format;
 use crate::web::views::layout::page;
 
 /// `POST /events/{slug}/register`
