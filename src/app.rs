@@ -99,7 +99,7 @@ pub fn assemble(config: Config, db: Database) -> (Services, tokio::task::JoinHan
 
 impl Application {
     pub async fn build(mut config: Config) -> anyhow::Result<Self> {
-        let listener = TcpListener::bind(&config.bind)
+        let listener = listen(&config.bind)
             .await
             .with_context(|| format!("cannot listen on {}", config.bind))?;
         if config.base_url.is_none() {
@@ -217,6 +217,24 @@ impl Application {
         db.close().await;
         Ok(())
     }
+}
+
+/// Listens with a deep accept queue: in a registration rush hundreds of
+/// people connect in the same instant, and a connection the kernel drops
+/// is retried by the browser only a second later.
+async fn listen(bind: &str) -> std::io::Result<TcpListener> {
+    let address = tokio::net::lookup_host(bind)
+        .await?
+        .next()
+        .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::InvalidInput, "no address"))?;
+    let socket = if address.is_ipv4() {
+        tokio::net::TcpSocket::new_v4()?
+    } else {
+        tokio::net::TcpSocket::new_v6()?
+    };
+    socket.set_reuseaddr(true)?;
+    socket.bind(address)?;
+    socket.listen(4096)
 }
 
 /// Keeps SQLite's write-ahead log short, beside the writer.
