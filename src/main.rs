@@ -175,7 +175,11 @@ async fn main() -> anyhow::Result<()> {
                 let retried = outbox::retry_failed(&db.write, tessera::store::now()).await?;
                 println!("{retried} failed messages are queued again.");
             }
-            for (status, count) in outbox::count_by_status(&db.read).await? {
+            let counts = outbox::count_by_status(&db.read).await?;
+            if counts.is_empty() {
+                println!("The outbox is empty.");
+            }
+            for (status, count) in counts {
                 println!("{status:>8}  {count}");
             }
             for message in outbox::recent_failures(&db.read, 20).await? {
