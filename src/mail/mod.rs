@@ -25,7 +25,7 @@ use tokio::task::{JoinHandle, JoinSet};
 use crate::config::Config;
 use crate::store::Database;
 use crate::store::entities::outbox_message;
-use crate::store::outbox::Delivery;
+use crate::store::outbox::{Delivery, DeliveryReport};
 use crate::store::writer::Writer;
 use compose::ComposeError;
 use templates::Templates;
@@ -38,6 +38,9 @@ const CONCURRENCY: usize = 8;
 /// Longest sleep between rounds when nothing was notified: retries come due
 /// without a notification.
 const IDLE: Duration = Duration::from_secs(1);
+/// A message is sent only while this much of its claim is left: more than
+/// one SMTP exchange can take (15 s a command).
+const LEASE_MARGIN: chrono::Duration = chrono::Duration::seconds(45);
 /// A rush: more registrations than this committed per `CALM_PROBE`
 /// (here 400/s).
 const RUSH_PER_PROBE: u64 = 20;
@@ -98,6 +101,9 @@ impl Mailer {
                     break;
                 }
                 wait_for_calm(&writer).await;
+                if *shutdown.borrow() {
+                    break;
+                }
                 let claimed = match writer.claim_outbox(BATCH).await {
                     Ok(rows) => rows,
                     Err(e) => {
@@ -128,7 +134,7 @@ impl Mailer {
         self: Arc<Self>,
         db: &Database,
         rows: Vec<outbox_message::Model>,
-    ) -> Vec<(i64, Delivery)> {
+    ) -> Vec<DeliveryReport> {
         // Messages to one registrant go out in order (a confirmation before
         // its cancellation); different registrants' in parallel.
         let mut groups: Vec<Vec<outbox_message::Model>> = Vec::new();
@@ -148,9 +154,25 @@ impl Mailer {
                 let _permit = permits.acquire_owned().await;
                 let mut results = Vec::with_capacity(group.len());
                 for row in group {
-                    let delivery = mailer.deliver(&db, &row).await;
+                    // Send only well within the claim: past it, another
+                    // worker may already have taken the message.
+                    let lease_left = row
+                        .claimed_until
+                        .is_some_and(|until| Utc::now() + LEASE_MARGIN < until);
+                    let delivery = if lease_left {
+                        mailer.deliver(&db, &row).await
+                    } else {
+                        Delivery::Retry {
+                            at: Utc::now(),
+                            error: "its claim ran out before it could be sent".into(),
+                        }
+                    };
                     log(&row, &delivery);
-                    results.push((row.id, delivery));
+                    results.push(DeliveryReport {
+                        id: row.id,
+                        claimed_until: row.claimed_until,
+                        delivery,
+                    });
                 }
                 results
             });

@@ -109,17 +109,33 @@ pub async fn claim_due(
         .collect())
 }
 
-/// Records the results of claimed messages. Only rows still `sending` are
-/// touched, so a late report cannot undo a newer outcome.
+/// How one claimed message went, under the claim it was sent under.
+#[derive(Clone, Debug)]
+pub struct DeliveryReport {
+    pub id: i64,
+    /// The claim's lease end: it names the claim, so a report from a claim
+    /// that expired (and was claimed again elsewhere) changes nothing.
+    pub claimed_until: Option<DateTime<Utc>>,
+    pub delivery: Delivery,
+}
+
+/// Records the results of claimed messages. Only rows still `sending` under
+/// the same claim are touched, so a late report cannot undo a newer outcome.
 pub async fn record(
     tx: &DatabaseTransaction,
-    results: &[(i64, Delivery)],
+    results: &[DeliveryReport],
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
-    for (id, delivery) in results {
+    for DeliveryReport {
+        id,
+        claimed_until,
+        delivery,
+    } in results
+    {
         let update = outbox_message::Entity::update_many()
             .filter(outbox_message::Column::Id.eq(*id))
             .filter(outbox_message::Column::Status.eq(OutboxStatus::Sending.as_str()))
+            .filter(outbox_message::Column::ClaimedUntil.eq(*claimed_until))
             .col_expr(
                 outbox_message::Column::ClaimedUntil,
                 Option::<DateTime<Utc>>::None.into(),

@@ -31,7 +31,7 @@ use tokio::sync::{Notify, mpsc, oneshot};
 use super::audit;
 pub use super::audit::Actor;
 use super::entities::{outbox_message, registration, registration_session};
-use super::outbox::{self, Delivery};
+use super::outbox::{self, DeliveryReport};
 use super::seats::{EventCounts, SeatBoard};
 use super::{json_time, now};
 use crate::domain::capacity::place;
@@ -118,7 +118,7 @@ enum Job {
         reply: oneshot::Sender<Result<Vec<outbox_message::Model>, WriteError>>,
     },
     RecordDeliveries {
-        results: Vec<(i64, Delivery)>,
+        results: Vec<DeliveryReport>,
         reply: oneshot::Sender<Result<(), WriteError>>,
     },
 }
@@ -252,19 +252,34 @@ impl Writer {
     /// Claims due outbox messages for the mail worker. Through the writer,
     /// so that on SQLite the worker never holds the lock registrations need.
     pub async fn claim_outbox(&self, limit: u64) -> Result<Vec<outbox_message::Model>, WriteError> {
-        self.submit(|reply| Job::ClaimOutbox { limit, reply })
+        self.submit_waiting(|reply| Job::ClaimOutbox { limit, reply })
             .await?
     }
 
     /// Records how deliveries went, in the writer's next commit.
-    pub async fn record_deliveries(&self, results: Vec<(i64, Delivery)>) -> Result<(), WriteError> {
-        self.submit(|reply| Job::RecordDeliveries { results, reply })
+    pub async fn record_deliveries(&self, results: Vec<DeliveryReport>) -> Result<(), WriteError> {
+        self.submit_waiting(|reply| Job::RecordDeliveries { results, reply })
             .await?
     }
 
     /// Registrations committed since start: how busy registration is.
     pub fn registrations_committed(&self) -> u64 {
         self.committed.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// Like `submit`, but waits for room in the queue: the mail worker's
+    /// jobs must not be refused in a rush (a result not recorded would have
+    /// its email sent again).
+    async fn submit_waiting<T>(
+        &self,
+        job: impl FnOnce(oneshot::Sender<T>) -> Job,
+    ) -> Result<T, WriteError> {
+        let (reply, answer) = oneshot::channel();
+        self.queue
+            .send(job(reply))
+            .await
+            .map_err(|_| WriteError::Stopped)?;
+        answer.await.map_err(|_| WriteError::Stopped)
     }
 
     async fn submit<T>(
@@ -496,6 +511,9 @@ impl BatchWriter {
                     }
                     Reply::Promote(promoted)
                 }
+                // A worker that gave up waiting would never send what it
+                // claimed: leave the rows for its next claim.
+                Job::ClaimOutbox { reply, .. } if reply.is_closed() => Reply::Claimed(Vec::new()),
                 Job::ClaimOutbox { limit, .. } => {
                     Reply::Claimed(outbox::claim_due(&tx, *limit, clock).await?)
                 }
@@ -505,6 +523,26 @@ impl BatchWriter {
                 }
             };
             replies[slot] = Some(reply);
+        }
+
+        // The waiting list was there first: seats that are free (capacity
+        // grew, or an earlier promotion could not run) go to it before any
+        // newcomer of this batch.
+        let waiting_with_room: Vec<i64> = events
+            .iter()
+            .filter(|(_, e)| e.waitlisted > 0 && e.seats().has_room())
+            .map(|(id, _)| *id)
+            .collect();
+        for event_id in waiting_with_room {
+            promote(
+                &tx,
+                &mut events,
+                &mut sessions,
+                event_id,
+                clock,
+                &mut outbox,
+            )
+            .await?;
         }
 
         let registrations: Vec<(usize, i64, &RegistrationRequest)> = batch
@@ -534,12 +572,17 @@ impl BatchWriter {
                             || resent.contains(&found.id);
                         if !throttled && let Some(kind) = status_email(found.status) {
                             let event = &events[&found.event_id];
+                            let mut payload = json!({ "sequence": event.revision, "resent": true });
+                            if found.status == RegistrationStatus::Waitlisted {
+                                payload["position"] =
+                                    json!(place_in_line(&tx, found.event_id, &found.id).await?);
+                            }
                             outbox.push(OutboxRow::to_registration(
                                 found.event_id,
                                 &found.id,
                                 kind,
                                 &found.email,
-                                json!({ "sequence": event.revision, "resent": true }),
+                                payload,
                             ));
                             resent.push(found.id.clone());
                         }
@@ -934,6 +977,12 @@ fn decide<'a>(
             }
         }
         let (status, waitlist_position) = if event.requires_verification {
+            // A pending registration holds no seat, but a full event without
+            // a waiting list refuses at once rather than after the email.
+            if !event.waitlist_enabled && !event.seats().has_room() {
+                decisions.push((slot, Decision::Refused(Refusal::Full)));
+                continue;
+            }
             (RegistrationStatus::Pending, None)
         } else {
             match place_one(event, sessions, &request.sessions) {
@@ -1050,6 +1099,21 @@ impl OutboxRow {
             created_at: clock,
         })
     }
+}
+
+/// 1 for the first in line (ids are UUIDv7: their order is arrival).
+async fn place_in_line(
+    tx: &DatabaseTransaction,
+    event_id: i64,
+    registration_id: &str,
+) -> Result<u64, DbErr> {
+    use sea_orm::PaginatorTrait;
+    registration::Entity::find()
+        .filter(registration::Column::EventId.eq(event_id))
+        .filter(registration::Column::Status.eq(RegistrationStatus::Waitlisted.as_str()))
+        .filter(registration::Column::Id.lte(registration_id))
+        .count(tx)
+        .await
 }
 
 async fn load_registration(

@@ -229,7 +229,7 @@ async fn a_person_registers_in_a_real_browser_on_a_phone_sized_screen() {
     browser.click("input[name=consent]").await;
     browser.click("button[type=submit]").await;
 
-    let url = browser.url().await;
+    let url = browser.wait_for_url("/r/").await;
     assert!(
         url.starts_with(&format!("{}/r/", app.address)),
         "landed on {url}"

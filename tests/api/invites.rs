@@ -178,7 +178,7 @@ async fn cancelling_the_event_sends_cancel_to_attendees_and_word_to_the_waiting_
             ..EventSpec::default()
         })
         .await;
-    let (attendee, _) = register(&app, &slug, 2).await;
+    let (attendee, attendee_token) = register(&app, &slug, 2).await;
     let (waiting, _) = register(&app, &slug, 3).await;
     let received = server.wait_for(2, WAIT).await;
     let confirmation = invite_of(for_address(&received, &attendee)[0]).unwrap();
@@ -203,6 +203,18 @@ async fn cancelling_the_event_sends_cancel_to_attendees_and_word_to_the_waiting_
         .await
         .unwrap();
     assert!(page.contains("This event has been cancelled"));
+    let own = app
+        .get(&format!("/r/{attendee_token}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(own.contains("This event has been cancelled"));
+    assert!(
+        !own.contains("calendar.google.com"),
+        "no invitation to a cancelled event"
+    );
+    assert!(!own.contains("/cancel"), "nothing left to cancel");
     let form = app.form_for(&slug, 4).await;
     let response = app
         .post_form(&format!("/events/{slug}/register"), &form)

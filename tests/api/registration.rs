@@ -359,3 +359,77 @@ async fn a_graceful_stop_keeps_every_registration_and_leaves_unsent_mail_queued(
         );
     }
 }
+
+#[tokio::test]
+async fn more_seats_go_to_the_waiting_list_before_newcomers() {
+    use tessera::services::event_changes::EventChange;
+    use tessera::store::audit::Actor;
+    let app = TestApp::spawn(Db::Sqlite).await.unwrap();
+    let slug = app
+        .seed_event(EventSpec {
+            capacity: Some(1),
+            ..EventSpec::default()
+        })
+        .await;
+    let mut tokens = Vec::new();
+    for i in 0..3 {
+        let form = app.form_for(&slug, 60 + i).await;
+        let response = app
+            .post_form(&format!("/events/{slug}/register"), &form)
+            .await;
+        tokens.push(token_of(&response));
+    }
+    let change = EventChange {
+        capacity: Some(Some(3)),
+        ..EventChange::default()
+    };
+    let updated = app
+        .services
+        .update_event(&slug, change, Actor::Organizer("test".into()))
+        .await
+        .unwrap();
+    assert_eq!(updated.promoted, 2);
+    for token in &tokens {
+        let page = app.get(&format!("/r/{token}")).await.text().await.unwrap();
+        assert!(page.contains("Confirmed"), "everyone who waited has a seat");
+    }
+    let form = app.form_for(&slug, 70).await;
+    let response = app
+        .post_form(&format!("/events/{slug}/register"), &form)
+        .await;
+    let page = app
+        .get(&format!("/r/{}", token_of(&response)))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("On the waiting list"), "the newcomer waits");
+}
+
+#[tokio::test]
+async fn double_opt_in_on_a_full_event_without_waiting_list_answers_409() {
+    let app = TestApp::spawn(Db::Sqlite).await.unwrap();
+    let slug = app
+        .seed_event(EventSpec {
+            capacity: Some(1),
+            waitlist: false,
+            verification: true,
+            ..EventSpec::default()
+        })
+        .await;
+    let first = app
+        .post_form(
+            &format!("/events/{slug}/register"),
+            &app.form_for(&slug, 80).await,
+        )
+        .await;
+    let token = token_of(&first);
+    assert_eq!(app.get(&format!("/r/{token}/verify")).await.status(), 303);
+    let second = app
+        .post_form(
+            &format!("/events/{slug}/register"),
+            &app.form_for(&slug, 81).await,
+        )
+        .await;
+    assert_eq!(second.status(), 409);
+}

@@ -211,7 +211,8 @@ fn attendee_page(language: Language, token: &str, view: &AttendeeView, base_url:
         RegistrationStatus::Pending => ("warn", "status.pending", "attendee.pending_text"),
         RegistrationStatus::Cancelled => ("off", "status.cancelled", "attendee.cancelled_text"),
     };
-    let live = view.status != RegistrationStatus::Cancelled;
+    let event_cancelled = event.status == EventStatus::Cancelled.as_str();
+    let live = view.status != RegistrationStatus::Cancelled && !event_cancelled;
     let location = if event.venue_name.is_empty() {
         event.online_url.clone().unwrap_or_default()
     } else {
@@ -222,6 +223,9 @@ fn attendee_page(language: Language, token: &str, view: &AttendeeView, base_url:
         (page(language, t(language, "attendee.title"), html! {
             p.meta { (t(language, "attendee.title")) }
             h1 lang=(event.language) { (event.title) }
+            @if event_cancelled {
+                p.notice.error { (t(language, "event.cancelled")) }
+            }
             section.card {
                 p { strong { (t(language, "attendee.status")) ": " } span.badge.(badge_class) { (t(language, status_key)) } }
                 p { (t(language, text_key)) }
@@ -251,7 +255,7 @@ fn attendee_page(language: Language, token: &str, view: &AttendeeView, base_url:
                     ul { @for s in &view.sessions { li { (s.title) " — " (format::span(language, tz, s.starts_at, s.ends_at)) } } }
                 }
             }
-            @if view.status == RegistrationStatus::Confirmed {
+            @if view.status == RegistrationStatus::Confirmed && !event_cancelled {
                 section.card {
                     h2 { (t(language, "attendee.calendar")) }
                     ul.links {
