@@ -433,3 +433,30 @@ async fn double_opt_in_on_a_full_event_without_waiting_list_answers_409() {
         .await;
     assert_eq!(second.status(), 409);
 }
+
+#[tokio::test]
+async fn too_many_posts_from_one_address_get_429_and_store_nothing_more() {
+    let app = TestApp::spawn_with(Db::Sqlite, |c| c.rate_limit_per_minute = 3)
+        .await
+        .unwrap();
+    let mut codes = Vec::new();
+    for i in 0..5 {
+        let form = app.form_for(&app.event_slug, 90 + i).await;
+        let response = app
+            .post_form(&format!("/events/{}/register", app.event_slug), &form)
+            .await;
+        codes.push(response.status().as_u16());
+        if response.status() == 429 {
+            assert!(response.headers().contains_key("retry-after"));
+        }
+    }
+    assert_eq!(codes, [303, 303, 303, 429, 429]);
+    assert_eq!(app.count(&app.event_slug, Confirmed).await, 3);
+    assert_eq!(
+        app.get(&format!("/events/{}", app.event_slug))
+            .await
+            .status(),
+        200,
+        "pages are not limited"
+    );
+}
