@@ -6,7 +6,7 @@ use std::sync::Arc;
 use futures_util::future::join_all;
 use tessera::domain::RegistrationStatus::{Cancelled, Confirmed, Waitlisted};
 
-use crate::helpers::{Db, EventSpec, TestApp, registrant, token_of};
+use crate::helpers::{Db, EventSpec, TestApp, registrant};
 
 /// Posts `n` distinct registrations at once and returns the status codes.
 async fn rush(app: &TestApp, slug: &str, n: usize, offset: usize) -> Vec<u16> {
@@ -189,11 +189,7 @@ async fn cancellations_racing_registrations_stay_exact(db: Db) {
         .await;
     let mut tokens = Vec::new();
     for i in 0..40 {
-        let form = app.form_for(&slug, 2000 + i).await;
-        let response = app
-            .post_form(&format!("/events/{slug}/register"), &form)
-            .await;
-        tokens.push(token_of(&response));
+        tokens.push(app.register_person(&slug, 2000 + i).await.1);
     }
     // Cancel 15 of the confirmed while 60 newcomers register.
     let cancels = tokens[..15].iter().map(|token| {

@@ -260,6 +260,22 @@ impl TestApp {
             .await
     }
 
+    /// Registers fixture person `i` for `slug` through the public form and
+    /// returns their address and manage token.
+    pub async fn register_person(&self, slug: &str, i: usize) -> (String, String) {
+        let form = self.form_for(slug, i).await;
+        let email = form
+            .iter()
+            .find(|(k, _)| k == "email")
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default();
+        let response = self
+            .post_form(&format!("/events/{slug}/register"), &form)
+            .await;
+        assert_eq!(response.status(), 303, "registration refused");
+        (email, token_of(&response))
+    }
+
     pub async fn get(&self, path: &str) -> reqwest::Response {
         self.client
             .get(format!("{}{path}", self.address))

@@ -12,7 +12,7 @@ use tessera::store::audit::Actor;
 use tessera::store::entities::outbox_message;
 
 use crate::emails::{content_type, text_of, value, vevent};
-use crate::helpers::{Db, EventSpec, TestApp, token_of};
+use crate::helpers::{Db, EventSpec, TestApp};
 use crate::smtp::{Received, SmtpServer, app_with_smtp, free_port};
 
 const WAIT: Duration = Duration::from_secs(20);
@@ -73,16 +73,6 @@ fn for_address<'a>(received: &'a [Received], address: &str) -> Vec<&'a Received>
         .collect()
 }
 
-async fn register(app: &TestApp, slug: &str, i: usize) -> (String, String) {
-    let form = app.form_for(slug, i).await;
-    let email = form.iter().find(|(k, _)| k == "email").unwrap().1.clone();
-    let response = app
-        .post_form(&format!("/events/{slug}/register"), &form)
-        .await;
-    assert_eq!(response.status(), 303);
-    (email, token_of(&response))
-}
-
 #[tokio::test]
 async fn an_invite_keeps_its_uid_and_raises_its_sequence_until_cancelled() {
     let server = SmtpServer::start();
@@ -93,8 +83,8 @@ async fn an_invite_keeps_its_uid_and_raises_its_sequence_until_cancelled() {
             ..EventSpec::default()
         })
         .await;
-    let (first, first_token) = register(&app, &slug, 0).await;
-    let (second, _) = register(&app, &slug, 1).await;
+    let (first, first_token) = app.register_person(&slug, 0).await;
+    let (second, _) = app.register_person(&slug, 1).await;
     let received = server.wait_for(2, WAIT).await;
 
     let confirmation = invite_of(for_address(&received, &first)[0]).expect("an invite");
@@ -178,8 +168,8 @@ async fn cancelling_the_event_sends_cancel_to_attendees_and_word_to_the_waiting_
             ..EventSpec::default()
         })
         .await;
-    let (attendee, attendee_token) = register(&app, &slug, 2).await;
-    let (waiting, _) = register(&app, &slug, 3).await;
+    let (attendee, attendee_token) = app.register_person(&slug, 2).await;
+    let (waiting, _) = app.register_person(&slug, 3).await;
     let received = server.wait_for(2, WAIT).await;
     let confirmation = invite_of(for_address(&received, &attendee)[0]).unwrap();
 
@@ -258,7 +248,7 @@ async fn reminders_are_owed_once_to_confirmed_attendees() {
         })
         .await;
     for i in 0..3 {
-        register(&app, &slug, 10 + i).await;
+        app.register_person(&slug, 10 + i).await;
     }
     // The seeded events start in 30 days; a 31-day window makes them due.
     let queued = app.services.queue_due_reminders(31 * 24).await.unwrap();
@@ -474,7 +464,7 @@ async fn the_confirmation_qr_code_reads_as_a_signed_check_in_link() {
     })
     .await
     .unwrap();
-    let (email, _) = register(&app, &app.event_slug, 5).await;
+    let (email, _) = app.register_person(&app.event_slug, 5).await;
     let received = server.wait_for(1, WAIT).await;
     let text = qr_text(for_address(&received, &email)[0]);
     let code = text

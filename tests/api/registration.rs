@@ -321,11 +321,7 @@ async fn a_graceful_stop_keeps_every_registration_and_leaves_unsent_mail_queued(
     let slug = app.event_slug.clone();
     let mut tokens = Vec::new();
     for i in 0..5 {
-        let form = app.form_for(&slug, 40 + i).await;
-        let response = app
-            .post_form(&format!("/events/{slug}/register"), &form)
-            .await;
-        tokens.push(token_of(&response));
+        tokens.push(app.register_person(&slug, 40 + i).await.1);
     }
     app.stop().await;
     assert!(
@@ -373,11 +369,7 @@ async fn more_seats_go_to_the_waiting_list_before_newcomers() {
         .await;
     let mut tokens = Vec::new();
     for i in 0..3 {
-        let form = app.form_for(&slug, 60 + i).await;
-        let response = app
-            .post_form(&format!("/events/{slug}/register"), &form)
-            .await;
-        tokens.push(token_of(&response));
+        tokens.push(app.register_person(&slug, 60 + i).await.1);
     }
     let change = EventChange {
         capacity: Some(Some(3)),
