@@ -19,7 +19,7 @@ pub use email::Email;
 pub use event::{EventStatus, RegistrationWindow, WindowState};
 pub use language::Language;
 pub use registration::{
-    Answer, FieldErrors, QuestionKind, QuestionRule, RawRegistration, RegistrationRequest,
-    RegistrationStatus,
+    Answer, FieldErrors, FormRules, QuestionKind, QuestionRule, RawRegistration,
+    RegistrationRequest, RegistrationStatus,
 };
 pub use token::ManageToken;

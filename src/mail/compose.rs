@@ -5,9 +5,9 @@
 
 use chrono::Utc;
 use chrono_tz::Tz;
-use lettre::Message;
 use lettre::message::header::{ContentTransferEncoding, ContentType};
 use lettre::message::{Attachment, Body, Mailbox, MultiPart, SinglePart};
+use lettre::{Address, Message};
 use serde_json::Value;
 
 use super::Mailer;
@@ -36,12 +36,6 @@ fn permanent(error: impl std::fmt::Display) -> ComposeError {
     ComposeError::Permanent(error.to_string())
 }
 
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum InviteMethod {
-    Request,
-    Cancel,
-}
-
 pub async fn compose(
     mailer: &Mailer,
     db: &Database,
@@ -68,9 +62,9 @@ pub async fn compose(
     let base_url = &mailer.base_url;
     let host = invite::host(base_url).to_owned();
     let manage_url = format!("{base_url}/r/{}", registration.manage_token);
-    let with_qr = method == Some(InviteMethod::Request)
+    let with_qr = method == Some(invite::InviteMethod::Request)
         && matches!(row.kind.as_str(), "confirmation" | "promoted");
-    let check_in_url = (method == Some(InviteMethod::Request)).then(|| {
+    let check_in_url = (method == Some(invite::InviteMethod::Request)).then(|| {
         format!(
             "{base_url}/admin/check-in?code={}",
             check_in::sign(&mailer.secret, &registration.id)
@@ -110,7 +104,11 @@ pub async fn compose(
         sessions,
         manage_url: manage_url.clone(),
         invite_url: format!("{manage_url}/invite.ics"),
-        verify_url: format!("{manage_url}/verify"),
+        // Only the mailbox learns this link: opening it proves the address.
+        verify_url: format!(
+            "{base_url}/v/{}",
+            check_in::sign_address(&mailer.secret, &registration.id)
+        ),
         // The place in line when the message was owed, 1 for the first.
         position: payload.get("position").and_then(Value::as_u64),
         previous: text_field("previous"),
@@ -172,17 +170,18 @@ pub async fn compose(
     let message = match method {
         None => builder.multipart(alternative),
         Some(method) => {
-            let facts = invite_facts(
+            let ics = registration_invite(
+                method,
                 &mailer.base_url,
-                mailer.from.as_ref(),
+                &mailer.from,
                 event,
                 &registration,
                 &row.recipient,
                 payload.get("sequence").and_then(Value::as_i64).unwrap_or(0),
             );
-            let (ics, name) = match method {
-                InviteMethod::Request => (invite::request(&facts), "REQUEST"),
-                InviteMethod::Cancel => (invite::cancel(&facts), "CANCEL"),
+            let name = match method {
+                invite::InviteMethod::Request => "REQUEST",
+                invite::InviteMethod::Cancel => "CANCEL",
             };
             let calendar_type =
                 ContentType::parse(&format!("text/calendar; charset=UTF-8; method={name}"))
@@ -206,27 +205,30 @@ pub async fn compose(
     message.map_err(permanent)
 }
 
-/// The invite a registration gets, for emails and for its `invite.ics`
-/// download alike.
-pub fn invite_facts(
+/// Every invite a registration gets, attached to an email or downloaded
+/// from its page: the ORGANIZER is the parsed sending address (a bare
+/// `local@domain`, never a display name), named by the event's organizer.
+pub fn registration_invite(
+    method: invite::InviteMethod,
     base_url: &str,
-    organizer_email: &str,
+    sending_address: &Address,
     event: &event::Model,
     registration: &registration::Model,
     recipient: &str,
     sequence: i64,
-) -> invite::InviteFacts {
-    invite::InviteFacts {
+) -> String {
+    let facts = invite::InviteFacts {
         uid: invite::uid(&registration.id, base_url),
         sequence,
         stamp: Utc::now(),
         event: event_facts(base_url, event),
-        organizer_email: organizer_email.to_owned(),
+        organizer_email: sending_address.to_string(),
         organizer_name: event.organizer_name.clone(),
         attendee_email: recipient.to_owned(),
         attendee_name: format!("{} {}", registration.first_name, registration.last_name),
         manage_url: format!("{base_url}/r/{}", registration.manage_token),
-    }
+    };
+    invite::build(method, &facts)
 }
 
 /// What every calendar entry of an event shows: in invites and in the
@@ -251,15 +253,15 @@ fn invite_method(
     kind: &str,
     payload: &Value,
     registration: &registration::Model,
-) -> Option<InviteMethod> {
+) -> Option<invite::InviteMethod> {
     let confirmed = registration.status == RegistrationStatus::Confirmed.as_str();
     let previous = payload.get("previous").and_then(Value::as_str);
     match kind {
-        "confirmation" | "promoted" => Some(InviteMethod::Request),
-        "event_updated" | "reminder" if confirmed => Some(InviteMethod::Request),
-        "cancellation" if previous == Some("confirmed") => Some(InviteMethod::Cancel),
+        "confirmation" | "promoted" => Some(invite::InviteMethod::Request),
+        "event_updated" | "reminder" if confirmed => Some(invite::InviteMethod::Request),
+        "cancellation" if previous == Some("confirmed") => Some(invite::InviteMethod::Cancel),
         "event_cancelled" if previous.map_or(confirmed, |p| p == "confirmed") => {
-            Some(InviteMethod::Cancel)
+            Some(invite::InviteMethod::Cancel)
         }
         _ => None,
     }

@@ -274,7 +274,7 @@ fn sample(language: Language, kind: &str, full: bool) -> EmailContext {
         },
         manage_url: "https://example.org/r/token".into(),
         invite_url: "https://example.org/r/token/invite.ics".into(),
-        verify_url: "https://example.org/r/token/verify".into(),
+        verify_url: "https://example.org/v/code".into(),
         position: Some(3),
         previous: Some(if full { "confirmed" } else { "waitlisted" }.into()),
         message_subject: Some("News".into()),

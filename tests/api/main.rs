@@ -10,3 +10,4 @@ mod invites;
 mod pages;
 mod registration;
 mod smtp;
+mod verification;
