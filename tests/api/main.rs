@@ -2,10 +2,12 @@
 //! database per test (SQLite file, or PostgreSQL when
 //! `TESSERA_TEST_POSTGRES_URL` is set, as it is in CI).
 
+mod addresses;
 mod browser;
 mod capacity;
 mod emails;
 mod helpers;
+mod invite_download;
 mod invites;
 mod pages;
 mod registration;
