@@ -5,7 +5,7 @@
 
 use chrono::Utc;
 use chrono_tz::Tz;
-use lettre::message::header::{ContentTransferEncoding, ContentType};
+use lettre::message::header::{ContentTransferEncoding, ContentType, HeaderName, HeaderValue};
 use lettre::message::{Attachment, Body, Mailbox, MultiPart, SinglePart};
 use lettre::{Address, Message};
 use serde_json::Value;
@@ -133,12 +133,16 @@ pub async fn compose(
             .parse()
             .map_err(|e| permanent(format!("recipient: {e}")))?,
     );
+    let from_name = clean_name(&event.organizer_name);
     let from = Mailbox::new(
-        Some(clean_name(&event.organizer_name)).filter(|n| !n.is_empty()),
+        Some(from_name.clone()).filter(|n| !n.is_empty()),
         mailer.from.clone(),
     );
-    let mut builder = Message::builder()
-        .from(from)
+    let mut builder = Message::builder().from(from);
+    if let Some(plain) = plain_mailbox("From", &from_name, &mailer.from) {
+        builder = builder.raw_header(plain);
+    }
+    let mut builder = builder
         .to(to)
         .subject(rendered.subject)
         .message_id(Some(format!(
@@ -299,6 +303,43 @@ pub fn clean_name(name: &str) -> String {
         .join(" ")
 }
 
+/// A mailbox header with a printable-ASCII display name written as an
+/// RFC 5322 quoted string. lettre encodes any name holding a comma, an
+/// apostrophe or an ampersand ("Women 2027 team, Chamber of Commerce") in
+/// base64, which spam filters score as needless (SpamAssassin's
+/// FROM_EXCESS_BASE64). `None` when lettre's encoding is needed (non-ASCII)
+/// or there is no name. Long names fold between words.
+fn plain_mailbox(header: &'static str, name: &str, address: &Address) -> Option<HeaderValue> {
+    if name.is_empty() || !name.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+        return None;
+    }
+    let escaped = name.replace('\\', "\\\\").replace('"', "\\\"");
+    let value = format!("\"{escaped}\" <{address}>");
+    // Fold at spaces so no line passes 78 octets (RFC 5322 §2.1.1); a fold
+    // inside a quoted string unfolds to the same single space.
+    let mut encoded = String::with_capacity(value.len() + 8);
+    let mut line = header.len() + 2;
+    for (i, word) in value.split(' ').enumerate() {
+        if i > 0 {
+            if line + 1 + word.len() > 78 {
+                encoded.push_str("\r\n ");
+                line = 1;
+            } else {
+                encoded.push(' ');
+                line += 1;
+            }
+        }
+        encoded.push_str(word);
+        line += word.len();
+    }
+    let readable = Mailbox::new(Some(name.to_owned()), address.clone()).to_string();
+    Some(HeaderValue::dangerous_new_pre_encoded(
+        HeaderName::new_from_ascii_str(header),
+        readable,
+        encoded,
+    ))
+}
+
 fn image_png() -> ContentType {
     ContentType::parse("image/png").unwrap_or(ContentType::TEXT_PLAIN)
 }
@@ -349,6 +390,50 @@ mod tests {
     fn names_lose_line_breaks() {
         assert_eq!(clean_name("Ada\r\nBcc: x@y.z"), "Ada Bcc: x@y.z");
         assert_eq!(clean_name("  Anna   Maria "), "Anna Maria");
+    }
+
+    #[test]
+    fn an_ascii_sender_name_is_a_quoted_string_not_base64() {
+        let address: Address = "events@tessera.example.org".parse().unwrap();
+        let message = Message::builder()
+            .from(Mailbox::new(Some("x".into()), address.clone()))
+            .raw_header(
+                plain_mailbox(
+                    "From",
+                    "Women 2027 team, Chamber of Commerce \"Brussels\" & D'Angelo",
+                    &address,
+                )
+                .unwrap(),
+            )
+            .to("anna@example.org".parse().unwrap())
+            .subject("Hello")
+            .body(String::from("Hello"))
+            .unwrap();
+        let text = String::from_utf8(message.formatted()).unwrap();
+        let headers = text.split("\r\n\r\n").next().unwrap();
+        let from = headers
+            .split("\r\n")
+            .skip_while(|l| !l.starts_with("From: "))
+            .take_while(|l| l.starts_with("From: ") || l.starts_with(' '))
+            .collect::<Vec<_>>();
+        assert!(from.iter().all(|l| l.len() <= 78), "{from:?}");
+        assert_eq!(
+            from.join("\r\n").replace("\r\n ", " "),
+            "From: \"Women 2027 team, Chamber of Commerce \\\"Brussels\\\" & D'Angelo\" \
+             <events@tessera.example.org>"
+        );
+        assert!(!headers.contains("=?utf-8?b?"), "{headers}");
+        // The envelope's sender is read back from the header.
+        assert_eq!(
+            message
+                .envelope()
+                .from()
+                .map(ToString::to_string)
+                .as_deref(),
+            Some("events@tessera.example.org")
+        );
+        assert!(plain_mailbox("From", "Žydrūnė", &address).is_none());
+        assert!(plain_mailbox("From", "", &address).is_none());
     }
 
     #[test]

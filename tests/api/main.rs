@@ -12,4 +12,5 @@ mod invites;
 mod pages;
 mod registration;
 mod smtp;
+mod spam;
 mod verification;
