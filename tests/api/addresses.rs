@@ -36,7 +36,18 @@ async fn stored(app: &TestApp, slug: &str) -> Vec<registration::Model> {
 
 #[tokio::test]
 async fn plus_tagged_and_full_width_variants_of_one_mailbox_hold_one_seat() {
-    let app = TestApp::spawn(Db::Sqlite).await.unwrap();
+    one_mailbox_one_seat(Db::Sqlite).await;
+}
+
+#[tokio::test]
+async fn plus_tagged_and_full_width_variants_of_one_mailbox_hold_one_seat_on_postgres() {
+    one_mailbox_one_seat(Db::Postgres).await;
+}
+
+async fn one_mailbox_one_seat(db: Db) {
+    let Some(app) = TestApp::spawn(db).await else {
+        return;
+    };
     let slug = app.event_slug.clone();
     for (i, email) in [
         "anna@example.org",

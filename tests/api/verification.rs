@@ -117,7 +117,18 @@ async fn whoever_sends_the_form_gets_no_link_that_confirms() {
 
 #[tokio::test]
 async fn the_emailed_link_shows_a_button_and_only_its_post_confirms() {
-    let app = TestApp::spawn(Db::Sqlite).await.unwrap();
+    only_the_post_confirms(Db::Sqlite).await;
+}
+
+#[tokio::test]
+async fn the_emailed_link_shows_a_button_and_only_its_post_confirms_on_postgres() {
+    only_the_post_confirms(Db::Postgres).await;
+}
+
+async fn only_the_post_confirms(db: Db) {
+    let Some(app) = TestApp::spawn(db).await else {
+        return;
+    };
     let slug = verification_event(&app).await;
     let form = app.form_for(&slug, 5).await;
     let email = form
