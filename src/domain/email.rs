@@ -36,7 +36,12 @@ impl Email {
     /// mail header: no whitespace, control characters, quotes, angle
     /// brackets or commas anywhere.
     pub fn parse(input: &str) -> Result<Self, &'static str> {
-        let folded: String = input.nfkc().collect();
+        // ASCII is its own NFKC form: the common case skips the tables.
+        let folded: String = if input.is_ascii() {
+            input.to_owned()
+        } else {
+            input.nfkc().collect()
+        };
         let trimmed = folded.trim_matches(|c: char| c.is_whitespace() || is_invisible(c));
         if trimmed.is_empty() {
             return Err("error.required");
