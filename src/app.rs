@@ -93,6 +93,7 @@ pub fn assemble(config: Config, db: Database) -> (Services, tokio::task::JoinHan
         writer,
         catalog,
         outbox_ready,
+        signing_key: None,
     };
     (services, writer_task)
 }
@@ -117,9 +118,11 @@ impl Application {
                 );
             }
         }
+        let signing_key: Arc<[u8]> = secret.clone().into();
         let mailer = Arc::new(Mailer::new(&config, secret).context("email templates")?);
 
-        let (services, writer_task) = assemble(config.clone(), db);
+        let (mut services, writer_task) = assemble(config.clone(), db);
+        services.signing_key = Some(signing_key);
         let (db, writer, catalog, outbox_ready) = (
             services.db.clone(),
             services.writer.clone(),

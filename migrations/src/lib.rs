@@ -6,6 +6,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261125_000001_schema;
 mod m20261130_000001_last_emailed;
+mod m20261130_000002_dedupe_plus;
 
 pub struct Migrator;
 
@@ -15,6 +16,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261125_000001_schema::Migration),
             Box::new(m20261130_000001_last_emailed::Migration),
+            Box::new(m20261130_000002_dedupe_plus::Migration),
         ]
     }
 }

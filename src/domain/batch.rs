@@ -141,7 +141,7 @@ pub fn status_email(status: RegistrationStatus) -> Option<MessageKind> {
 
 /// The SEQUENCE an email of `kind` carries for an event at `revision`.
 pub fn sequence(kind: MessageKind, revision: i32) -> i64 {
-    invite::sequence(revision, kind == MessageKind::Cancellation)
+    invite::sequence(revision, kind == MessageKind::Cancellation, false)
 }
 
 impl Ledger {

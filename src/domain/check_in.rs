@@ -1,6 +1,8 @@
 //! Check-in codes: the registration id signed with the service's secret, so
 //! a code shown at the door (as a QR code in the confirmation email) can be
-//! trusted without being guessable from the id alone.
+//! trusted without being guessable from the id alone. The address
+//! verification link (`/v/{code}`, double opt-in) is signed the same way
+//! under a purpose of its own, so neither code ever passes for the other.
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -27,9 +29,39 @@ pub fn verify(secret: &[u8], code: &str) -> Option<String> {
     Some(id.to_owned())
 }
 
+/// The secret of a verification link: only the registrant's mailbox gets
+/// it, so opening it proves the address (unlike the manage token, which the
+/// form's sender sees). `{registration_id}.{base64url(HMAC)}`.
+pub fn sign_address(secret: &[u8], registration_id: &str) -> String {
+    let signature =
+        URL_SAFE_NO_PAD.encode(address_mac(secret, registration_id).finalize().into_bytes());
+    format!("{registration_id}.{signature}")
+}
+
+/// The registration id of a genuine verification secret; `None` for
+/// anything else, a check-in code included.
+pub fn verify_address(secret: &[u8], code: &str) -> Option<String> {
+    let (id, signature) = code.trim().rsplit_once('.')?;
+    if id.is_empty() {
+        return None;
+    }
+    let signature = URL_SAFE_NO_PAD.decode(signature).ok()?;
+    address_mac(secret, id).verify_slice(&signature).ok()?;
+    Some(id.to_owned())
+}
+
 fn mac(secret: &[u8], registration_id: &str) -> HmacSha256 {
     // HMAC takes keys of any length; this cannot fail.
     let mut mac = <HmacSha256 as Mac>::new_from_slice(secret).expect("HMAC accepts any key length");
+    mac.update(registration_id.as_bytes());
+    mac
+}
+
+/// Check-in codes sign the bare id (codes already sent stay valid); the
+/// verification purpose is prefixed, and ids never hold a NUL.
+fn address_mac(secret: &[u8], registration_id: &str) -> HmacSha256 {
+    let mut mac = <HmacSha256 as Mac>::new_from_slice(secret).expect("HMAC accepts any key length");
+    mac.update(b"verify-address\0");
     mac.update(registration_id.as_bytes());
     mac
 }
@@ -61,5 +93,17 @@ mod tests {
         assert_eq!(verify(b"secret", ""), None);
         assert_eq!(verify(b"secret", ".abc"), None);
         assert_eq!(verify(b"secret", &format!("{ID}.!!!")), None);
+    }
+
+    #[test]
+    fn a_verification_secret_is_not_a_check_in_code() {
+        let secret = sign_address(b"secret", ID);
+        assert_eq!(verify_address(b"secret", &secret).as_deref(), Some(ID));
+        assert_eq!(verify(b"secret", &secret), None);
+        assert_eq!(verify_address(b"secret", &sign(b"secret", ID)), None);
+        assert_eq!(verify_address(b"other secret", &secret), None);
+        let other_id = secret.replacen("0190", "0191", 1);
+        assert_eq!(verify_address(b"secret", &other_id), None);
+        assert_eq!(verify_address(b"secret", ID), None);
     }
 }

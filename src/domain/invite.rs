@@ -56,6 +56,32 @@ pub struct EventFacts {
     pub url: String,
 }
 
+/// What an invite asks of the attendee's calendar.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InviteMethod {
+    /// Add or update the entry: the seat is theirs.
+    Request,
+    /// Remove the entry.
+    Cancel,
+}
+
+/// The SEQUENCE an attendee's invite carries (SPEC invariant 5): the
+/// event's revision, and one more for the CANCEL of a registration
+/// cancelled on its own, so that it outranks every REQUEST sent at that
+/// revision. When the whole event is cancelled, the cancellation itself
+/// raised the revision, so nothing is added.
+pub fn sequence(event_revision: i32, registration_cancelled: bool, event_cancelled: bool) -> i64 {
+    i64::from(event_revision) + i64::from(registration_cancelled && !event_cancelled)
+}
+
+/// The invite text for `method`.
+pub fn build(method: InviteMethod, facts: &InviteFacts) -> String {
+    match method {
+        InviteMethod::Request => request(facts),
+        InviteMethod::Cancel => cancel(facts),
+    }
+}
+
 /// A registration's invite UID: `{registration_id}@{host of base_url}`.
 pub fn uid(registration_id: &str, base_url: &str) -> String {
     format!("{registration_id}@{}", host(base_url))
@@ -232,14 +258,6 @@ fn fold(text: &str) -> String {
     out
 }
 
-/// The SEQUENCE of an attendee's invite: the event's revision while the
-/// registration stands, one more once it is cancelled, so the CANCEL outranks
-/// every REQUEST before it. (Cancelling the whole event raises the event's
-/// revision itself.)
-pub fn sequence(revision: i32, registration_cancelled: bool) -> i64 {
-    i64::from(revision) + i64::from(registration_cancelled)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -366,6 +384,18 @@ mod tests {
         // Folding never split a character: the text survives unfolding.
         assert!(unfold(&ics).contains(&"老虎".repeat(100)));
         assert!(!ics.contains("\r\n\r\n"));
+    }
+
+    #[test]
+    fn a_cancellation_outranks_the_requests_of_its_revision() {
+        assert_eq!(sequence(3, false, false), 3);
+        assert_eq!(sequence(3, true, false), 4);
+        assert_eq!(
+            sequence(3, true, true),
+            3,
+            "the event's cancellation raised it"
+        );
+        assert_eq!(sequence(3, false, true), 3);
     }
 
     #[test]

@@ -22,7 +22,7 @@ pub use event::{EventStatus, RegistrationWindow, WindowState};
 pub use language::Language;
 pub use message::{DeliveryStatus, MessageKind};
 pub use registration::{
-    Answer, FieldErrors, QuestionKind, QuestionRule, RawRegistration, RegistrationRequest,
-    RegistrationStatus,
+    Answer, FieldErrors, FormRules, QuestionKind, QuestionRule, RawRegistration,
+    RegistrationRequest, RegistrationStatus,
 };
 pub use token::ManageToken;

@@ -136,6 +136,17 @@ pub struct RawRegistration {
     pub answers: BTreeMap<i64, Vec<String>>,
 }
 
+/// What an event's form accepts: its questions, its sessions, and how it
+/// tells one person from another.
+#[derive(Clone, Debug, Default)]
+pub struct FormRules {
+    pub questions: Vec<QuestionRule>,
+    pub session_ids: Vec<i64>,
+    /// The event's `dedupe_plus_addressing`: `anna+x@…` and `anna@…` are
+    /// one person for the one-registration-per-person rule.
+    pub dedupe_plus_addressing: bool,
+}
+
 /// A registration that passed every rule of its event's form.
 #[derive(Clone, Debug)]
 pub struct RegistrationRequest {
@@ -163,10 +174,10 @@ impl RawRegistration {
     /// reports all errors at once, so the form can show each beside its field.
     pub fn parse(
         self,
-        questions: &[QuestionRule],
-        session_ids: &[i64],
+        form: &FormRules,
         fallback_language: Language,
     ) -> Result<RegistrationRequest, FieldErrors> {
+        let (questions, session_ids) = (&form.questions, &form.session_ids);
         let mut errors = FieldErrors::default();
         let mut check = |field: &str, result: Result<String, &'static str>| {
             result.unwrap_or_else(|message| {
@@ -187,6 +198,13 @@ impl RawRegistration {
             errors.add("country", "error.country_invalid");
         }
         let email = Email::parse(&self.email)
+            .map(|email| {
+                if form.dedupe_plus_addressing {
+                    email.folding_plus_tag()
+                } else {
+                    email
+                }
+            })
             .map_err(|message| errors.add("email", message))
             .ok();
         let language = match self.language.as_deref().map(str::trim) {
@@ -213,7 +231,7 @@ impl RawRegistration {
         }
 
         let mut answers = BTreeMap::new();
-        for question in questions {
+        for question in questions.iter() {
             let field = format!("q_{}", question.id);
             let values: Vec<&str> = self
                 .answers
@@ -324,7 +342,7 @@ mod tests {
 
     #[test]
     fn accepts_a_complete_registration() {
-        let request = raw().parse(&[], &[], Language::En).unwrap();
+        let request = raw().parse(&FormRules::default(), Language::En).unwrap();
         assert_eq!(request.country, "LT");
         assert_eq!(request.first_name, "Žydrūnė");
     }
@@ -342,12 +360,44 @@ mod tests {
             options: vec!["A".into()],
             required: true,
         };
-        let errors = bad.parse(&[question], &[1], Language::En).unwrap_err();
+        let form = FormRules {
+            questions: vec![question],
+            session_ids: vec![1],
+            dedupe_plus_addressing: true,
+        };
+        let errors = bad.parse(&form, Language::En).unwrap_err();
         for field in ["first_name", "email", "consent", "session", "q_7"] {
             assert!(
                 errors.get(field).is_some(),
                 "no error for {field}: {errors:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_name_of_invisible_characters_is_missing_and_an_override_is_refused() {
+        let mut bad = raw();
+        bad.first_name = "\u{200B}\u{200C}\u{FEFF}".into();
+        bad.last_name = "Kazlauskait\u{202E}ė".into();
+        let errors = bad.parse(&FormRules::default(), Language::En).unwrap_err();
+        assert_eq!(errors.get("first_name"), Some("error.required"));
+        assert_eq!(errors.get("last_name"), Some("error.invalid_characters"));
+    }
+
+    #[test]
+    fn the_event_decides_whether_a_plus_tag_names_another_person() {
+        let tagged = || RawRegistration {
+            email: "Zydrune.K+expo@Example.lt".into(),
+            ..raw()
+        };
+        let folding = FormRules {
+            dedupe_plus_addressing: true,
+            ..FormRules::default()
+        };
+        let request = tagged().parse(&folding, Language::En).unwrap();
+        assert_eq!(request.email.normalized(), "zydrune.k@example.lt");
+        assert_eq!(request.email.as_str(), "Zydrune.K+expo@Example.lt");
+        let request = tagged().parse(&FormRules::default(), Language::En).unwrap();
+        assert_eq!(request.email.normalized(), "zydrune.k+expo@example.lt");
     }
 }

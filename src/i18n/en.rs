@@ -69,6 +69,10 @@ pub const MESSAGES: &[(&str, &str)] = &[
         "error.email_invalid",
         "Enter a valid email address, like name@example.com.",
     ),
+    (
+        "error.email_not_ascii",
+        "Our emails cannot reach an address with accented or non-Latin letters before the @. Please use another address.",
+    ),
     ("error.country_invalid", "Choose a country from the list."),
     ("error.language_invalid", "Choose a language from the list."),
     (
@@ -167,10 +171,19 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ),
     ("attendee.verify_title", "Confirm your email address"),
     ("attendee.verify_button", "Confirm my registration"),
+    (
+        "attendee.verify_text",
+        "Confirm that this is your address to complete your registration.",
+    ),
+    ("attendee.open", "Open your registration"),
     ("registered.title", "Check your email"),
     (
         "registered.text",
-        "This address is already registered for this event. We have sent the link to your registration to it again; it may take a few minutes to arrive.",
+        "If this address is registered for this event, we have emailed its link to it (at most once every 15 minutes, so look for an earlier email too). It may take a few minutes to arrive.",
+    ),
+    (
+        "registered.verify_text",
+        "We have sent an email to the address you entered. Open the link in it to confirm your registration: until then no seat is held. If this address was already registered, the email tells you where the registration stands. It may take a few minutes to arrive.",
     ),
     (
         "error.ends_before_start",

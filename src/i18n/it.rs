@@ -75,6 +75,10 @@ pub const MESSAGES: &[(&str, &str)] = &[
         "error.email_invalid",
         "Inserisci un indirizzo email valido, come nome@esempio.it.",
     ),
+    (
+        "error.email_not_ascii",
+        "Le nostre email non possono raggiungere un indirizzo con lettere accentate o non latine prima della @. Usa un altro indirizzo.",
+    ),
     ("error.country_invalid", "Scegli un paese dall'elenco."),
     ("error.language_invalid", "Scegli una lingua dall'elenco."),
     (
@@ -173,10 +177,19 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ),
     ("attendee.verify_title", "Conferma il tuo indirizzo email"),
     ("attendee.verify_button", "Conferma la mia iscrizione"),
+    (
+        "attendee.verify_text",
+        "Conferma che questo è il tuo indirizzo per completare l'iscrizione.",
+    ),
+    ("attendee.open", "Apri la tua iscrizione"),
     ("registered.title", "Controlla la tua email"),
     (
         "registered.text",
-        "Questo indirizzo è già iscritto a questo evento. Gli abbiamo inviato di nuovo il link alla tua iscrizione; potrebbe arrivare tra qualche minuto.",
+        "Se questo indirizzo è iscritto a questo evento, gli abbiamo inviato il suo link (al massimo una volta ogni 15 minuti: cerca anche un'email precedente). Potrebbe arrivare tra qualche minuto.",
+    ),
+    (
+        "registered.verify_text",
+        "Abbiamo inviato un'email all'indirizzo che hai indicato. Apri il link che contiene per confermare l'iscrizione: fino ad allora nessun posto è riservato. Se l'indirizzo era già iscritto, l'email ti dice a che punto è l'iscrizione. Potrebbe arrivare tra qualche minuto.",
     ),
     (
         "error.ends_before_start",

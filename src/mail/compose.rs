@@ -5,9 +5,9 @@
 
 use chrono::Utc;
 use chrono_tz::Tz;
-use lettre::Message;
-use lettre::message::header::{ContentTransferEncoding, ContentType};
+use lettre::message::header::{ContentTransferEncoding, ContentType, HeaderName, HeaderValue};
 use lettre::message::{Attachment, Body, Mailbox, MultiPart, SinglePart};
+use lettre::{Address, Message};
 use serde_json::Value;
 
 use super::Mailer;
@@ -36,12 +36,6 @@ fn permanent(error: impl std::fmt::Display) -> ComposeError {
     ComposeError::Permanent(error.to_string())
 }
 
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum InviteMethod {
-    Request,
-    Cancel,
-}
-
 pub async fn compose(
     mailer: &Mailer,
     db: &Database,
@@ -68,9 +62,9 @@ pub async fn compose(
     let base_url = &mailer.base_url;
     let host = invite::host(base_url).to_owned();
     let manage_url = format!("{base_url}/r/{}", registration.manage_token);
-    let with_qr = method == Some(InviteMethod::Request)
+    let with_qr = method == Some(invite::InviteMethod::Request)
         && matches!(row.kind, MessageKind::Confirmation | MessageKind::Promoted);
-    let check_in_url = (method == Some(InviteMethod::Request)).then(|| {
+    let check_in_url = (method == Some(invite::InviteMethod::Request)).then(|| {
         format!(
             "{base_url}/admin/check-in?code={}",
             check_in::sign(&mailer.secret, &registration.id)
@@ -110,7 +104,11 @@ pub async fn compose(
         sessions,
         manage_url: manage_url.clone(),
         invite_url: format!("{manage_url}/invite.ics"),
-        verify_url: format!("{manage_url}/verify"),
+        // Only the mailbox learns this link: opening it proves the address.
+        verify_url: format!(
+            "{base_url}/v/{}",
+            check_in::sign_address(&mailer.secret, &registration.id)
+        ),
         // The place in line when the message was owed, 1 for the first.
         position: payload.get("position").and_then(Value::as_u64),
         previous: text_field("previous"),
@@ -135,12 +133,16 @@ pub async fn compose(
             .parse()
             .map_err(|e| permanent(format!("recipient: {e}")))?,
     );
+    let from_name = clean_name(&event.organizer_name);
     let from = Mailbox::new(
-        Some(clean_name(&event.organizer_name)).filter(|n| !n.is_empty()),
+        Some(from_name.clone()).filter(|n| !n.is_empty()),
         mailer.from.clone(),
     );
-    let mut builder = Message::builder()
-        .from(from)
+    let mut builder = Message::builder().from(from);
+    if let Some(plain) = plain_mailbox("From", &from_name, &mailer.from) {
+        builder = builder.raw_header(plain);
+    }
+    let mut builder = builder
         .to(to)
         .subject(rendered.subject)
         .message_id(Some(format!(
@@ -172,17 +174,18 @@ pub async fn compose(
     let message = match method {
         None => builder.multipart(alternative),
         Some(method) => {
-            let facts = invite_facts(
+            let ics = registration_invite(
+                method,
                 &mailer.base_url,
-                mailer.from.as_ref(),
+                &mailer.from,
                 event,
                 &registration,
                 &row.recipient,
                 payload.get("sequence").and_then(Value::as_i64).unwrap_or(0),
             );
-            let (ics, name) = match method {
-                InviteMethod::Request => (invite::request(&facts), "REQUEST"),
-                InviteMethod::Cancel => (invite::cancel(&facts), "CANCEL"),
+            let name = match method {
+                invite::InviteMethod::Request => "REQUEST",
+                invite::InviteMethod::Cancel => "CANCEL",
             };
             let calendar_type =
                 ContentType::parse(&format!("text/calendar; charset=UTF-8; method={name}"))
@@ -206,27 +209,30 @@ pub async fn compose(
     message.map_err(permanent)
 }
 
-/// The invite a registration gets, for emails and for its `invite.ics`
-/// download alike.
-pub fn invite_facts(
+/// Every invite a registration gets, attached to an email or downloaded
+/// from its page: the ORGANIZER is the parsed sending address (a bare
+/// `local@domain`, never a display name), named by the event's organizer.
+pub fn registration_invite(
+    method: invite::InviteMethod,
     base_url: &str,
-    organizer_email: &str,
+    sending_address: &Address,
     event: &event::Model,
     registration: &registration::Model,
     recipient: &str,
     sequence: i64,
-) -> invite::InviteFacts {
-    invite::InviteFacts {
+) -> String {
+    let facts = invite::InviteFacts {
         uid: invite::uid(&registration.id, base_url),
         sequence,
         stamp: Utc::now(),
         event: event_facts(base_url, event),
-        organizer_email: organizer_email.to_owned(),
+        organizer_email: sending_address.to_string(),
         organizer_name: event.organizer_name.clone(),
         attendee_email: recipient.to_owned(),
         attendee_name: format!("{} {}", registration.first_name, registration.last_name),
         manage_url: format!("{base_url}/r/{}", registration.manage_token),
-    }
+    };
+    invite::build(method, &facts)
 }
 
 /// What every calendar entry of an event shows: in invites and in the
@@ -251,17 +257,17 @@ fn invite_method(
     kind: MessageKind,
     payload: &Value,
     registration: &registration::Model,
-) -> Option<InviteMethod> {
+) -> Option<invite::InviteMethod> {
     let confirmed = registration.status == RegistrationStatus::Confirmed;
     let previous = payload.get("previous").and_then(Value::as_str);
     match kind {
-        MessageKind::Confirmation | MessageKind::Promoted => Some(InviteMethod::Request),
+        MessageKind::Confirmation | MessageKind::Promoted => Some(invite::InviteMethod::Request),
         MessageKind::EventUpdated | MessageKind::Reminder if confirmed => {
-            Some(InviteMethod::Request)
+            Some(invite::InviteMethod::Request)
         }
-        MessageKind::Cancellation if previous == Some("confirmed") => Some(InviteMethod::Cancel),
+        MessageKind::Cancellation if previous == Some("confirmed") => Some(invite::InviteMethod::Cancel),
         MessageKind::EventCancelled if previous.map_or(confirmed, |p| p == "confirmed") => {
-            Some(InviteMethod::Cancel)
+            Some(invite::InviteMethod::Cancel)
         }
         _ => None,
     }
@@ -297,6 +303,43 @@ pub fn clean_name(name: &str) -> String {
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// A mailbox header with a printable-ASCII display name written as an
+/// RFC 5322 quoted string. lettre encodes any name holding a comma, an
+/// apostrophe or an ampersand ("Women 2027 team, Chamber of Commerce") in
+/// base64, which spam filters score as needless (SpamAssassin's
+/// FROM_EXCESS_BASE64). `None` when lettre's encoding is needed (non-ASCII)
+/// or there is no name. Long names fold between words.
+fn plain_mailbox(header: &'static str, name: &str, address: &Address) -> Option<HeaderValue> {
+    if name.is_empty() || !name.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+        return None;
+    }
+    let escaped = name.replace('\\', "\\\\").replace('"', "\\\"");
+    let value = format!("\"{escaped}\" <{address}>");
+    // Fold at spaces so no line passes 78 octets (RFC 5322 §2.1.1); a fold
+    // inside a quoted string unfolds to the same single space.
+    let mut encoded = String::with_capacity(value.len() + 8);
+    let mut line = header.len() + 2;
+    for (i, word) in value.split(' ').enumerate() {
+        if i > 0 {
+            if line + 1 + word.len() > 78 {
+                encoded.push_str("\r\n ");
+                line = 1;
+            } else {
+                encoded.push(' ');
+                line += 1;
+            }
+        }
+        encoded.push_str(word);
+        line += word.len();
+    }
+    let readable = Mailbox::new(Some(name.to_owned()), address.clone()).to_string();
+    Some(HeaderValue::dangerous_new_pre_encoded(
+        HeaderName::new_from_ascii_str(header),
+        readable,
+        encoded,
+    ))
 }
 
 fn image_png() -> ContentType {
@@ -349,6 +392,50 @@ mod tests {
     fn names_lose_line_breaks() {
         assert_eq!(clean_name("Ada\r\nBcc: x@y.z"), "Ada Bcc: x@y.z");
         assert_eq!(clean_name("  Anna   Maria "), "Anna Maria");
+    }
+
+    #[test]
+    fn an_ascii_sender_name_is_a_quoted_string_not_base64() {
+        let address: Address = "events@tessera.example.org".parse().unwrap();
+        let message = Message::builder()
+            .from(Mailbox::new(Some("x".into()), address.clone()))
+            .raw_header(
+                plain_mailbox(
+                    "From",
+                    "Women 2027 team, Chamber of Commerce \"Brussels\" & D'Angelo",
+                    &address,
+                )
+                .unwrap(),
+            )
+            .to("anna@example.org".parse().unwrap())
+            .subject("Hello")
+            .body(String::from("Hello"))
+            .unwrap();
+        let text = String::from_utf8(message.formatted()).unwrap();
+        let headers = text.split("\r\n\r\n").next().unwrap();
+        let from = headers
+            .split("\r\n")
+            .skip_while(|l| !l.starts_with("From: "))
+            .take_while(|l| l.starts_with("From: ") || l.starts_with(' '))
+            .collect::<Vec<_>>();
+        assert!(from.iter().all(|l| l.len() <= 78), "{from:?}");
+        assert_eq!(
+            from.join("\r\n").replace("\r\n ", " "),
+            "From: \"Women 2027 team, Chamber of Commerce \\\"Brussels\\\" & D'Angelo\" \
+             <events@tessera.example.org>"
+        );
+        assert!(!headers.contains("=?utf-8?b?"), "{headers}");
+        // The envelope's sender is read back from the header.
+        assert_eq!(
+            message
+                .envelope()
+                .from()
+                .map(ToString::to_string)
+                .as_deref(),
+            Some("events@tessera.example.org")
+        );
+        assert!(plain_mailbox("From", "Žydrūnė", &address).is_none());
+        assert!(plain_mailbox("From", "", &address).is_none());
     }
 
     #[test]

@@ -74,6 +74,7 @@ Hungary, Poland, Spain and Lithuania."
         registration_opens_at: None,
         registration_closes_at: None,
         requires_verification: false,
+        dedupe_plus_addressing: true,
         contact_email: "women2027@chamber.example.be".into(),
         organizer_name: "Women 2027 team, Chamber of Commerce Brussels".into(),
         status: EventStatus::Published,

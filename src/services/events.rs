@@ -27,6 +27,8 @@ pub struct EventDraft {
     pub registration_opens_at: Option<DateTime<Utc>>,
     pub registration_closes_at: Option<DateTime<Utc>>,
     pub requires_verification: bool,
+    /// Whether `anna+x@…` and `anna@…` count as one person.
+    pub dedupe_plus_addressing: bool,
     pub contact_email: String,
     pub organizer_name: String,
     pub status: EventStatus,
@@ -72,6 +74,7 @@ pub async fn create_event(db: &Database, draft: EventDraft) -> Result<event::Mod
         registration_opens_at: Set(draft.registration_opens_at),
         registration_closes_at: Set(draft.registration_closes_at),
         requires_verification: Set(draft.requires_verification),
+        dedupe_plus_addressing: Set(draft.dedupe_plus_addressing),
         contact_email: Set(draft.contact_email),
         organizer_name: Set(draft.organizer_name),
         status: Set(draft.status),

@@ -2,6 +2,7 @@
 //! the emails, the attendee's `invite.ics` and the public calendar file.
 
 use chrono::Utc;
+use lettre::message::Mailbox;
 
 use super::Services;
 use super::catalog::PublicEvent;
@@ -9,37 +10,30 @@ use super::registrations::AttendeeView;
 use crate::domain::RegistrationStatus;
 use crate::domain::event::EventStatus;
 use crate::domain::invite::{self, PublicEventFacts};
-use crate::mail::compose::{event_facts, invite_facts};
-use crate::store::entities::{event, registration};
-
-/// The SEQUENCE an attendee's invite has now: the event's revision, one
-/// more once the registration or the event is cancelled (as in the
-/// cancellation email).
-pub fn current_sequence(registration: &registration::Model, event: &event::Model) -> i64 {
-    let cancelled = registration.status == RegistrationStatus::Cancelled
-        && event.status != EventStatus::Cancelled;
-    i64::from(event.revision) + i64::from(cancelled)
-}
+use crate::mail::compose::{event_facts, registration_invite};
 
 impl Services {
-    /// The attendee's invite as it stands: REQUEST while the seat is theirs,
-    /// CANCEL once it is not.
-    pub fn attendee_invite(&self, view: &AttendeeView) -> (&'static str, String) {
-        let sequence = current_sequence(&view.registration, &view.event);
-        let facts = invite_facts(
+    /// The attendee's invite to download: a REQUEST while the seat is
+    /// theirs. A pending, waitlisted or cancelled registration, or one of a
+    /// cancelled event, has none (a REQUEST would claim a seat they do not
+    /// hold; the cancellation email carries the CANCEL).
+    pub fn attendee_invite(&self, view: &AttendeeView) -> Option<String> {
+        let event_cancelled = view.event.status == EventStatus::Cancelled;
+        if view.status != RegistrationStatus::Confirmed || event_cancelled {
+            return None;
+        }
+        // The mailer refuses to start with an unparsable TESSERA_MAIL_FROM
+        // (src/mail/mod.rs), so this fails only where no mail is sent.
+        let from = self.config.mail_from.parse::<Mailbox>().ok()?.email;
+        Some(registration_invite(
+            invite::InviteMethod::Request,
             &self.config.base_url(),
-            &self.config.mail_from,
+            &from,
             &view.event,
             &view.registration,
             &view.registration.email,
-            sequence,
-        );
-        let event_cancelled = view.event.status == EventStatus::Cancelled;
-        if view.status == RegistrationStatus::Cancelled || event_cancelled {
-            ("CANCEL", invite::cancel(&facts))
-        } else {
-            ("REQUEST", invite::request(&facts))
-        }
+            invite::sequence(view.event.revision, false, event_cancelled),
+        ))
     }
 
     pub fn public_calendar(&self, event: &PublicEvent) -> String {

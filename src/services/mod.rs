@@ -25,4 +25,8 @@ pub struct Services {
     pub catalog: Arc<Catalog>,
     /// Woken after a commit that owes emails, so they leave at once.
     pub outbox_ready: Arc<tokio::sync::Notify>,
+    /// The key that signs check-in codes and verification links (src/app.rs
+    /// loads it); `None` in the command line, which verifies nothing, so
+    /// every verification link is then refused.
+    pub signing_key: Option<Arc<[u8]>>,
 }

@@ -6,11 +6,12 @@ use sea_orm::DbErr;
 use super::Services;
 use crate::domain::event::EventStatus;
 use crate::domain::{
-    FieldErrors, Language, ManageToken, RawRegistration, RegistrationStatus, WindowState,
+    FieldErrors, FormRules, Language, ManageToken, RawRegistration, RegistrationStatus,
+    WindowState, check_in,
 };
 use crate::store::entities::{event, registration, session};
 use crate::store::queries;
-use crate::store::writer::{Actor, Cancelled, Refusal, Registered, WriteError};
+use crate::store::writer::{Actor, Cancelled, Refusal, WriteError};
 
 #[derive(Debug, thiserror::Error)]
 pub enum RegisterError {
@@ -26,6 +27,26 @@ pub enum RegisterError {
     Database(#[from] DbErr),
 }
 
+/// What whoever sent the form is shown next.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NextPage {
+    /// Their new registration's own page: on an event without address
+    /// verification, whoever sends the form is who registers.
+    Attendee { manage_token: String },
+    /// The neutral "check your email" page. On an event with verification
+    /// every answer is this one, so the page tells nothing about who is
+    /// registered and no secret reaches anyone but the mailbox; elsewhere a
+    /// repeated address gets it, and the email tells the owner the rest.
+    CheckEmail,
+}
+
+/// A verification link's registration, and what confirming it did.
+#[derive(Clone, Debug)]
+pub struct Verified {
+    pub manage_token: String,
+    pub outcome: Result<RegistrationStatus, Refusal>,
+}
+
 impl Services {
     /// Registers for a published event: checks the form against the event's
     /// questions and sessions, then hands it to the writer, which places it.
@@ -34,7 +55,7 @@ impl Services {
         slug: &str,
         raw: RawRegistration,
         fallback_language: Language,
-    ) -> Result<Registered, RegisterError> {
+    ) -> Result<NextPage, RegisterError> {
         let event = self
             .catalog
             .by_slug(slug)
@@ -46,13 +67,27 @@ impl Services {
             WindowState::Open => {}
             state => return Err(RegisterError::Refused(Refusal::Window(state))),
         }
+        let form = FormRules {
+            questions: event.rules(),
+            session_ids: event.session_ids(),
+            dedupe_plus_addressing: event.record.event.dedupe_plus_addressing,
+        };
         let request = raw
-            .parse(&event.rules(), &event.session_ids(), fallback_language)
+            .parse(&form, fallback_language)
             .map_err(RegisterError::Invalid)?;
-        match self.writer.register(event.id(), request).await? {
-            Ok(registered) => Ok(registered),
-            Err(refusal) => Err(RegisterError::Refused(refusal)),
-        }
+        let registered = match self.writer.register(event.id(), request).await? {
+            Ok(registered) => registered,
+            Err(refusal) => return Err(RegisterError::Refused(refusal)),
+        };
+        let verifying = event.record.event.requires_verification
+            || registered.status == RegistrationStatus::Pending;
+        Ok(if verifying || registered.existing {
+            NextPage::CheckEmail
+        } else {
+            NextPage::Attendee {
+                manage_token: registered.manage_token,
+            }
+        })
     }
 
     pub async fn attendee(&self, token: &str) -> Result<Option<AttendeeView>, DbErr> {
@@ -64,6 +99,44 @@ impl Services {
         else {
             return Ok(None);
         };
+        self.view_of(registration).await
+    }
+
+    /// The registration behind a verification link (`/v/{secret}`); `None`
+    /// for a link this service did not sign.
+    pub async fn to_verify(&self, secret: &str) -> Result<Option<AttendeeView>, DbErr> {
+        let Some(key) = &self.signing_key else {
+            return Ok(None);
+        };
+        let Some(id) = check_in::verify_address(key, secret) else {
+            return Ok(None);
+        };
+        let Some(registration) = queries::registration_by_id(&self.db.read, &id).await? else {
+            return Ok(None);
+        };
+        self.view_of(registration).await
+    }
+
+    /// Confirms the address behind a verification link (double opt-in):
+    /// a pending registration is placed now, as if it had just arrived.
+    pub async fn verify_address(&self, secret: &str) -> Result<Option<Verified>, WriteError> {
+        let Some(view) = self.to_verify(secret).await? else {
+            return Ok(None);
+        };
+        let outcome = self
+            .writer
+            .verify(view.event.id, view.registration.id)
+            .await?;
+        Ok(Some(Verified {
+            manage_token: view.registration.manage_token,
+            outcome,
+        }))
+    }
+
+    async fn view_of(
+        &self,
+        registration: registration::Model,
+    ) -> Result<Option<AttendeeView>, DbErr> {
         let Some(record) = queries::event_by_id(&self.db.read, registration.event_id).await? else {
             return Ok(None);
         };
@@ -100,21 +173,6 @@ impl Services {
             .cancel(view.event.id, view.registration.id, Actor::Attendee)
             .await?;
         Ok(Some(cancelled))
-    }
-
-    /// Confirms the address of a pending registration (double opt-in).
-    pub async fn verify_by_token(
-        &self,
-        token: &str,
-    ) -> Result<Option<Result<RegistrationStatus, Refusal>>, WriteError> {
-        let Some(view) = self.attendee(token).await? else {
-            return Ok(None);
-        };
-        Ok(Some(
-            self.writer
-                .verify(view.event.id, view.registration.id)
-                .await?,
-        ))
     }
 }
 

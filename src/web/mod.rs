@@ -26,6 +26,7 @@ pub fn router(services: Services, limiter: Arc<rate_limit::RateLimiter>) -> Rout
             post(public::registrations::create),
         )
         .route("/r/{token}/cancel", post(public::registrations::cancel))
+        .route("/v/{secret}", post(public::registrations::verify))
         .route_layer(axum::middleware::from_fn_with_state(
             limiter,
             rate_limit::limit,
@@ -40,7 +41,7 @@ pub fn router(services: Services, limiter: Arc<rate_limit::RateLimiter>) -> Rout
             get(public::registrations::registered),
         )
         .route("/r/{token}", get(public::registrations::show))
-        .route("/r/{token}/verify", get(public::registrations::verify))
+        .route("/v/{secret}", get(public::registrations::verification))
         .route("/r/{token}/invite.ics", get(public::registrations::invite))
         .route("/assets/site.css", get(views::assets::stylesheet))
         .route("/healthz", get(ops::healthz))

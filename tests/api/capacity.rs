@@ -333,7 +333,13 @@ async fn a_failing_row_fails_alone(db: Db) {
             answers: [(question.id, vec!["Idea".to_owned()])].into(),
             ..RawRegistration::default()
         }
-        .parse(&rules, &[], Language::En)
+        .parse(
+            &tessera::domain::FormRules {
+                questions: rules.clone(),
+                ..Default::default()
+            },
+            Language::En,
+        )
         .expect("a valid registration")
     };
     let mut bad = request(0);

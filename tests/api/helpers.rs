@@ -186,6 +186,7 @@ impl TestApp {
             registration_opens_at: spec.opens_in.map(|d| Utc::now() + d),
             registration_closes_at: spec.closes_in.map(|d| Utc::now() + d),
             requires_verification: spec.verification,
+            dedupe_plus_addressing: spec.dedupe_plus_addressing,
             contact_email: "office@chamber.example.be".into(),
             organizer_name: "Chamber of Commerce Brussels".into(),
             status: spec.status,
@@ -337,6 +338,7 @@ pub struct EventSpec {
     pub opens_in: Option<Duration>,
     pub closes_in: Option<Duration>,
     pub verification: bool,
+    pub dedupe_plus_addressing: bool,
     pub online_url: Option<String>,
     pub status: EventStatus,
 }
@@ -352,6 +354,7 @@ impl Default for EventSpec {
             opens_in: None,
             closes_in: None,
             verification: false,
+            dedupe_plus_addressing: true,
             online_url: None,
             status: EventStatus::Published,
         }
@@ -363,7 +366,8 @@ pub const FIXTURES: &str = include_str!("../../../shared/fixtures/attendees.csv"
 
 /// A valid public form for fixture person `i` (wrapping round), without the
 /// event's questions. Beyond the 30 people of the fixture, the address gets
-/// a number so every `i` is a different registrant.
+/// a number so every `i` is a different registrant (not as a `+tag`, which
+/// names the same person).
 pub fn registrant(i: usize) -> Vec<(String, String)> {
     let people: Vec<Vec<&str>> = FIXTURES
         .lines()
@@ -378,7 +382,7 @@ pub fn registrant(i: usize) -> Vec<(String, String)> {
         let (local, domain) = person[2]
             .split_once('@')
             .unwrap_or((person[2], "example.org"));
-        format!("{local}+{i}@{domain}")
+        format!("{local}.{i}@{domain}")
     };
     vec![
         ("first_name".into(), person[0].into()),

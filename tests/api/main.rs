@@ -2,12 +2,16 @@
 //! database per test (SQLite file, or PostgreSQL when
 //! `TESSERA_TEST_POSTGRES_URL` is set, as it is in CI).
 
+mod addresses;
 mod browser;
 mod capacity;
 mod emails;
 mod helpers;
+mod invite_download;
 mod invites;
 mod pages;
 mod registration;
 mod smtp;
+mod spam;
+mod verification;
 mod writer;

@@ -24,6 +24,8 @@ pub struct Model {
     pub registration_opens_at: Option<DateTimeUtc>,
     pub registration_closes_at: Option<DateTimeUtc>,
     pub requires_verification: bool,
+    /// `anna+x@…` and `anna@…` are one person (src/domain/email.rs).
+    pub dedupe_plus_addressing: bool,
     pub contact_email: String,
     pub organizer_name: String,
     pub status: EventStatus,

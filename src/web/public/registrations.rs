@@ -11,7 +11,7 @@ use crate::domain::{Language, RegistrationStatus};
 use crate::i18n::dates as format;
 use crate::i18n::t;
 use crate::services::Services;
-use crate::services::registrations::{AttendeeView, RegisterError};
+use crate::services::registrations::{AttendeeView, NextPage, RegisterError, Verified};
 use crate::store::writer::{Refusal, WriteError};
 use crate::web::error::PageError;
 use crate::web::lang::Lang;
@@ -33,13 +33,13 @@ pub async fn create(
         )));
     }
     match services.register(&slug, values.to_raw(), language).await {
-        // A repeated address is sent its link by email rather than shown it:
-        // whoever knows an address must not get that person's manage link.
-        Ok(registered) if registered.existing => Ok(see_other(&format!(
+        // Whoever knows an address must not get that person's manage link,
+        // nor learn whether it is registered: see `NextPage`.
+        Ok(NextPage::CheckEmail) => Ok(see_other(&format!(
             "/events/{slug}/registered?lang={}",
             language.code()
         ))),
-        Ok(registered) => Ok(see_other(&format!("/r/{}", registered.manage_token))),
+        Ok(NextPage::Attendee { manage_token }) => Ok(see_other(&format!("/r/{manage_token}"))),
         Err(RegisterError::Invalid(errors)) => {
             let event = services
                 .catalog
@@ -83,8 +83,10 @@ fn see_other(location: &str) -> Response {
     Redirect::to(location).into_response()
 }
 
-/// `GET /events/{slug}/registered`: the neutral answer to a repeated
-/// address (and to bots).
+/// `GET /events/{slug}/registered`: the neutral "check your email" page,
+/// the same for a new and a repeated address (and for bots). On an event
+/// with verification it asks to open the email's link; elsewhere it
+/// answers a repeated address without saying that it is registered.
 pub async fn registered(
     State(services): State<Services>,
     Lang(language): Lang,
@@ -98,12 +100,17 @@ pub async fn registered(
         .filter(|e| e.status != EventStatus::Draft)
         .ok_or(PageError::NotFound(language))?;
     let title = t(language, "registered.title");
+    let text = if event.record.event.requires_verification {
+        "registered.verify_text"
+    } else {
+        "registered.text"
+    };
     Ok(page(
         language,
         title,
         html! {
             h1 { (title) }
-            p.notice.ok { (t(language, "registered.text")) }
+            p.notice.ok { (t(language, text)) }
             p { a href={ "/events/" (event.record.event.slug) "?lang=" (language.code()) } { (event.record.event.title) } }
         },
     ))
@@ -142,35 +149,108 @@ pub async fn cancel(
     }
 }
 
-/// `GET /r/{token}/verify`: the link of the double opt-in email.
+/// `GET /v/{secret}`: the link of the double opt-in email. It only shows
+/// the registration and a button: mail systems open links to scan them,
+/// and a scanner must confirm nothing.
+pub async fn verification(
+    State(services): State<Services>,
+    Lang(language): Lang,
+    Path(secret): Path<String>,
+) -> Result<Markup, PageError> {
+    let view = services
+        .to_verify(&secret)
+        .await
+        .map_err(|e| PageError::internal(language, e))?
+        .ok_or(PageError::NotFound(language))?;
+    Ok(verification_page(language, &secret, &view))
+}
+
+/// `POST /v/{secret}`: confirms the address, then shows the registration.
 pub async fn verify(
     State(services): State<Services>,
     Lang(language): Lang,
-    Path(token): Path<String>,
+    Path(secret): Path<String>,
 ) -> Result<Response, PageError> {
-    match services.verify_by_token(&token).await {
-        Ok(Some(Ok(_))) => Ok(see_other(&format!("/r/{token}?lang={}", language.code()))),
-        Ok(Some(Err(Refusal::Full))) => Err(PageError::Conflict {
+    match services.verify_address(&secret).await {
+        Ok(Some(Verified {
+            manage_token,
+            outcome: Ok(_),
+        })) => Ok(see_other(&format!(
+            "/r/{manage_token}?lang={}",
+            language.code()
+        ))),
+        Ok(Some(Verified {
+            outcome: Err(Refusal::Full),
+            ..
+        })) => Err(PageError::Conflict {
             language,
             title_key: "error.full",
             text_key: "attendee.verify_full",
             back: None,
         }),
-        Ok(Some(Err(Refusal::Window(_)))) => Err(PageError::Conflict {
+        Ok(Some(Verified {
+            outcome: Err(Refusal::Window(_)),
+            ..
+        })) => Err(PageError::Conflict {
             language,
             title_key: "error.closed",
             text_key: "attendee.verify_closed",
             back: None,
         }),
-        Ok(None) | Ok(Some(Err(Refusal::NoSuchEvent))) | Err(WriteError::NotFound) => {
-            Err(PageError::NotFound(language))
-        }
+        Ok(None)
+        | Ok(Some(Verified {
+            outcome: Err(Refusal::NoSuchEvent),
+            ..
+        }))
+        | Err(WriteError::NotFound) => Err(PageError::NotFound(language)),
         Err(WriteError::Busy | WriteError::Timeout) => Err(PageError::Busy(language)),
         Err(other) => Err(PageError::internal(language, other)),
     }
 }
 
-/// `GET /r/{token}/invite.ics`: the attendee's current invite.
+fn verification_page(language: Language, secret: &str, view: &AttendeeView) -> Markup {
+    let event = &view.event;
+    let r = &view.registration;
+    let tz: chrono_tz::Tz = event
+        .timezone
+        .parse()
+        .unwrap_or(chrono_tz::Europe::Brussels);
+    let title = t(language, "attendee.verify_title");
+    html! {
+        (page(language, title, html! {
+            p.meta { (title) }
+            h1 lang=(event.language) { (event.title) }
+            section.card {
+                dl.facts {
+                    dt { (t(language, "attendee.name")) } dd { (r.first_name) " " (r.last_name) }
+                    dt { (t(language, "form.email")) } dd { (r.email) }
+                    dt { (t(language, "event.when")) } dd { (format::span(language, tz, event.starts_at, event.ends_at)) }
+                    dt { (t(language, "attendee.status")) } dd { (t(language, status_key(view.status))) }
+                }
+                @if view.status == RegistrationStatus::Pending {
+                    p { (t(language, "attendee.verify_text")) }
+                    form method="post" action={ "/v/" (secret) "?lang=" (language.code()) } {
+                        button type="submit" { (t(language, "attendee.verify_button")) }
+                    }
+                } @else {
+                    p { a href={ "/r/" (r.manage_token) "?lang=" (language.code()) } { (t(language, "attendee.open")) } }
+                }
+            }
+        }))
+    }
+}
+
+fn status_key(status: RegistrationStatus) -> &'static str {
+    match status {
+        RegistrationStatus::Confirmed => "status.confirmed",
+        RegistrationStatus::Waitlisted => "status.waitlisted",
+        RegistrationStatus::Pending => "status.pending",
+        RegistrationStatus::Cancelled => "status.cancelled",
+    }
+}
+
+/// `GET /r/{token}/invite.ics`: the invite of a confirmed registration;
+/// anyone else has none (404).
 pub async fn invite(
     State(services): State<Services>,
     Lang(language): Lang,
@@ -181,12 +261,14 @@ pub async fn invite(
         .await
         .map_err(|e| PageError::internal(language, e))?
         .ok_or(PageError::NotFound(language))?;
-    let (method, body) = services.attendee_invite(&view);
+    let body = services
+        .attendee_invite(&view)
+        .ok_or(PageError::NotFound(language))?;
     Ok((
         [
             (
                 axum::http::header::CONTENT_TYPE,
-                format!("text/calendar; charset=utf-8; method={method}"),
+                "text/calendar; charset=utf-8; method=REQUEST".to_owned(),
             ),
             (
                 axum::http::header::CONTENT_DISPOSITION,
