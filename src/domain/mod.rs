@@ -11,6 +11,7 @@ pub mod invite;
 pub mod language;
 pub mod markdown;
 pub mod registration;
+pub mod slug;
 pub mod text;
 pub mod token;
 
