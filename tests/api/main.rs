@@ -4,6 +4,7 @@
 
 mod browser;
 mod capacity;
+mod edge;
 mod emails;
 mod helpers;
 mod invites;
