@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 #[derive(clap::Args, Clone, Debug)]
+#[command(next_help_heading = "Configuration (each also from its environment variable)")]
 pub struct Config {
     /// Where the data lives: an SQLite file (the default) or a PostgreSQL URL.
     #[arg(

@@ -4,6 +4,7 @@
 
 mod browser;
 mod capacity;
+mod cli;
 mod edge;
 mod emails;
 mod helpers;
