@@ -50,7 +50,7 @@ impl RateLimiter {
         buckets
             .check_key(&bucket_of(client))
             .err()
-            .map(|not_until| not_until.wait_time_from(DefaultClock::default().now()))
+            .map(|not_until| not_until.wait_time_from(buckets.clock().now()))
     }
 
     /// Forgets clients whose bucket is full again; called every minute from
