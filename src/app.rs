@@ -7,11 +7,16 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
+use axum::extract::{ConnectInfo, Request};
 use base64::Engine;
+use hyper::body::Incoming;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::server::graceful::GracefulShutdown;
 use rand::RngCore;
 use sea_orm::{ActiveModelTrait, EntityTrait, PaginatorTrait, Set};
 use tokio::net::TcpListener;
-use tokio::sync::{Notify, watch};
+use tokio::sync::{Notify, Semaphore, watch};
+use tower::Service;
 
 use crate::config::Config;
 use crate::mail::Mailer;
@@ -24,6 +29,9 @@ use crate::web;
 
 pub struct Application {
     listener: TcpListener,
+    metrics_listener: Option<TcpListener>,
+    readiness: Arc<web::ops::Readiness>,
+    limiter: Arc<web::rate_limit::RateLimiter>,
     services: Services,
     router: axum::Router,
     writer_task: tokio::task::JoinHandle<()>,
@@ -103,6 +111,14 @@ impl Application {
         let listener = listen(&config.bind)
             .await
             .with_context(|| format!("cannot listen on {}", config.bind))?;
+        let metrics_listener = match &config.metrics_bind {
+            Some(bind) => Some(
+                listen(bind)
+                    .await
+                    .with_context(|| format!("cannot listen for metrics on {bind}"))?,
+            ),
+            None => None,
+        };
         if config.base_url.is_none() {
             // With port 0 the real port is known only now; links need it.
             config.base_url = Some(format!("http://{}", listener.local_addr()?));
@@ -154,10 +170,15 @@ impl Application {
         let checkpoints = tokio::spawn(checkpoint(db.clone()));
         let limiter = Arc::new(web::rate_limit::RateLimiter::new(
             config.rate_limit_per_minute,
+            config.trusted_proxies.clone(),
         ));
-        let router = web::router(services.clone(), limiter);
+        let readiness = Arc::new(web::ops::Readiness::default());
+        let router = web::router(services.clone(), limiter.clone(), readiness.clone());
         Ok(Self {
             listener,
+            metrics_listener,
+            readiness,
+            limiter,
             services,
             router,
             writer_task,
@@ -175,51 +196,220 @@ impl Application {
             .unwrap_or_else(|_| SocketAddr::from(([127, 0, 0, 1], 0)))
     }
 
+    /// Where `TESSERA_METRICS_BIND` listens, when set.
+    pub fn metrics_address(&self) -> Option<SocketAddr> {
+        self.metrics_listener
+            .as_ref()
+            .and_then(|l| l.local_addr().ok())
+    }
+
     pub fn services(&self) -> &Services {
         &self.services
+    }
+
+    /// For tests: stops the mail worker as a crash would, so that a test can
+    /// check that readiness fails and the process ends.
+    pub fn mail_worker_abort_handle(&self) -> tokio::task::AbortHandle {
+        self.mail_task.abort_handle()
     }
 
     /// Serves until `shutdown` completes, then finishes the requests in
     /// flight, lets the writer commit what it has, and stops the mail worker
     /// (unsent mail stays in the outbox for the next start).
+    ///
+    /// If the registration writer or the mail worker ends by itself, the
+    /// instance turns unready (/readyz answers 503), keeps serving for
+    /// [`UNREADY_DRAIN`] so a load balancer can notice, then stops the same
+    /// way and returns an error: a supervisor restarts it, rather than it
+    /// answering 500 to every registration.
     pub async fn run_until(
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
         let Self {
             listener,
+            metrics_listener,
+            readiness,
+            limiter,
             services,
             router,
-            writer_task,
-            mail_task,
+            mut writer_task,
+            mut mail_task,
             stop_mail,
             refresher,
             reminders,
             checkpoints,
         } = self;
         let db = services.db.clone();
+        let limits = ConnectionLimits::of(&services.config);
+        let (stop_serving, serving_stopped) = watch::channel(false);
+        let metrics_server = metrics_listener.map(|listener| {
+            let router = web::metrics_router(services.clone(), readiness.clone());
+            tokio::spawn(serve(listener, router, limits, serving_stopped.clone()))
+        });
         drop(services);
-        axum::serve(
-            listener,
-            router.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .with_graceful_shutdown(shutdown)
-        .await?;
+        let mut server = tokio::spawn(serve(listener, router, limits, serving_stopped));
+        let sweeper = tokio::spawn(async move {
+            let mut tick = tokio::time::interval(Duration::from_secs(60));
+            loop {
+                tick.tick().await;
+                limiter.forget_idle();
+            }
+        });
+
+        tokio::pin!(shutdown);
+        let (mut server_done, mut writer_done, mut mail_done) = (false, false, false);
+        let stopped_worker = tokio::select! {
+            () = &mut shutdown => None,
+            result = &mut server => {
+                // The accept loop ends only when told to, or when it fails.
+                server_done = true;
+                result??;
+                None
+            }
+            result = &mut writer_task => {
+                writer_done = true;
+                Some(("registration writer", result))
+            }
+            result = &mut mail_task => {
+                mail_done = true;
+                Some(("mail worker", result))
+            }
+        };
+        if let Some((worker, result)) = &stopped_worker {
+            let cause = match result {
+                Ok(()) => "it returned".to_owned(),
+                Err(error) => error.to_string(),
+            };
+            tracing::error!(
+                worker,
+                %cause,
+                "the {worker} has stopped: Tessera reports unready and exits, so that it is restarted"
+            );
+            readiness.worker_stopped(worker);
+            tokio::select! {
+                () = tokio::time::sleep(UNREADY_DRAIN) => {}
+                () = &mut shutdown => {}
+            }
+        }
+        let _ = stop_serving.send(true);
+        if !server_done && let Ok(Err(error)) = server.await {
+            tracing::warn!(%error, "the server stopped with an error");
+        }
+        if let Some(metrics_server) = metrics_server {
+            let _ = metrics_server.await;
+        }
         let _ = stop_mail.send(true);
         reminders.abort();
         checkpoints.abort();
+        sweeper.abort();
         if let Some(refresher) = refresher {
             refresher.abort();
         }
         // The mail worker finishes its round and records it through the
         // writer. Every request has had its answer, so after that the writer
         // owes nothing: a batch it has not begun is one nobody waits for.
-        let _ = tokio::time::timeout(Duration::from_secs(15), mail_task).await;
-        writer_task.abort();
-        let _ = writer_task.await;
+        if !mail_done {
+            let _ = tokio::time::timeout(Duration::from_secs(15), mail_task).await;
+        }
+        if !writer_done {
+            writer_task.abort();
+            let _ = writer_task.await;
+        }
         db.close().await;
-        Ok(())
+        match stopped_worker {
+            Some((worker, _)) => Err(anyhow::anyhow!("the {worker} stopped unexpectedly")),
+            None => Ok(()),
+        }
     }
+}
+
+/// How long an instance whose writer or mail worker stopped keeps serving
+/// while /readyz says 503, before it exits: a few of a load balancer's
+/// health checks.
+pub const UNREADY_DRAIN: Duration = Duration::from_secs(3);
+
+/// What one slow or idle client may hold, from the configuration.
+#[derive(Clone, Copy)]
+struct ConnectionLimits {
+    header_timeout: Duration,
+    max_connections: usize,
+}
+
+impl ConnectionLimits {
+    fn of(config: &Config) -> Self {
+        Self {
+            header_timeout: Duration::from_secs(config.header_timeout_secs.max(1)),
+            max_connections: config.max_connections.max(1),
+        }
+    }
+}
+
+/// Accepts connections until `stop` turns true, then lets the requests in
+/// flight finish. axum's own `serve` has no header-read timeout and no cap
+/// on connections, hence this loop over hyper. hyper's header-read timer
+/// also runs while a kept-alive connection waits for its next request, so
+/// it closes idle connections too.
+async fn serve(
+    listener: TcpListener,
+    router: axum::Router,
+    limits: ConnectionLimits,
+    mut stop: watch::Receiver<bool>,
+) -> std::io::Result<()> {
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(TokioTimer::new())
+        .header_read_timeout(limits.header_timeout)
+        .keep_alive(true);
+    let graceful = GracefulShutdown::new();
+    let slots = Arc::new(Semaphore::new(limits.max_connections));
+    loop {
+        // At the cap, new connections wait in the kernel's accept queue.
+        let slot = tokio::select! {
+            slot = slots.clone().acquire_owned() => slot.map_err(std::io::Error::other)?,
+            _ = stop.wait_for(|stop| *stop) => break,
+        };
+        let accepted = tokio::select! {
+            accepted = listener.accept() => accepted,
+            _ = stop.wait_for(|stop| *stop) => break,
+        };
+        let (stream, peer) = match accepted {
+            Ok(accepted) => accepted,
+            Err(error) if is_connection_error(&error) => continue,
+            Err(error) => {
+                // Out of file descriptors, typically: wait for some to close.
+                tracing::error!(%error, "cannot accept connections");
+                tokio::select! {
+                    () = tokio::time::sleep(Duration::from_secs(1)) => continue,
+                    _ = stop.wait_for(|stop| *stop) => break,
+                }
+            }
+        };
+        let _ = stream.set_nodelay(true);
+        let router = router.clone();
+        // What `into_make_service_with_connect_info` gave: handlers and the
+        // rate limit read the peer from `ConnectInfo`.
+        let service = hyper::service::service_fn(move |mut request: Request<Incoming>| {
+            request.extensions_mut().insert(ConnectInfo(peer));
+            router.clone().call(request)
+        });
+        let connection = graceful.watch(http.serve_connection(TokioIo::new(stream), service));
+        tokio::spawn(async move {
+            let _ = connection.await;
+            drop(slot);
+        });
+    }
+    drop(listener);
+    graceful.shutdown().await;
+    Ok(())
+}
+
+fn is_connection_error(error: &std::io::Error) -> bool {
+    matches!(
+        error.kind(),
+        std::io::ErrorKind::ConnectionRefused
+            | std::io::ErrorKind::ConnectionAborted
+            | std::io::ErrorKind::ConnectionReset
+    )
 }
 
 /// Listens with a deep accept queue: in a registration rush hundreds of

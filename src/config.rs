@@ -4,76 +4,175 @@
 use std::path::PathBuf;
 
 #[derive(clap::Args, Clone, Debug)]
+#[command(next_help_heading = "Configuration (each also from its environment variable)")]
 pub struct Config {
     /// Where the data lives: an SQLite file (the default) or a PostgreSQL URL.
     #[arg(
         long,
+        global = true,
         env = "DATABASE_URL",
+        hide_env_values = true,
         default_value = "sqlite://tessera.db?mode=rwc"
     )]
     pub database_url: String,
 
     /// Address and port to listen on.
-    #[arg(long, env = "TESSERA_BIND", default_value = "127.0.0.1:8080")]
+    #[arg(
+        long,
+        global = true,
+        env = "TESSERA_BIND",
+        default_value = "127.0.0.1:8080"
+    )]
     pub bind: String,
 
     /// The public address of the service, used in emails and invites.
     /// Defaults to http://{TESSERA_BIND}.
-    #[arg(long, env = "TESSERA_BASE_URL")]
+    #[arg(long, global = true, env = "TESSERA_BASE_URL")]
     pub base_url: Option<String>,
 
     /// SMTP server in lettre's URL form (smtp://, smtps://, with
     /// ?tls=required for STARTTLS). Unset: emails are written as .eml files.
-    #[arg(long, env = "TESSERA_SMTP_URL")]
+    #[arg(long, global = true, env = "TESSERA_SMTP_URL", hide_env_values = true)]
     pub smtp_url: Option<String>,
 
     /// The sending address, also the invites' ORGANIZER.
     #[arg(
         long,
+        global = true,
         env = "TESSERA_MAIL_FROM",
         default_value = "events@tessera.invalid"
     )]
     pub mail_from: String,
 
     /// Folder for .eml files when no SMTP server is configured.
-    #[arg(long, env = "TESSERA_OUTBOX_DIR", default_value = "./outbox")]
+    #[arg(
+        long,
+        global = true,
+        env = "TESSERA_OUTBOX_DIR",
+        default_value = "./outbox"
+    )]
     pub outbox_dir: PathBuf,
 
     /// Folder whose templates override the built-in ones in emails/.
-    #[arg(long, env = "TESSERA_EMAILS_DIR")]
+    #[arg(long, global = true, env = "TESSERA_EMAILS_DIR")]
     pub emails_dir: Option<PathBuf>,
 
     /// Signing key for check-in codes; generated and kept in the database
     /// when unset.
-    #[arg(long, env = "TESSERA_SECRET", hide_env_values = true)]
+    #[arg(long, global = true, env = "TESSERA_SECRET", hide_env_values = true)]
     pub secret: Option<String>,
 
     /// Public POSTs allowed per client address and minute; 0 turns the limit off.
-    #[arg(long, env = "TESSERA_RATE_LIMIT_PER_MINUTE", default_value_t = 60)]
+    #[arg(
+        long,
+        global = true,
+        env = "TESSERA_RATE_LIMIT_PER_MINUTE",
+        default_value_t = 60
+    )]
     pub rate_limit_per_minute: u32,
 
     /// Load the demo event into an empty database on first start.
-    #[arg(long, env = "TESSERA_DEMO", default_value_t = true, action = clap::ArgAction::Set)]
+    #[arg(long, global = true, env = "TESSERA_DEMO", default_value_t = true, action = clap::ArgAction::Set)]
     pub demo: bool,
 
     /// Delay before the first retry of an email the server deferred (4xx)
     /// or could not be reached for; doubles per attempt, up to an hour.
-    #[arg(long, env = "TESSERA_MAIL_RETRY_BASE_MS", default_value_t = 5000)]
+    #[arg(
+        long,
+        global = true,
+        env = "TESSERA_MAIL_RETRY_BASE_MS",
+        default_value_t = 5000
+    )]
     pub mail_retry_base_ms: u64,
 
     /// Hours before an event's start at which reminders are sent; 0 sends none.
-    #[arg(long, env = "TESSERA_REMINDER_HOURS", default_value_t = 24)]
+    #[arg(
+        long,
+        global = true,
+        env = "TESSERA_REMINDER_HOURS",
+        default_value_t = 24
+    )]
     pub reminder_hours: u32,
 
     /// How long a mail worker's claim on a message lasts; renewed while a
     /// slow SMTP conversation goes on. Another instance may send a message
     /// whose claim ran out.
-    #[arg(long, env = "TESSERA_MAIL_LEASE_SECONDS", default_value_t = 120)]
+    #[arg(long, global = true, env = "TESSERA_MAIL_LEASE_SECONDS", default_value_t = 120)]
     pub mail_lease_seconds: u32,
 
     /// Registrations waiting for the writer before new ones get 503.
-    #[arg(long, env = "TESSERA_WRITE_QUEUE", default_value_t = 8192)]
+    #[arg(
+        long,
+        global = true,
+        env = "TESSERA_WRITE_QUEUE",
+        default_value_t = 8192
+    )]
     pub write_queue: usize,
+
+    /// Seconds a client has to send a request's headers; also how long an
+    /// idle keep-alive connection stays open (a proxy in front should close
+    /// its idle connections sooner).
+    #[arg(
+        long,
+        global = true,
+        env = "TESSERA_HEADER_TIMEOUT_SECS",
+        default_value_t = 30
+    )]
+    pub header_timeout_secs: u64,
+
+    /// Seconds a client has to send a request's whole body; slower ones get 408.
+    #[arg(
+        long,
+        global = true,
+        env = "TESSERA_BODY_TIMEOUT_SECS",
+        default_value_t = 30
+    )]
+    pub body_timeout_secs: u64,
+
+    /// Open connections served at once; more wait in the kernel's accept queue.
+    #[arg(
+        long,
+        global = true,
+        env = "TESSERA_MAX_CONNECTIONS",
+        default_value_t = 4096
+    )]
+    pub max_connections: usize,
+
+    /// Proxies (addresses or CIDR ranges, comma-separated) whose
+    /// X-Forwarded-For names the client for the rate limit. Unset: the
+    /// connection's own address is the client.
+    #[arg(
+        long,
+        global = true,
+        env = "TESSERA_TRUSTED_PROXIES",
+        value_delimiter = ',',
+        value_parser = parse_network
+    )]
+    pub trusted_proxies: Vec<ipnet::IpNet>,
+
+    /// Bearer token that opens /metrics on the public address. Unset (and no
+    /// TESSERA_METRICS_BIND): /metrics is not served.
+    #[arg(
+        long,
+        global = true,
+        env = "TESSERA_METRICS_TOKEN",
+        hide_env_values = true
+    )]
+    pub metrics_token: Option<String>,
+
+    /// A separate address (e.g. 127.0.0.1:9090) that serves /metrics; the
+    /// public address then does not.
+    #[arg(long, global = true, env = "TESSERA_METRICS_BIND")]
+    pub metrics_bind: Option<String>,
+}
+
+/// An address (a network of one) or a CIDR range.
+fn parse_network(value: &str) -> Result<ipnet::IpNet, String> {
+    let value = value.trim();
+    value
+        .parse::<ipnet::IpNet>()
+        .or_else(|_| value.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+        .map_err(|_| format!("{value:?} is neither an IP address nor a CIDR range"))
 }
 
 impl Config {

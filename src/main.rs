@@ -1,11 +1,15 @@
 //! The `tessera` command: serve (the default), migrate, demo.
 
-use chrono::{DateTime, FixedOffset, Utc};
+use anyhow::Context;
+use chrono::{DateTime, FixedOffset, NaiveDateTime, Utc};
 use clap::{Parser, Subcommand};
 use tessera::app::{Application, assemble, prepare_database, shutdown_signal};
 use tessera::config::Config;
+use tessera::domain::event::local_time;
+use tessera::domain::slug::Slug;
+use tessera::services::Services;
 use tessera::services::demo;
-use tessera::services::event_changes::EventChange;
+use tessera::services::event_changes::{EventChange, EventChangeError};
 use tessera::store::audit::Actor;
 use tessera::store::outbox;
 use tracing_subscriber::EnvFilter;
@@ -50,14 +54,19 @@ enum EventAction {
     /// Change an event. A new time or place re-sends every confirmed
     /// attendee's invite with a higher SEQUENCE.
     Update {
+        /// The event's name in its address (/events/SLUG).
         slug: String,
-        /// New start, RFC 3339 with offset (2027-03-08T09:00:00+01:00).
-        #[arg(long)]
-        starts_at: Option<DateTime<FixedOffset>>,
-        #[arg(long)]
-        ends_at: Option<DateTime<FixedOffset>>,
+        /// New start: a time in the event's time zone (2027-03-08T09:00), or
+        /// RFC 3339 with an offset (2027-03-08T09:00:00+01:00).
+        #[arg(long, value_parser = parse_time)]
+        starts_at: Option<TimeArg>,
+        /// New end, in the same forms as --starts-at.
+        #[arg(long, value_parser = parse_time)]
+        ends_at: Option<TimeArg>,
+        /// New venue name, e.g. "Chamber of Commerce".
         #[arg(long)]
         venue_name: Option<String>,
+        /// New venue address, e.g. "Avenue Louise 500, 1050 Brussels".
         #[arg(long)]
         venue_address: Option<String>,
         /// The online link; an empty value removes it.
@@ -69,15 +78,82 @@ enum EventAction {
     },
     /// Cancel an event: every registrant is told, confirmed attendees get a
     /// CANCEL of their invite.
-    Cancel { slug: String },
+    Cancel {
+        /// The event's name in its address (/events/SLUG).
+        slug: String,
+    },
     /// Email every confirmed attendee of an event.
     Announce {
+        /// The event's name in its address (/events/SLUG).
         slug: String,
+        /// The email's subject line.
         #[arg(long)]
         subject: String,
+        /// The email's text.
         #[arg(long)]
         body: String,
     },
+}
+
+/// A time given on the command line: an instant, or a wall-clock time read
+/// in the event's own time zone.
+#[derive(Clone, Debug)]
+enum TimeArg {
+    Instant(DateTime<FixedOffset>),
+    Local(NaiveDateTime),
+}
+
+fn parse_time(value: &str) -> Result<TimeArg, String> {
+    if let Ok(instant) = DateTime::parse_from_rfc3339(value) {
+        return Ok(TimeArg::Instant(instant));
+    }
+    [
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%d %H:%M",
+    ]
+    .iter()
+    .find_map(|format| NaiveDateTime::parse_from_str(value, format).ok())
+    .map(TimeArg::Local)
+    .ok_or_else(|| {
+        "expected a time like 2027-03-08T09:00 (in the event's time zone) \
+             or 2027-03-08T09:00:00+01:00"
+            .to_owned()
+    })
+}
+
+/// The instant `time` names for the event `slug` (whose zone reads a
+/// wall-clock time).
+async fn resolve_time(
+    services: &Services,
+    slug: &str,
+    time: Option<TimeArg>,
+) -> anyhow::Result<Option<DateTime<Utc>>> {
+    match time {
+        None => Ok(None),
+        Some(TimeArg::Instant(instant)) => Ok(Some(instant.with_timezone(&Utc))),
+        Some(TimeArg::Local(local)) => {
+            let event = services
+                .catalog
+                .by_slug(slug)
+                .await?
+                .ok_or_else(|| no_event(slug))?;
+            Ok(Some(local_time(event.timezone, local)?))
+        }
+    }
+}
+
+fn no_event(slug: &str) -> anyhow::Error {
+    anyhow::anyhow!("no event with the slug {slug:?}")
+}
+
+/// Names the slug when the event is not there; other errors as they are.
+fn named(slug: &str, error: EventChangeError) -> anyhow::Error {
+    match error {
+        EventChangeError::NotFound => no_event(slug),
+        other => other.into(),
+    }
 }
 
 #[tokio::main]
@@ -92,11 +168,17 @@ async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => {
-            let config = cli.config;
-            let base_url = config.base_url();
-            let app = Application::build(config).await?;
+            let app = Application::build(cli.config).await?;
+            // After binding: with port 0 only now is the port known.
+            let base_url = app.services().config.base_url();
             tracing::info!(address = %app.address(), "Tessera is listening");
-            println!("Tessera is running: open {base_url}/");
+            if let Some(metrics) = app.metrics_address() {
+                tracing::info!(address = %metrics, "metrics are served");
+            }
+            println!(
+                "Tessera is running on {} (stop it with Ctrl+C): open {base_url}/",
+                app.address()
+            );
             app.run_until(shutdown_signal()).await
         }
         Command::Migrate => {
@@ -125,6 +207,14 @@ async fn main() -> anyhow::Result<()> {
             let db = prepare_database(&config).await?;
             let (services, writer_task) = assemble(config, db);
             let actor = Actor::Organizer("command line".into());
+            let slug = match &action {
+                EventAction::Update { slug, .. }
+                | EventAction::Cancel { slug }
+                | EventAction::Announce { slug, .. } => slug.clone(),
+            };
+            if Slug::parse(&slug).is_none() {
+                return Err(no_event(&slug));
+            }
             match action {
                 EventAction::Update {
                     slug,
@@ -135,23 +225,35 @@ async fn main() -> anyhow::Result<()> {
                     online_url,
                     capacity,
                 } => {
+                    let starts_at = resolve_time(&services, &slug, starts_at)
+                        .await
+                        .context("--starts-at")?;
+                    let ends_at = resolve_time(&services, &slug, ends_at)
+                        .await
+                        .context("--ends-at")?;
                     let change = EventChange {
-                        starts_at: starts_at.map(|t| t.with_timezone(&Utc)),
-                        ends_at: ends_at.map(|t| t.with_timezone(&Utc)),
+                        starts_at,
+                        ends_at,
                         venue_name,
                         venue_address,
                         online_url: online_url.map(|u| Some(u).filter(|u| !u.trim().is_empty())),
                         capacity: capacity.map(Some),
                         ..EventChange::default()
                     };
-                    let updated = services.update_event(&slug, change, actor).await?;
+                    let updated = services
+                        .update_event(&slug, change, actor)
+                        .await
+                        .map_err(|e| named(&slug, e))?;
                     println!(
                         "Updated {slug} (revision {}): {} updated invites owed, {} promoted from the waiting list.",
                         updated.event.revision, updated.invites_resent, updated.promoted
                     );
                 }
                 EventAction::Cancel { slug } => {
-                    let told = services.cancel_event(&slug, actor).await?;
+                    let told = services
+                        .cancel_event(&slug, actor)
+                        .await
+                        .map_err(|e| named(&slug, e))?;
                     println!("Cancelled {slug}: {told} registrants will be told.");
                 }
                 EventAction::Announce {
@@ -159,7 +261,10 @@ async fn main() -> anyhow::Result<()> {
                     subject,
                     body,
                 } => {
-                    let sent = services.announce(&slug, &subject, &body, actor).await?;
+                    let sent = services
+                        .announce(&slug, &subject, &body, actor)
+                        .await
+                        .map_err(|e| named(&slug, e))?;
                     println!("Announcement owed to {sent} attendees of {slug}.");
                 }
             }

@@ -13,6 +13,7 @@ pub mod language;
 pub mod markdown;
 pub mod message;
 pub mod registration;
+pub mod slug;
 pub mod text;
 pub mod token;
 

@@ -1,14 +1,17 @@
 //! The HTTP faces. Every route is listed here; a handler parses its input,
 //! calls one service, and renders.
 
+pub mod body;
 pub mod error;
 pub mod lang;
 pub mod ops;
 pub mod public;
 pub mod rate_limit;
+pub mod slug;
 pub mod views;
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -19,7 +22,16 @@ use crate::services::Services;
 /// Forms are small; anything larger is refused with 413 before parsing.
 pub const BODY_LIMIT: usize = 64 * 1024;
 
-pub fn router(services: Services, limiter: Arc<rate_limit::RateLimiter>) -> Router {
+pub fn router(
+    services: Services,
+    limiter: Arc<rate_limit::RateLimiter>,
+    readiness: Arc<ops::Readiness>,
+) -> Router {
+    let config = services.config.clone();
+    // Counters are for operators: served here only behind a token, and not
+    // at all when they have a listener of their own.
+    let public_metrics = config.metrics_token.is_some() && config.metrics_bind.is_none();
+    let body_timeout = Duration::from_secs(config.body_timeout_secs);
     let public_posts = Router::new()
         .route(
             "/events/{slug}/register",
@@ -44,11 +56,33 @@ pub fn router(services: Services, limiter: Arc<rate_limit::RateLimiter>) -> Rout
         .route("/v/{secret}", get(public::registrations::verification))
         .route("/r/{token}/invite.ics", get(public::registrations::invite))
         .route("/assets/site.css", get(views::assets::stylesheet))
-        .route("/healthz", get(ops::healthz))
-        .route("/readyz", get(ops::readyz))
-        .route("/metrics", get(ops::metrics))
         .merge(public_posts)
+        .merge(ops_routes(services.clone(), readiness, public_metrics))
         .fallback(error::not_found)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(axum::middleware::from_fn_with_state(
+            body_timeout,
+            body::bounded,
+        ))
         .with_state(services)
+}
+
+/// What `TESSERA_METRICS_BIND` serves: /metrics (and /healthz), nothing else.
+pub fn metrics_router(services: Services, readiness: Arc<ops::Readiness>) -> Router {
+    ops_routes(services, readiness, true)
+}
+
+fn ops_routes<S>(services: Services, readiness: Arc<ops::Readiness>, metrics: bool) -> Router<S> {
+    let routes = Router::new()
+        .route("/healthz", get(ops::healthz))
+        .route("/readyz", get(ops::readyz));
+    let routes = if metrics {
+        routes.route("/metrics", get(ops::metrics))
+    } else {
+        routes
+    };
+    routes.with_state(ops::OpsState {
+        services,
+        readiness,
+    })
 }

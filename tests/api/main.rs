@@ -5,6 +5,8 @@
 mod addresses;
 mod browser;
 mod capacity;
+mod cli;
+mod edge;
 mod emails;
 mod helpers;
 mod invite_download;

@@ -1,9 +1,10 @@
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::{Html, IntoResponse, Response};
 use maud::{Markup, PreEscaped, html};
 
 use super::form::{FormValues, registration_form};
 use crate::domain::event::EventStatus;
+use crate::domain::slug::Slug;
 use crate::domain::{FieldErrors, Language, WindowState};
 use crate::i18n::dates as format;
 use crate::i18n::t;
@@ -46,7 +47,7 @@ pub async fn index(
 pub async fn show(
     State(services): State<Services>,
     Lang(language): Lang,
-    Path(slug): Path<String>,
+    slug: Slug,
 ) -> Result<Response, PageError> {
     let event = services
         .catalog
@@ -215,7 +216,7 @@ fn registration_section(
 pub async fn calendar(
     State(services): State<Services>,
     Lang(language): Lang,
-    Path(slug): Path<String>,
+    slug: Slug,
 ) -> Result<Response, PageError> {
     let event = services
         .catalog

@@ -7,6 +7,7 @@ use maud::{Markup, html};
 use super::events::event_page;
 use super::form::FormValues;
 use crate::domain::event::EventStatus;
+use crate::domain::slug::Slug;
 use crate::domain::{Language, RegistrationStatus};
 use crate::i18n::dates as format;
 use crate::i18n::t;
@@ -21,7 +22,7 @@ use crate::web::views::layout::page;
 pub async fn create(
     State(services): State<Services>,
     Lang(language): Lang,
-    Path(slug): Path<String>,
+    slug: Slug,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
     let values = FormValues::from_pairs(pairs);
@@ -90,7 +91,7 @@ fn see_other(location: &str) -> Response {
 pub async fn registered(
     State(services): State<Services>,
     Lang(language): Lang,
-    Path(slug): Path<String>,
+    slug: Slug,
 ) -> Result<Markup, PageError> {
     let event = services
         .catalog
