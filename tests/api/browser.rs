@@ -26,11 +26,14 @@ struct Driver {
 }
 
 impl Driver {
-    fn start() -> Driver {
+    /// `scratch` takes chromium's temporary files, which it leaves behind
+    /// when killed.
+    fn start(scratch: &std::path::Path) -> Driver {
         use std::os::unix::process::CommandExt;
         let port = free_port();
         let child = Command::new(CHROMEDRIVER)
             .arg(format!("--port={port}"))
+            .env("TMPDIR", scratch)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .process_group(0)
@@ -71,8 +74,8 @@ impl Browser {
             skip("chromium and chromedriver are not installed (no browser)");
             return None;
         }
-        let driver = Driver::start();
         let profile = TempDir::new("tessera-chromium");
+        let driver = Driver::start(&profile.0);
         let capabilities = json!({
             "browserName": "chrome",
             "goog:chromeOptions": {
@@ -80,7 +83,8 @@ impl Browser {
                 "args": [
                     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                     "--disable-component-update", "--disable-sync", "--no-first-run",
-                    "--window-size=390,900", format!("--user-data-dir={}", profile.0.display()),
+                    "--window-size=390,900",
+                    format!("--user-data-dir={}", profile.0.join("profile").display()),
                 ],
             },
         });
