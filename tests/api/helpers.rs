@@ -53,11 +53,12 @@ pub fn skip(what: &str) {
     if std::env::var(REQUIRE_ALL).is_ok_and(|v| v == "1") {
         panic!("{what}, and {REQUIRE_ALL}=1 requires every test to run");
     }
-    use std::io::Write;
-    let _ = writeln!(
-        std::io::stderr(),
-        "SKIPPED: {what}, so this test did not run (set {REQUIRE_ALL}=1 to make that a failure)"
-    );
+    // libtest names each test's thread after the test.
+    let thread = std::thread::current();
+    let test = thread.name().unwrap_or("a test");
+    note(&format!(
+        "SKIPPED {test}: {what}, so it did not run (with {REQUIRE_ALL}=1 that fails it)"
+    ));
 }
 
 /// `TESSERA_TEST_POSTGRES_URL`, if set.
