@@ -6,14 +6,13 @@ use std::collections::HashMap;
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use mail_parser::MessageParser;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use tessera::store::entities::outbox_message;
 
-use crate::helpers::{Db, TestApp};
+use crate::helpers::{Db, TempDir, TestApp};
 
 /// The sending address (and invites' ORGANIZER) the tests configure.
 pub const MAIL_FROM: &str = "events@tessera.test";
@@ -22,7 +21,8 @@ pub const MAIL_FROM: &str = "events@tessera.test";
 pub struct SmtpServer {
     child: Child,
     pub port: u16,
-    dir: PathBuf,
+    /// Removed on drop, also when the server never started.
+    dir: TempDir,
     control: PathBuf,
 }
 
@@ -85,20 +85,14 @@ impl SmtpServer {
     }
 
     pub fn start_on(port: u16) -> Self {
-        static COUNTER: AtomicUsize = AtomicUsize::new(0);
-        let dir = std::env::temp_dir().join(format!(
-            "tessera-smtp-{}-{port}-{}",
-            std::process::id(),
-            COUNTER.fetch_add(1, Ordering::Relaxed)
-        ));
-        std::fs::create_dir_all(&dir).expect("mail dir");
-        let control = dir.join("control.json");
+        let dir = TempDir::new("tessera-smtp");
+        let control = dir.0.join("control.json");
         std::fs::write(&control, "{}").expect("control file");
         let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/api/smtp_server.py");
         let child = Command::new("python3")
             .arg(script)
             .arg(port.to_string())
-            .arg(dir.join("mail"))
+            .arg(dir.0.join("mail"))
             .arg(&control)
             .stdin(Stdio::null())
             .stdout(Stdio::null())
@@ -140,7 +134,7 @@ impl SmtpServer {
     }
 
     pub fn received(&self) -> Vec<Received> {
-        let mail = self.dir.join("mail");
+        let mail = self.dir.0.join("mail");
         let mut names: Vec<PathBuf> = std::fs::read_dir(&mail)
             .map(|entries| {
                 entries
@@ -190,7 +184,6 @@ impl Drop for SmtpServer {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
-        let _ = std::fs::remove_dir_all(&self.dir);
     }
 }
 
