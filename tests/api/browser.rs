@@ -1,198 +1,194 @@
 //! The pages in a real headless browser (Debian's chromium, driven by
-//! chromedriver over the WebDriver protocol): a person fills the form,
-//! types names with diacritics, submits, and lands on their own page — with
-//! no JavaScript on our side at all.
+//! chromedriver through fantoccini): a person fills the form, types names
+//! with diacritics, submits, and lands on their own page — with no
+//! JavaScript on our side at all.
 
+use std::panic::AssertUnwindSafe;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-use serde_json::{Value, json};
+use fantoccini::{Client, ClientBuilder, Locator};
+use futures_util::FutureExt;
+use serde_json::json;
 
-use crate::helpers::{Db, TestApp};
+use crate::helpers::{Db, TempDir, TestApp, skip};
 use crate::smtp::free_port;
 
-const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
+const CHROMIUM: &str = "/usr/bin/chromium";
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
+/// chromedriver and every browser it started: they run in a process group
+/// of their own, killed as a whole on drop, so a failing test leaves no
+/// chromium behind.
+struct Driver {
+    child: Child,
+    port: u16,
+}
+
+impl Driver {
+    /// `scratch` takes chromium's temporary files, which it leaves behind
+    /// when killed.
+    fn start(scratch: &std::path::Path) -> Driver {
+        use std::os::unix::process::CommandExt;
+        let port = free_port();
+        let child = Command::new(CHROMEDRIVER)
+            .arg(format!("--port={port}"))
+            .env("TMPDIR", scratch)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .process_group(0)
+            .spawn()
+            .expect("start chromedriver");
+        Driver { child, port }
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        // The group's id is chromedriver's pid (`process_group(0)`).
+        let _ = Command::new("kill")
+            .args(["-KILL", "--", &format!("-{}", self.child.id())])
+            .stderr(Stdio::null())
+            .status();
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A browser session, with what it runs on. Fields drop in order: the
+/// driver's process group goes before the profile folder it writes to.
 struct Browser {
-    driver: Child,
-    base: String,
-    session: String,
-    http: reqwest::Client,
-    profile: std::path::PathBuf,
+    client: Client,
+    _driver: Driver,
+    _profile: TempDir,
 }
 
 impl Browser {
-    /// None (and a loud note) where chromium and chromedriver are not
+    /// None (through [`skip`]) where chromium and chromedriver are not
     /// installed; `.ci/run` installs them.
     async fn start() -> Option<Browser> {
-        let installed = ["/usr/bin/chromium", "/usr/bin/chromedriver"]
+        let installed = [CHROMIUM, CHROMEDRIVER]
             .iter()
             .all(|p| std::path::Path::new(p).exists());
         if !installed {
-            eprintln!(
-                "SKIPPED: chromium and chromedriver are not installed, so this browser test did not run"
-            );
+            skip("chromium and chromedriver are not installed (no browser)");
             return None;
         }
-        let port = free_port();
-        let driver = Command::new("/usr/bin/chromedriver")
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start chromedriver");
-        let base = format!("http://127.0.0.1:{port}");
-        let http = reqwest::Client::new();
-        for _ in 0..100 {
-            if http.get(format!("{base}/status")).send().await.is_ok() {
-                break;
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-        let profile = std::env::temp_dir().join(format!("tessera-chromium-{port}"));
-        let capabilities = json!({ "capabilities": { "alwaysMatch": {
+        let profile = TempDir::new("tessera-chromium");
+        let driver = Driver::start(&profile.0);
+        let capabilities = json!({
             "browserName": "chrome",
             "goog:chromeOptions": {
-                "binary": "/usr/bin/chromium",
+                "binary": CHROMIUM,
                 "args": [
                     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                     "--disable-component-update", "--disable-sync", "--no-first-run",
-                    "--window-size=390,900", format!("--user-data-dir={}", profile.display()),
+                    "--window-size=390,900",
+                    format!("--user-data-dir={}", profile.0.join("profile").display()),
                 ],
             },
-        }}});
-        let created: Value = http
-            .post(format!("{base}/session"))
-            .json(&capabilities)
-            .send()
-            .await
-            .expect("a WebDriver session")
-            .json()
-            .await
-            .expect("its answer");
-        let session = created["value"]["sessionId"]
-            .as_str()
-            .unwrap_or_else(|| panic!("no session: {created}"))
-            .to_owned();
+        });
+        let capabilities = match capabilities {
+            serde_json::Value::Object(map) => map,
+            _ => unreachable!("a JSON object"),
+        };
+        let webdriver = format!("http://127.0.0.1:{}", driver.port);
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        let mut attempts = 0;
+        let client = loop {
+            // chromedriver needs a moment before it listens.
+            match ClientBuilder::new(connector.clone())
+                .capabilities(capabilities.clone())
+                .connect(&webdriver)
+                .await
+            {
+                Ok(client) => break client,
+                Err(e) => {
+                    attempts += 1;
+                    assert!(attempts < 100, "no WebDriver session: {e}");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                }
+            }
+        };
         Some(Browser {
-            driver,
-            base,
-            session,
-            http,
-            profile,
+            client,
+            _driver: driver,
+            _profile: profile,
         })
     }
 
-    async fn try_call(
-        &self,
-        method: reqwest::Method,
-        path: &str,
-        body: Option<Value>,
-    ) -> Result<Value, Value> {
-        let url = format!("{}/session/{}{path}", self.base, self.session);
-        let mut request = self.http.request(method, url);
-        if let Some(body) = body {
-            request = request.json(&body);
-        }
-        let answer: Value = request
-            .send()
-            .await
-            .expect("WebDriver")
-            .json()
-            .await
-            .expect("JSON");
-        if answer["value"].get("error").is_some() {
-            return Err(answer);
-        }
-        Ok(answer["value"].clone())
-    }
-
-    async fn call(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> Value {
-        self.try_call(method, path, body)
-            .await
-            .unwrap_or_else(|answer| panic!("WebDriver {path}: {answer}"))
-    }
-
-    /// Waits for the page a click led to.
-    async fn wait_for_url(&self, part: &str) -> String {
-        for _ in 0..200 {
-            let url = self.url().await;
-            if url.contains(part) {
-                return url;
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-        panic!("never reached a page with {part}: {}", self.text().await);
-    }
-
-    async fn open(&self, url: &str) {
-        self.call(reqwest::Method::POST, "/url", Some(json!({ "url": url })))
+    /// Runs `steps`, then closes the session (chromedriver then ends its
+    /// chromium), whether the steps passed or failed.
+    async fn run<F>(self, steps: impl FnOnce(Client) -> F)
+    where
+        F: std::future::Future<Output = ()>,
+    {
+        let outcome = AssertUnwindSafe(steps(self.client.clone()))
+            .catch_unwind()
             .await;
-    }
-
-    async fn find(&self, css: &str) -> String {
-        let found = self
-            .call(
-                reqwest::Method::POST,
-                "/element",
-                Some(json!({ "using": "css selector", "value": css })),
-            )
-            .await;
-        found[ELEMENT]
-            .as_str()
-            .unwrap_or_else(|| panic!("no element for {css}: {found}"))
-            .to_owned()
-    }
-
-    async fn type_into(&self, css: &str, text: &str) {
-        let element = self.find(css).await;
-        self.call(
-            reqwest::Method::POST,
-            &format!("/element/{element}/value"),
-            Some(json!({ "text": text })),
-        )
-        .await;
-    }
-
-    async fn click(&self, css: &str) {
-        let element = self.find(css).await;
-        self.call(
-            reqwest::Method::POST,
-            &format!("/element/{element}/click"),
-            Some(json!({})),
-        )
-        .await;
-    }
-
-    async fn url(&self) -> String {
-        self.call(reqwest::Method::GET, "/url", None)
-            .await
-            .as_str()
-            .unwrap_or_default()
-            .to_owned()
-    }
-
-    /// What a person sees: the rendered text of the page (asked again if
-    /// the page changed under the question).
-    async fn text(&self) -> String {
-        for _ in 0..50 {
-            let body = self.find("body").await;
-            let path = format!("/element/{body}/text");
-            if let Ok(text) = self.try_call(reqwest::Method::GET, &path, None).await {
-                return text.as_str().unwrap_or_default().to_owned();
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
+        let closed = self.client.clone().close().await;
+        if let Err(panic) = outcome {
+            std::panic::resume_unwind(panic);
         }
-        panic!("the page never settled");
+        closed.expect("close the WebDriver session");
     }
 }
 
-impl Drop for Browser {
-    fn drop(&mut self) {
-        let _ = self.driver.kill();
-        let _ = self.driver.wait();
-        let _ = std::fs::remove_dir_all(&self.profile);
+/// Waits for the page a click led to.
+async fn wait_for_url(client: &Client, part: &str) -> String {
+    for _ in 0..200 {
+        if let Ok(url) = client.current_url().await
+            && url.as_str().contains(part)
+        {
+            return url.to_string();
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
     }
+    panic!("never reached a page with {part}: {}", text(client).await);
+}
+
+async fn find(client: &Client, css: &str) -> fantoccini::elements::Element {
+    client
+        .find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("no element for {css}: {e}"))
+}
+
+async fn type_into(client: &Client, css: &str, text: &str) {
+    find(client, css)
+        .await
+        .send_keys(text)
+        .await
+        .unwrap_or_else(|e| panic!("typing into {css}: {e}"));
+}
+
+async fn click(client: &Client, css: &str) {
+    find(client, css)
+        .await
+        .click()
+        .await
+        .unwrap_or_else(|e| panic!("clicking {css}: {e}"));
+}
+
+async fn open(client: &Client, url: &str) {
+    client
+        .goto(url)
+        .await
+        .unwrap_or_else(|e| panic!("opening {url}: {e}"));
+}
+
+/// What a person sees: the rendered text of the page (asked again if the
+/// page changed under the question).
+async fn text(client: &Client) -> String {
+    for _ in 0..50 {
+        if let Ok(body) = client.find(Locator::Css("body")).await
+            && let Ok(text) = body.text().await
+        {
+            return text;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("the page never settled");
 }
 
 #[tokio::test]
@@ -200,51 +196,48 @@ async fn a_person_registers_in_a_real_browser_on_a_phone_sized_screen() {
     let Some(browser) = Browser::start().await else {
         return;
     };
-    let app = TestApp::spawn(Db::Sqlite).await.unwrap();
+    let app = TestApp::spawn(Db::Sqlite).await.expect("SQLite");
     let event = app.event(&app.event_slug).await;
     let question = event.questions[0].id;
+    let page = format!("{}/events/{}", app.address, app.event_slug);
     browser
-        .open(&format!("{}/events/{}", app.address, app.event_slug))
-        .await;
-    assert!(browser.text().await.contains("50 seats left"));
+        .run(|b| async move {
+            open(&b, &page).await;
+            assert!(text(&b).await.contains("50 seats left"));
 
-    // First a submission with nothing filled in: every error is shown.
-    browser.click("button[type=submit]").await;
-    browser.wait_for_url("/register").await;
-    let errors = browser.text().await;
-    assert!(errors.contains("Please correct the fields marked below."));
-    assert!(errors.contains("This field is required."));
+            // First a submission with nothing filled in: every error is shown.
+            click(&b, "button[type=submit]").await;
+            wait_for_url(&b, "/register").await;
+            let errors = text(&b).await;
+            assert!(errors.contains("Please correct the fields marked below."));
+            assert!(errors.contains("This field is required."));
 
-    browser.type_into("#first_name", "Žydrūnė").await;
-    browser.type_into("#last_name", "Kazlauskaitė").await;
-    browser.type_into("#email", "zydrune.k@example.lt").await;
-    browser
-        .type_into("#organization", "Klaipėdos Gintaras UAB")
-        .await;
-    browser.click("#country option[value=LT]").await;
-    browser
-        .click(&format!("#q_{question} option[value=Young]"))
-        .await;
-    browser.click("input[name=session]").await;
-    browser.click("input[name=consent]").await;
-    browser.click("button[type=submit]").await;
+            type_into(&b, "#first_name", "Žydrūnė").await;
+            type_into(&b, "#last_name", "Kazlauskaitė").await;
+            type_into(&b, "#email", "zydrune.k@example.lt").await;
+            type_into(&b, "#organization", "Klaipėdos Gintaras UAB").await;
+            click(&b, "#country option[value=LT]").await;
+            click(&b, &format!("#q_{question} option[value=Young]")).await;
+            click(&b, "input[name=session]").await;
+            click(&b, "input[name=consent]").await;
+            click(&b, "button[type=submit]").await;
 
-    let url = browser.wait_for_url("/r/").await;
-    assert!(
-        url.starts_with(&format!("{}/r/", app.address)),
-        "landed on {url}"
-    );
-    let page = browser.text().await;
-    assert!(page.contains("Confirmed"), "{page}");
-    assert!(page.contains("Žydrūnė Kazlauskaitė"));
-    assert!(page.contains("Financing your growth"), "the chosen session");
+            let url = wait_for_url(&b, "/r/").await;
+            assert!(
+                url.starts_with(&format!("{}/r/", app.address)),
+                "landed on {url}"
+            );
+            let own = text(&b).await;
+            assert!(own.contains("Confirmed"), "{own}");
+            assert!(own.contains("Žydrūnė Kazlauskaitė"));
+            assert!(own.contains("Financing your growth"), "the chosen session");
 
-    // Cancelling from the attendee's page frees the seat.
-    browser.click("form[action*=cancel] button").await;
-    browser.wait_for_url("lang=").await;
-    assert!(browser.text().await.contains("Cancelled"));
-    browser
-        .open(&format!("{}/events/{}", app.address, app.event_slug))
+            // Cancelling from the attendee's page frees the seat.
+            click(&b, "form[action*=cancel] button").await;
+            wait_for_url(&b, "lang=").await;
+            assert!(text(&b).await.contains("Cancelled"));
+            open(&b, &page).await;
+            assert!(text(&b).await.contains("50 seats left"));
+        })
         .await;
-    assert!(browser.text().await.contains("50 seats left"));
 }

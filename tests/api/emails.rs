@@ -11,8 +11,8 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use tessera::store::entities::registration;
 use tessera::store::queries;
 
-use crate::helpers::Db;
-use crate::smtp::{MAIL_FROM, SmtpServer, app_with_smtp, field, form, register_ok};
+use crate::helpers::{Db, EventSpec};
+use crate::smtp::{MAIL_FROM, Received, SmtpServer, app_with_smtp, field, form, register_ok};
 
 const WAIT: Duration = Duration::from_secs(20);
 
@@ -75,7 +75,9 @@ fn utc(time: chrono::DateTime<chrono::Utc>) -> String {
 
 #[tokio::test]
 async fn a_confirmation_is_an_invite_real_clients_accept() {
-    let server = SmtpServer::start();
+    let Some(server) = SmtpServer::try_start() else {
+        return;
+    };
     let app = app_with_smtp(Db::Sqlite, server.url())
         .await
         .expect("SQLite");
@@ -220,7 +222,9 @@ async fn a_confirmation_is_an_invite_real_clients_accept() {
 
 #[tokio::test]
 async fn an_italian_registrant_gets_an_italian_email() {
-    let server = SmtpServer::start();
+    let Some(server) = SmtpServer::try_start() else {
+        return;
+    };
     let app = app_with_smtp(Db::Sqlite, server.url())
         .await
         .expect("SQLite");
@@ -273,53 +277,236 @@ async fn an_italian_registrant_gets_an_italian_email() {
     assert!(html.contains("Gestisci la tua iscrizione"));
 }
 
+/// Values with line breaks where the public form cannot put them: the
+/// event's own fields, which organizers (and later the dashboard and the
+/// API) set, and which reach the Subject, the From name, the Reply-To and
+/// the invite.
+const INTRUDER: &str = "intruder@example.org";
+
+fn hostile_event() -> EventSpec {
+    EventSpec {
+        title: format!("Open day\r\nBcc: {INTRUDER}\r\nX-Injected: title"),
+        organizer_name: format!(
+            "Chamber \"Brussels\"; ROLE=CHAIR:mailto:{INTRUDER}\r\nBcc: {INTRUDER}\nX-Injected: from"
+        ),
+        venue_name: "Hall\r\nX-Injected: venue".into(),
+        venue_address: format!("Main St 1\r\nATTENDEE:mailto:{INTRUDER}"),
+        contact_email: format!("office@chamber.example.be\r\nBcc: {INTRUDER}"),
+        ..EventSpec::default()
+    }
+}
+
+/// The header section of a raw message, continuation lines joined.
+fn header_lines(raw: &str) -> Vec<String> {
+    let head = raw.split("\r\n\r\n").next().expect("a header section");
+    let mut lines: Vec<String> = Vec::new();
+    for line in head.split("\r\n") {
+        match lines.last_mut() {
+            Some(last) if line.starts_with([' ', '\t']) => last.push_str(line),
+            _ => lines.push(line.to_owned()),
+        }
+    }
+    lines
+}
+
+fn count_headers(lines: &[String], name: &str) -> usize {
+    lines
+        .iter()
+        .filter(|l| {
+            l.split_once(':')
+                .is_some_and(|(n, _)| n.trim().eq_ignore_ascii_case(name))
+        })
+        .count()
+}
+
+/// One message to `email` alone, from [`MAIL_FROM`], each header once and
+/// none injected: not in the message's headers, not in any part's.
+fn assert_headers_hold(received: &Received, email: &str) {
+    assert_eq!(received.recipients, vec![email.to_owned()], "no one else");
+    let raw = String::from_utf8_lossy(&received.raw).into_owned();
+    let headers = header_lines(&raw);
+    for name in ["From", "To", "Subject", "Message-ID"] {
+        assert_eq!(count_headers(&headers, name), 1, "one {name}: {headers:#?}");
+    }
+    assert!(count_headers(&headers, "Reply-To") <= 1, "{headers:#?}");
+    for name in ["Bcc", "Cc", "X-Injected"] {
+        assert_eq!(count_headers(&headers, name), 0, "no {name}: {headers:#?}");
+    }
+    let message = received.parse();
+    // Not in a MIME part's headers either (a body may say anything).
+    for part in &message.parts {
+        for header in part.headers() {
+            let name = header.name();
+            assert!(
+                !name.eq_ignore_ascii_case("Bcc") && !name.eq_ignore_ascii_case("X-Injected"),
+                "an injected {name} header in a part"
+            );
+        }
+    }
+    assert!(message.bcc().is_none() && message.cc().is_none());
+    let from = message.from().expect("From");
+    assert_eq!(from.iter().count(), 1, "one sender");
+    let from = from.first().expect("From");
+    assert_eq!(from.address(), Some(MAIL_FROM), "the sending address");
+    assert!(
+        !from.name().unwrap_or_default().contains(['\r', '\n']),
+        "{:?}",
+        from.name()
+    );
+    let to = message.to().expect("To");
+    assert_eq!(to.iter().count(), 1);
+    assert_eq!(to.first().and_then(|a| a.address()), Some(email));
+    if let Some(reply_to) = message.reply_to() {
+        assert_eq!(reply_to.iter().count(), 1, "one Reply-To address");
+        let address = reply_to
+            .first()
+            .and_then(|a| a.address())
+            .unwrap_or_default();
+        assert!(!address.contains(INTRUDER), "Reply-To: {address}");
+    }
+}
+
 #[tokio::test]
-async fn a_line_break_in_a_name_never_becomes_a_header() {
-    let server = SmtpServer::start();
-    let app = app_with_smtp(Db::Sqlite, server.url())
+async fn a_line_break_in_the_sending_addresss_name_never_becomes_a_header() {
+    let Some(server) = SmtpServer::try_start() else {
+        return;
+    };
+    let mut app = app_with_smtp(Db::Sqlite, server.url())
         .await
         .expect("SQLite");
-    let form = form(
-        &app,
-        4,
-        &[
-            ("first_name", "Eve\r\nBcc: intruder@example.org"),
-            ("last_name", "Smith\nX-Injected: yes"),
-        ],
-    )
-    .await;
-    let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    let response = app.register(&pairs).await;
-    let status = response.status();
-    if status.is_client_error() {
-        // Refusing the name is as good: nothing is sent.
-        tokio::time::sleep(Duration::from_secs(2)).await;
-        assert!(server.received().is_empty());
-        return;
+    // Only the instances below send: their sending address is the hostile one.
+    app.stop().await;
+    let hostile = [
+        // The control: a display name without line breaks must send.
+        format!("Events Office <{MAIL_FROM}>"),
+        format!("Events Office\r\nBcc: {INTRUDER} <{MAIL_FROM}>"),
+        format!("\"Events\r\nBcc: {INTRUDER}\" <{MAIL_FROM}>"),
+        format!("\"Events\r\n Office\" <{MAIL_FROM}>"),
+        format!("Events <{MAIL_FROM}>\r\nBcc: {INTRUDER}"),
+        format!("{MAIL_FROM}\r\nBcc: {INTRUDER}"),
+    ];
+    let mut sent = 0;
+    for (i, from) in hostile.iter().enumerate() {
+        let instance = match app
+            .another_instance_with(|c| c.mail_from = from.clone())
+            .await
+        {
+            Ok(instance) => instance,
+            // Refusing to start over a bad TESSERA_MAIL_FROM is as good.
+            Err(e) => {
+                assert!(i > 0, "a plain display name must start: {e:#}");
+                assert!(format!("{e:#}").contains("TESSERA_MAIL_FROM"), "{e:#}");
+                continue;
+            }
+        };
+        let form = form(&instance, 20 + i, &[]).await;
+        let email = field(&form, "email").to_owned();
+        register_ok(&instance, &form).await;
+        sent += 1;
+        let received = server.wait_for(sent, WAIT).await;
+        let message = received
+            .iter()
+            .find(|r| r.recipients.iter().any(|a| a == &email))
+            .unwrap_or_else(|| panic!("no message to {email} with From {from:?}"));
+        assert_headers_hold(message, &email);
     }
-    assert!(status.is_success() || status.is_redirection(), "{status}");
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    assert_eq!(server.received().len(), sent, "nothing sent to anyone else");
+}
+
+#[tokio::test]
+async fn a_line_break_in_a_name_never_becomes_a_header() {
+    let Some(server) = SmtpServer::try_start() else {
+        return;
+    };
+    let mut app = app_with_smtp(Db::Sqlite, server.url())
+        .await
+        .expect("SQLite");
+    app.event_slug = app.seed_event(hostile_event()).await;
+    let form = form(&app, 4, &[]).await;
+    let email = field(&form, "email").to_owned();
+    register_ok(&app, &form).await;
 
     let received = server.wait_for(1, WAIT).await;
-    assert_eq!(
-        received[0].recipients,
-        vec![field(&form, "email").to_owned()]
-    );
+    // Anything injected as a recipient would arrive as a message of its own.
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    let received = if server.received().len() > received.len() {
+        server.received()
+    } else {
+        received
+    };
+    assert_eq!(received.len(), 1, "one message");
+    assert_eq!(received[0].recipients, vec![email.clone()], "no one else");
+
     let message = received[0].parse();
-    assert!(message.bcc().is_none());
+    assert_headers_hold(&received[0], &email);
+    let subject = message.subject().expect("a Subject");
     assert!(
-        !message
-            .headers()
-            .iter()
-            .any(|h| h.name().eq_ignore_ascii_case("X-Injected"))
+        subject.contains("Open day") && !subject.contains(['\r', '\n']),
+        "the title stays inside one Subject: {subject:?}"
     );
-    let raw = String::from_utf8_lossy(&received[0].raw);
-    for line in raw.lines() {
+    let from = message.from().and_then(|a| a.first()).expect("From");
+    assert!(
+        from.name().is_some_and(|n| n.contains("Chamber")),
+        "{:?}",
+        from.name()
+    );
+
+    // The invite: each field stays one property, the people are unchanged.
+    let calendar_part = message
+        .parts
+        .iter()
+        .find(|p| content_type(p) == "text/calendar")
+        .expect("an invite");
+    let ics = text_of(calendar_part);
+    let unfolded = parser::unfold(&ics);
+    for line in unfolded.lines() {
+        let upper = line.to_ascii_uppercase();
         assert!(
-            !line.starts_with("Bcc:") && !line.starts_with("X-Injected:"),
-            "{line}"
+            !upper.starts_with("BCC") && !upper.starts_with("X-INJECTED"),
+            "an injected line in the invite: {line}"
         );
     }
-    let to = message.to().and_then(|a| a.first()).expect("To");
-    assert_eq!(to.address(), Some(field(&form, "email")));
-    assert!(to.name().is_some_and(|n| n.starts_with("Eve")));
+    let calendar = parser::read_calendar(&unfolded).expect("a valid iCalendar");
+    let event = vevent(&calendar);
+    let summary = event
+        .find_prop("SUMMARY")
+        .expect("SUMMARY")
+        .val
+        .clone()
+        .unescape_text();
+    assert!(summary.as_str().starts_with("Open day"), "{summary:?}");
+    assert!(
+        summary.as_str().contains("X-Injected: title"),
+        "kept as text"
+    );
+    let location = event
+        .find_prop("LOCATION")
+        .expect("LOCATION")
+        .val
+        .clone()
+        .unescape_text();
+    assert!(
+        location.as_str().contains("ATTENDEE:mailto"),
+        "kept as text"
+    );
+    let props = |name: &str| -> Vec<&Property<'_>> {
+        event
+            .properties
+            .iter()
+            .filter(|p| p.name.as_str() == name)
+            .collect()
+    };
+    let attendees = props("ATTENDEE");
+    assert_eq!(attendees.len(), 1, "exactly one ATTENDEE");
+    assert_eq!(attendees[0].val.as_str(), format!("mailto:{email}"));
+    let organizers = props("ORGANIZER");
+    assert_eq!(organizers.len(), 1, "exactly one ORGANIZER");
+    assert_eq!(organizers[0].val.as_str(), format!("mailto:{MAIL_FROM}"));
+    let cn = param(organizers[0], "CN").expect("the organizer's name");
+    assert!(cn.starts_with("Chamber"), "{cn:?}");
+    assert!(
+        param(organizers[0], "ROLE").is_none(),
+        "no parameter injected"
+    );
 }

@@ -35,19 +35,45 @@ pub struct TestApp {
     pub dir: PathBuf,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
     task: Option<tokio::task::JoinHandle<()>>,
-    postgres_database: Option<String>,
+    /// What this instance cleans up when the test ends, passed or failed:
+    /// its PostgreSQL database and its folder (another instance on the same
+    /// database owns neither). Dropped after `TestApp::drop` stopped the app.
+    _database: Option<PostgresDatabase>,
+    _dir: Option<TempDir>,
 }
 
-/// The PostgreSQL server the tests use, or None (and a loud note) when
+/// The variable `.ci/run` sets so that no test can pass by skipping itself.
+pub const REQUIRE_ALL: &str = "TESSERA_TEST_REQUIRE_ALL";
+
+/// Every test that cannot run here (no PostgreSQL, no aiosmtpd, no browser)
+/// goes through this. With `TESSERA_TEST_REQUIRE_ALL=1` it fails the test;
+/// otherwise it says so on the real stderr, which libtest does not capture
+/// (it captures `eprintln!`), so a person sees which tests did not run.
+pub fn skip(what: &str) {
+    if std::env::var(REQUIRE_ALL).is_ok_and(|v| v == "1") {
+        panic!("{what}, and {REQUIRE_ALL}=1 requires every test to run");
+    }
+    // libtest names each test's thread after the test.
+    let thread = std::thread::current();
+    let test = thread.name().unwrap_or("a test");
+    note(&format!(
+        "SKIPPED {test}: {what}, so it did not run (with {REQUIRE_ALL}=1 that fails it)"
+    ));
+}
+
+/// `TESSERA_TEST_POSTGRES_URL`, if set.
+fn postgres_server() -> Option<String> {
+    std::env::var("TESSERA_TEST_POSTGRES_URL")
+        .ok()
+        .filter(|u| !u.is_empty())
+}
+
+/// The PostgreSQL server the tests use, or None (through [`skip`]) when
 /// `TESSERA_TEST_POSTGRES_URL` is unset. CI always sets it.
 pub fn postgres_url() -> Option<String> {
-    let url = std::env::var("TESSERA_TEST_POSTGRES_URL")
-        .ok()
-        .filter(|u| !u.is_empty());
+    let url = postgres_server();
     if url.is_none() {
-        eprintln!(
-            "SKIPPED: TESSERA_TEST_POSTGRES_URL is unset, so this PostgreSQL test did not run"
-        );
+        skip("TESSERA_TEST_POSTGRES_URL is unset (no PostgreSQL)");
     }
     url
 }
@@ -56,8 +82,12 @@ fn unique(prefix: &str) -> String {
     format!("{prefix}_{}", uuid::Uuid::now_v7().simple())
 }
 
-/// Creates an empty database and returns its URL.
-pub async fn fresh_database(db: Db, dir: &std::path::Path) -> Option<(String, Option<String>)> {
+/// Creates an empty database and returns its URL, and for PostgreSQL a
+/// guard that drops the database again.
+pub async fn fresh_database(
+    db: Db,
+    dir: &std::path::Path,
+) -> Option<(String, Option<PostgresDatabase>)> {
     match db {
         Db::Sqlite => Some((
             format!("sqlite://{}?mode=rwc", dir.join("tessera.db").display()),
@@ -73,6 +103,7 @@ pub async fn fresh_database(db: Db, dir: &std::path::Path) -> Option<(String, Op
                 .execute_unprepared(&format!("CREATE DATABASE {name}"))
                 .await
                 .expect("create a test database");
+            let guard = PostgresDatabase(name.clone());
             admin.close().await.ok();
             let (base, query) = match server.split_once('?') {
                 Some((base, query)) => (base.to_owned(), format!("?{query}")),
@@ -82,7 +113,7 @@ pub async fn fresh_database(db: Db, dir: &std::path::Path) -> Option<(String, Op
                 .rsplit_once('/')
                 .map(|(b, _)| b.to_owned())
                 .unwrap_or(base);
-            Some((format!("{base}/{name}{query}"), Some(name)))
+            Some((format!("{base}/{name}{query}"), Some(guard)))
         }
     }
 }
@@ -93,33 +124,53 @@ impl TestApp {
     }
 
     pub async fn spawn_with(db: Db, configure: impl FnOnce(&mut Config)) -> Option<TestApp> {
-        let dir = std::env::temp_dir().join(unique("tessera"));
-        std::fs::create_dir_all(&dir).expect("create a test directory");
-        let (url, postgres_database) = fresh_database(db, &dir).await?;
+        let dir = TempDir::new("tessera");
+        let (url, database) = fresh_database(db, &dir.0).await?;
         let mut config = Config::for_database(&url);
         config.bind = "127.0.0.1:0".into();
         config.rate_limit_per_minute = 0;
         config.smtp_url = None;
-        config.outbox_dir = dir.join("outbox");
+        config.outbox_dir = dir.0.join("outbox");
         config.mail_from = "events@tessera.example.org".into();
         configure(&mut config);
-        Some(Self::start(config, dir, postgres_database).await)
+        let mut app = Self::start(config, dir.0.clone(), true).await;
+        app._database = database;
+        app._dir = Some(dir);
+        Some(app)
     }
 
     /// Starts another instance on the same database (several instances
     /// behind a load balancer).
     pub async fn another_instance(&self) -> TestApp {
-        let mut config = self.config.clone();
-        config.bind = "127.0.0.1:0".into();
-        let mut app = Self::start(config, self.dir.clone(), None).await;
-        app.event_slug = self.event_slug.clone();
-        app
+        self.another_instance_with(|_| {})
+            .await
+            .expect("build the app")
     }
 
-    async fn start(mut config: Config, dir: PathBuf, postgres_database: Option<String>) -> TestApp {
-        let app = Application::build(config.clone())
+    /// Another instance on the same database with its configuration
+    /// changed, or why it refused to start.
+    pub async fn another_instance_with(
+        &self,
+        configure: impl FnOnce(&mut Config),
+    ) -> anyhow::Result<TestApp> {
+        let mut config = self.config.clone();
+        config.bind = "127.0.0.1:0".into();
+        configure(&mut config);
+        let mut app = Self::try_start(config, self.dir.clone(), false).await?;
+        app.event_slug = self.event_slug.clone();
+        Ok(app)
+    }
+
+    /// Starts the app; `seed` adds the default event (not for another
+    /// instance on a database that has it).
+    async fn start(config: Config, dir: PathBuf, seed: bool) -> TestApp {
+        Self::try_start(config, dir, seed)
             .await
-            .expect("build the app");
+            .expect("build the app")
+    }
+
+    async fn try_start(mut config: Config, dir: PathBuf, seed: bool) -> anyhow::Result<TestApp> {
+        let app = Application::build(config.clone()).await?;
         let address = format!("http://{}", app.address());
         config.base_url = Some(address.clone());
         let services = app.services().clone();
@@ -147,13 +198,14 @@ impl TestApp {
             dir,
             stop: Some(stop),
             task: Some(task),
-            postgres_database,
+            _database: None,
+            _dir: None,
         };
-        if app.postgres_database.is_some() || app.config.database_url.starts_with("sqlite") {
+        if seed {
             let slug = app.seed_event(EventSpec::default()).await;
             app.event_slug = slug;
         }
-        app
+        Ok(app)
     }
 
     /// Stops the app as SIGTERM would, and waits for it.
@@ -168,7 +220,7 @@ impl TestApp {
 
     pub async fn seed_event(&self, spec: EventSpec) -> String {
         let slug = unique("event").replace('_', "-");
-        let starts = Utc::now() + Duration::days(30);
+        let starts = Utc::now() + spec.starts_in;
         let draft = EventDraft {
             slug: slug.clone(),
             title: spec.title.clone(),
@@ -178,8 +230,8 @@ impl TestApp {
             timezone: chrono_tz::Europe::Brussels,
             starts_at: starts,
             ends_at: starts + Duration::hours(8),
-            venue_name: "Chamber of Commerce".into(),
-            venue_address: "Avenue Louise 500, 1050 Brussels".into(),
+            venue_name: spec.venue_name.clone(),
+            venue_address: spec.venue_address.clone(),
             online_url: spec.online_url.clone(),
             capacity: spec.capacity,
             waitlist_enabled: spec.waitlist,
@@ -187,8 +239,8 @@ impl TestApp {
             registration_closes_at: spec.closes_in.map(|d| Utc::now() + d),
             requires_verification: spec.verification,
             dedupe_plus_addressing: spec.dedupe_plus_addressing,
-            contact_email: "office@chamber.example.be".into(),
-            organizer_name: "Chamber of Commerce Brussels".into(),
+            contact_email: spec.contact_email.clone(),
+            organizer_name: spec.organizer_name.clone(),
             status: spec.status,
             sessions: vec![
                 SessionDraft {
@@ -294,37 +346,70 @@ impl TestApp {
 }
 
 impl Drop for TestApp {
+    /// Runs when the test ends, passed or failed (a panic unwinds through
+    /// it): nothing the test started is left behind.
     fn drop(&mut self) {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
-        if let Some(name) = self.postgres_database.take() {
-            // Dropped from a thread of its own: Drop cannot await.
-            let server = postgres_url();
-            let _ = std::thread::spawn(move || {
-                let Some(server) = server else { return };
-                let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
-                    .enable_all()
-                    .build()
-                else {
-                    return;
-                };
-                runtime.block_on(async move {
-                    if let Ok(admin) = sea_orm::Database::connect(server.as_str()).await {
-                        let _ = admin
-                            .execute_unprepared(&format!(
-                                "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
-                            ))
-                            .await;
-                        let _ = admin.close().await;
-                    }
-                });
-            })
-            .join();
-        }
-        if self.task.is_some() {
-            let _ = std::fs::remove_dir_all(&self.dir);
-        }
+    }
+}
+
+/// A test's own PostgreSQL database, dropped with this guard.
+pub struct PostgresDatabase(String);
+
+impl Drop for PostgresDatabase {
+    /// Closes the connections the app still holds and drops the database.
+    /// Blocking (`psql`), because Drop cannot await; a failure is reported
+    /// but does not fail the test.
+    fn drop(&mut self) {
+        let Some(server) = postgres_server() else {
+            return;
+        };
+        drop_postgres_database(&server, &self.0);
+    }
+}
+
+fn drop_postgres_database(server: &str, name: &str) {
+    let result = std::process::Command::new("psql")
+        .arg(server)
+        .args(["-X", "-q", "-v", "ON_ERROR_STOP=1", "-c"])
+        .arg(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        .stdout(std::process::Stdio::null())
+        .output();
+    match result {
+        Ok(out) if out.status.success() => {}
+        Ok(out) => note(&format!(
+            "could not drop the test database {name}: {}",
+            String::from_utf8_lossy(&out.stderr).trim()
+        )),
+        Err(e) => note(&format!(
+            "could not drop the test database {name} (psql: {e})"
+        )),
+    }
+}
+
+/// A line on the real stderr (see [`skip`]).
+fn note(text: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "{text}");
+}
+
+/// A fresh folder under the temp directory, removed on drop (also when the
+/// test fails before anything else owns it).
+pub struct TempDir(pub PathBuf);
+
+impl TempDir {
+    pub fn new(prefix: &str) -> Self {
+        let dir = std::env::temp_dir().join(unique(prefix));
+        std::fs::create_dir_all(&dir).expect("create a test directory");
+        Self(dir)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
     }
 }
 
@@ -341,6 +426,11 @@ pub struct EventSpec {
     pub dedupe_plus_addressing: bool,
     pub online_url: Option<String>,
     pub status: EventStatus,
+    pub starts_in: Duration,
+    pub venue_name: String,
+    pub venue_address: String,
+    pub organizer_name: String,
+    pub contact_email: String,
 }
 
 impl Default for EventSpec {
@@ -357,6 +447,11 @@ impl Default for EventSpec {
             dedupe_plus_addressing: true,
             online_url: None,
             status: EventStatus::Published,
+            starts_in: Duration::days(30),
+            venue_name: "Chamber of Commerce".into(),
+            venue_address: "Avenue Louise 500, 1050 Brussels".into(),
+            organizer_name: "Chamber of Commerce Brussels".into(),
+            contact_email: "office@chamber.example.be".into(),
         }
     }
 }
@@ -364,40 +459,53 @@ impl Default for EventSpec {
 /// The registrants of `shared/fixtures/attendees.csv`.
 pub const FIXTURES: &str = include_str!("../../../shared/fixtures/attendees.csv");
 
+/// One row of the fixture file.
+#[derive(Clone, Debug, serde::Deserialize)]
+pub struct Person {
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    pub organization: String,
+    pub country: String,
+    pub language: String,
+}
+
+/// The people of [`FIXTURES`], read once with a real CSV reader (quoted
+/// fields may hold commas).
+pub fn people() -> &'static [Person] {
+    static PEOPLE: std::sync::OnceLock<Vec<Person>> = std::sync::OnceLock::new();
+    PEOPLE.get_or_init(|| {
+        csv::Reader::from_reader(FIXTURES.as_bytes())
+            .deserialize()
+            .collect::<Result<Vec<Person>, _>>()
+            .expect("shared/fixtures/attendees.csv is valid CSV")
+    })
+}
+
 /// A valid public form for fixture person `i` (wrapping round), without the
 /// event's questions. Beyond the 30 people of the fixture, the address gets
 /// a number so every `i` is a different registrant (not as a `+tag`, which
 /// names the same person).
 pub fn registrant(i: usize) -> Vec<(String, String)> {
-    let people: Vec<Vec<&str>> = FIXTURES
-        .lines()
-        .skip(1)
-        .filter(|l| !l.trim().is_empty())
-        .map(|line| line.split(',').collect())
-        .collect();
+    let people = people();
     let person = &people[i % people.len()];
     let email = if i < people.len() {
-        person[2].to_owned()
+        person.email.clone()
     } else {
-        let (local, domain) = person[2]
+        let (local, domain) = person
+            .email
             .split_once('@')
-            .unwrap_or((person[2], "example.org"));
+            .unwrap_or((person.email.as_str(), "example.org"));
         format!("{local}.{i}@{domain}")
     };
+    let language = if person.language == "it" { "it" } else { "en" };
     vec![
-        ("first_name".into(), person[0].into()),
-        ("last_name".into(), person[1].into()),
+        ("first_name".into(), person.first_name.clone()),
+        ("last_name".into(), person.last_name.clone()),
         ("email".into(), email),
-        ("organization".into(), person[3].into()),
-        ("country".into(), person[4].into()),
-        (
-            "language".into(),
-            if person[5] == "it" {
-                "it".into()
-            } else {
-                "en".into()
-            },
-        ),
+        ("organization".into(), person.organization.clone()),
+        ("country".into(), person.country.clone()),
+        ("language".into(), language.into()),
         ("consent".into(), "yes".into()),
     ]
 }

@@ -78,10 +78,29 @@ async fn home_lists_published_upcoming_events_only() {
             ..EventSpec::default()
         })
         .await;
+    let past = app
+        .seed_event(EventSpec {
+            title: "Last year's fair".into(),
+            starts_in: chrono::Duration::days(-30),
+            ..EventSpec::default()
+        })
+        .await;
     let html = app.get("/").await.text().await.unwrap();
-    assert!(html.contains(&app.event_slug));
-    assert!(!html.contains("Secret draft"));
+    assert!(
+        html.contains(&app.event_slug),
+        "the upcoming event is listed"
+    );
+    assert!(!html.contains("Secret draft") && !html.contains(&draft));
+    assert!(
+        !html.contains("Last year") && !html.contains(&past),
+        "a past event is not listed"
+    );
     assert_eq!(app.get(&format!("/events/{draft}")).await.status(), 404);
+    assert_eq!(
+        app.get(&format!("/events/{past}")).await.status(),
+        200,
+        "a past event keeps its page"
+    );
 }
 
 #[tokio::test]

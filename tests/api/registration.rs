@@ -4,6 +4,7 @@ use tessera::domain::DeliveryStatus;
 use tessera::domain::RegistrationStatus::{Cancelled, Confirmed, Waitlisted};
 
 use crate::helpers::{Db, EventSpec, TestApp, token_of};
+use crate::smtp::SmtpServer;
 
 #[tokio::test]
 async fn registering_redirects_to_the_attendees_own_page() {
@@ -122,24 +123,53 @@ async fn too_long_fields_and_too_large_bodies_are_refused() {
     assert_eq!(app.count(&app.event_slug, Confirmed).await, 0);
 }
 
+/// Every registration and every owed email in the database, of any event
+/// and in any state.
+async fn stored(app: &TestApp) -> (u64, u64) {
+    use sea_orm::{EntityTrait, PaginatorTrait};
+    use tessera::store::entities::{outbox_message, registration};
+    let registrations = registration::Entity::find()
+        .count(&app.db.read)
+        .await
+        .expect("count registrations");
+    let emails = outbox_message::Entity::find()
+        .count(&app.db.read)
+        .await
+        .expect("count the outbox");
+    (registrations, emails)
+}
+
 #[tokio::test]
 async fn the_honeypot_answers_like_a_registration_and_stores_nothing() {
     let app = TestApp::spawn(Db::Sqlite).await.unwrap();
     let mut form = app.form_for(&app.event_slug, 3).await;
+    let mut real = form.clone();
     form.push(("website".into(), "http://spam.example".into()));
     let response = app
         .post_form(&format!("/events/{}/register", app.event_slug), &form)
         .await;
+    assert_eq!(response.status(), 303, "a bot sees what a person sees");
+    assert_eq!(stored(&app).await, (0, 0), "no registration, no email");
+
+    // The same form without the trap is stored: the count above can see one.
+    real[2].1 = "honeypot.control@example.org".into();
+    let response = app
+        .post_form(&format!("/events/{}/register", app.event_slug), &real)
+        .await;
     assert_eq!(response.status(), 303);
-    assert_eq!(app.count(&app.event_slug, Confirmed).await, 0);
+    assert_eq!(stored(&app).await, (1, 1));
 }
 
 #[tokio::test]
 async fn unknown_event_is_404_and_nothing_is_stored() {
     let app = TestApp::spawn(Db::Sqlite).await.unwrap();
+    app.register_person(&app.event_slug, 5).await;
+    let before = stored(&app).await;
+    assert_eq!(before, (1, 1));
     let form = app.form_for(&app.event_slug, 4).await;
     let response = app.post_form("/events/no-such-event/register", &form).await;
     assert_eq!(response.status(), 404);
+    assert_eq!(stored(&app).await, before, "nothing more stored");
 }
 
 #[tokio::test]
@@ -318,17 +348,49 @@ async fn double_opt_in_holds_no_seat_until_the_address_is_confirmed() {
 
 #[tokio::test]
 async fn a_graceful_stop_keeps_every_registration_and_leaves_unsent_mail_queued() {
-    // Nothing listens on port 9: no email can leave.
+    use sea_orm::EntityTrait;
+    use tessera::store::entities::outbox_message;
+    let Some(mut server) = SmtpServer::try_start() else {
+        return;
+    };
     let mut app = TestApp::spawn_with(Db::Sqlite, |c| {
-        c.smtp_url = Some("smtp://127.0.0.1:9".into())
+        c.smtp_url = Some(server.url());
+        c.mail_retry_base_ms = 500;
     })
     .await
     .unwrap();
     let slug = app.event_slug.clone();
-    let mut tokens = Vec::new();
-    for i in 0..5 {
-        tokens.push(app.register_person(&slug, 40 + i).await.1);
+    let people: Vec<usize> = (40..45).collect();
+    let mut emails = Vec::new();
+    for i in &people {
+        let form = app.form_for(&slug, *i).await;
+        emails.push(form[2].1.clone());
     }
+    // A real server that answers each first attempt "try again later": the
+    // emails wait for a retry well within the test's time.
+    let deferred: Vec<&str> = emails.iter().map(String::as_str).collect();
+    server.set_rules(&deferred, &[]);
+    let mut tokens = Vec::new();
+    for i in &people {
+        tokens.push(app.register_person(&slug, *i).await.1);
+    }
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        let rows = outbox_message::Entity::find()
+            .all(&app.db.read)
+            .await
+            .unwrap();
+        if rows.len() == people.len() && rows.iter().all(|m| m.attempts >= 1) {
+            assert!(rows.iter().all(|m| m.status != DeliveryStatus::Sent));
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "every email was tried once"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+
     app.stop().await;
     assert!(
         app.client
@@ -338,19 +400,18 @@ async fn a_graceful_stop_keeps_every_registration_and_leaves_unsent_mail_queued(
             .is_err(),
         "stopped listening"
     );
+    // Well past every retry's time: a worker still running would have sent.
+    tokio::time::sleep(std::time::Duration::from_secs(3)).await;
+    assert!(server.received().is_empty(), "no email left after the stop");
 
     let db = tessera::store::Database::connect(&app.config.database_url)
         .await
         .unwrap();
-    use sea_orm::EntityTrait;
-    let outbox = tessera::store::entities::outbox_message::Entity::find()
-        .all(&db.read)
-        .await
-        .unwrap();
-    assert_eq!(outbox.len(), 5);
+    let outbox = outbox_message::Entity::find().all(&db.read).await.unwrap();
+    assert_eq!(outbox.len(), people.len(), "every email is still owed");
     assert!(
         outbox.iter().all(|m| m.status != DeliveryStatus::Sent),
-        "nothing claimed as sent"
+        "nothing recorded as sent"
     );
     for token in tokens {
         assert!(
@@ -360,6 +421,7 @@ async fn a_graceful_stop_keeps_every_registration_and_leaves_unsent_mail_queued(
                 .is_some()
         );
     }
+    db.close().await;
 }
 
 #[tokio::test]
