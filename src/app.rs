@@ -120,6 +120,14 @@ impl Application {
         let mailer = Arc::new(Mailer::new(&config, secret).context("email templates")?);
 
         let (services, writer_task) = assemble(config.clone(), db);
+        if let Some((email, password)) = services.first_admin(&config.admin_email).await? {
+            // Printed, never logged: the one time anyone sees this password.
+            println!(
+                "First start: log in at {}/admin/login as {email} with the password {}",
+                config.base_url(),
+                password.as_str()
+            );
+        }
         let (db, writer, catalog, outbox_ready) = (
             services.db.clone(),
             services.writer.clone(),

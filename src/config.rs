@@ -65,6 +65,15 @@ pub struct Config {
     #[arg(long, env = "TESSERA_REMINDER_HOURS", default_value_t = 24)]
     pub reminder_hours: u32,
 
+    /// The address of the administrator account created on the first start
+    /// (when the database has no accounts); its password is printed once.
+    #[arg(
+        long,
+        env = "TESSERA_ADMIN_EMAIL",
+        default_value = "admin@tessera.invalid"
+    )]
+    pub admin_email: String,
+
     /// Registrations waiting for the writer before new ones get 503.
     #[arg(long, env = "TESSERA_WRITE_QUEUE", default_value_t = 8192)]
     pub write_queue: usize,

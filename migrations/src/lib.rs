@@ -5,12 +5,16 @@
 pub use sea_orm_migration::prelude::*;
 
 mod m20261125_000001_schema;
+mod m20261130_000003_accounts;
 
 pub struct Migrator;
 
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261125_000001_schema::Migration)]
+        vec![
+            Box::new(m20261125_000001_schema::Migration),
+            Box::new(m20261130_000003_accounts::Migration),
+        ]
     }
 }

@@ -10,7 +10,9 @@ pub mod event;
 pub mod invite;
 pub mod language;
 pub mod markdown;
+pub mod password;
 pub mod registration;
+pub mod role;
 pub mod text;
 pub mod token;
 
@@ -22,4 +24,6 @@ pub use registration::{
     Answer, FieldErrors, QuestionKind, QuestionRule, RawRegistration, RegistrationRequest,
     RegistrationStatus,
 };
+pub use password::NewPassword;
+pub use role::Role;
 pub use token::ManageToken;

@@ -1,6 +1,7 @@
 //! The HTTP faces. Every route is listed here; a handler parses its input,
 //! calls one service, and renders.
 
+pub mod admin;
 pub mod error;
 pub mod lang;
 pub mod ops;
@@ -47,6 +48,7 @@ pub fn router(services: Services, limiter: Arc<rate_limit::RateLimiter>) -> Rout
         .route("/readyz", get(ops::readyz))
         .route("/metrics", get(ops::metrics))
         .merge(public_posts)
+        .merge(admin::router(&services))
         .fallback(error::not_found)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .with_state(services)
