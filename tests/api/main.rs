@@ -2,6 +2,7 @@
 //! database per test (SQLite file, or PostgreSQL when
 //! `TESSERA_TEST_POSTGRES_URL` is set, as it is in CI).
 
+mod admin;
 mod browser;
 mod capacity;
 mod emails;
