@@ -212,17 +212,16 @@ async fn main() -> anyhow::Result<()> {
                         name: name.unwrap_or_default(),
                         role,
                     };
-                    services
-                        .create_account(&form, password, &actor)
-                        .await
-                        .map(|(member, generated)| {
+                    services.create_account(&form, password, &actor).await.map(
+                        |(member, generated)| {
                             println!(
                                 "Created the account of {} ({}).",
                                 member.email,
                                 member.role.label()
                             );
                             generated
-                        })
+                        },
+                    )
                 }
                 UserAction::ResetPassword { email } => services
                     .reset_password_by_email(&email, password, &actor)

@@ -20,10 +20,10 @@ pub use capacity::{Placement, Seats};
 pub use email::Email;
 pub use event::{EventStatus, RegistrationWindow, WindowState};
 pub use language::Language;
+pub use password::NewPassword;
 pub use registration::{
     Answer, FieldErrors, QuestionKind, QuestionRule, RawRegistration, RegistrationRequest,
     RegistrationStatus,
 };
-pub use password::NewPassword;
 pub use role::Role;
 pub use token::ManageToken;

@@ -46,7 +46,10 @@ impl From<EventWithCounts> for EventSummary {
             EventStatus::Published | EventStatus::Cancelled => EventPhase::Past,
         };
         Self {
-            timezone: event.timezone.parse().unwrap_or(chrono_tz::Europe::Brussels),
+            timezone: event
+                .timezone
+                .parse()
+                .unwrap_or(chrono_tz::Europe::Brussels),
             slug: event.slug,
             title: event.title,
             status,

@@ -90,7 +90,11 @@ pub async fn set_role(
 }
 
 /// Disables an account; its login sessions end with it.
-pub async fn disable(db: &impl ConnectionTrait, id: i64, clock: DateTime<Utc>) -> Result<(), DbErr> {
+pub async fn disable(
+    db: &impl ConnectionTrait,
+    id: i64,
+    clock: DateTime<Utc>,
+) -> Result<(), DbErr> {
     organizer::Entity::update_many()
         .col_expr(organizer::Column::DisabledAt, Expr::value(clock))
         .col_expr(organizer::Column::SessionsValidFrom, Expr::value(clock))

@@ -9,8 +9,7 @@
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, Set,
-    SqlErr,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, Set, SqlErr,
 };
 use tower_sessions::session::{Id, Record};
 use tower_sessions::session_store::{self, SessionStore};
@@ -62,10 +61,7 @@ impl SessionStore for LoginSessionStore {
             {
                 Ok(_) => return Ok(()),
                 Err(error)
-                    if matches!(
-                        error.sql_err(),
-                        Some(SqlErr::UniqueConstraintViolation(_))
-                    ) =>
+                    if matches!(error.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) =>
                 {
                     record.id = Id::default();
                 }

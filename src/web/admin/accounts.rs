@@ -162,7 +162,9 @@ fn role_select(id: &str, name: &str, chosen: Option<Role>, invalid: bool) -> Mar
 
 fn account_row(staff: &Staff, account: &Account, role_error: Option<&(i64, String)>) -> Markup {
     let select_id = format!("role-{}", account.id);
-    let error = role_error.filter(|(id, _)| *id == account.id).map(|(_, m)| m);
+    let error = role_error
+        .filter(|(id, _)| *id == account.id)
+        .map(|(_, m)| m);
     html! {
         tr {
             td {
@@ -280,13 +282,7 @@ fn refusal(error: AccountError) -> AdminError {
 }
 
 /// A confirmation page for a change that cannot be undone.
-fn confirmation(
-    staff: &Staff,
-    title: &str,
-    text: Markup,
-    action: &str,
-    button: &str,
-) -> Markup {
+fn confirmation(staff: &Staff, title: &str, text: Markup, action: &str, button: &str) -> Markup {
     admin_page(
         staff,
         title,

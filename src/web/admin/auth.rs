@@ -136,7 +136,10 @@ pub async fn guard(
 async fn check(gate: &Gate, session: &Session, request: Request) -> Result<Request, Response> {
     let changes_something = !matches!(*request.method(), Method::GET | Method::HEAD);
     if changes_something && !same_origin(request.headers(), &gate.services.config.base_url()) {
-        return Err(AdminError::Forbidden("This request did not come from Tessera's own pages.").into_response());
+        return Err(
+            AdminError::Forbidden("This request did not come from Tessera's own pages.")
+                .into_response(),
+        );
     }
     let roles = match gate.access {
         Access::Public => {
@@ -161,7 +164,13 @@ async fn check(gate: &Gate, session: &Session, request: Request) -> Result<Reque
         None => None,
     };
     let (Some(login), Some(member)) = (login, member) else {
-        if session.get::<Login>(SESSION_KEY).await.ok().flatten().is_some() {
+        if session
+            .get::<Login>(SESSION_KEY)
+            .await
+            .ok()
+            .flatten()
+            .is_some()
+        {
             // The account was disabled or its password reset, or the login
             // is too old: the session ends here, on the server too.
             let _ = session.flush().await;
@@ -177,7 +186,9 @@ async fn check(gate: &Gate, session: &Session, request: Request) -> Result<Reque
         request
     };
     if !roles.contains(&member.role) {
-        return Err(AdminError::Forbidden("Your role does not give access to this page.").into_response());
+        return Err(
+            AdminError::Forbidden("Your role does not give access to this page.").into_response(),
+        );
     }
     request.extensions_mut().insert(Staff {
         member,
@@ -188,10 +199,7 @@ async fn check(gate: &Gate, session: &Session, request: Request) -> Result<Reque
 
 /// The login page, with the way back to `uri`.
 fn to_login(uri: &axum::http::Uri) -> Redirect {
-    let back = uri
-        .path_and_query()
-        .map(|p| p.as_str())
-        .unwrap_or("/admin");
+    let back = uri.path_and_query().map(|p| p.as_str()).unwrap_or("/admin");
     let encoded: String = form_urlencoded::byte_serialize(back.as_bytes()).collect();
     Redirect::to(&format!("/admin/login?next={encoded}"))
 }
@@ -342,15 +350,30 @@ mod tests {
         let base = "https://events.example.org";
         assert!(same_origin(&headers(&[]), base));
         assert!(same_origin(
-            &headers(&[("origin", "https://events.example.org"), ("sec-fetch-site", "same-origin")]),
+            &headers(&[
+                ("origin", "https://events.example.org"),
+                ("sec-fetch-site", "same-origin")
+            ]),
             base
         ));
-        assert!(!same_origin(&headers(&[("sec-fetch-site", "cross-site")]), base));
-        assert!(!same_origin(&headers(&[("sec-fetch-site", "same-site")]), base));
-        assert!(!same_origin(&headers(&[("origin", "https://evil.example.com")]), base));
+        assert!(!same_origin(
+            &headers(&[("sec-fetch-site", "cross-site")]),
+            base
+        ));
+        assert!(!same_origin(
+            &headers(&[("sec-fetch-site", "same-site")]),
+            base
+        ));
+        assert!(!same_origin(
+            &headers(&[("origin", "https://evil.example.com")]),
+            base
+        ));
         assert!(!same_origin(&headers(&[("origin", "null")]), base));
         assert!(same_origin(
-            &headers(&[("origin", "http://10.0.0.5:8080"), ("host", "10.0.0.5:8080")]),
+            &headers(&[
+                ("origin", "http://10.0.0.5:8080"),
+                ("host", "10.0.0.5:8080")
+            ]),
             base
         ));
     }

@@ -159,9 +159,19 @@ mod tests {
 
     #[test]
     fn the_way_back_stays_inside_the_dashboard() {
-        assert_eq!(safe_next("/admin/events/x?y=1"), Some("/admin/events/x?y=1"));
+        assert_eq!(
+            safe_next("/admin/events/x?y=1"),
+            Some("/admin/events/x?y=1")
+        );
         assert_eq!(safe_next("/admin"), Some("/admin"));
-        for outside in ["https://evil.example", "//evil.example", "/admin//evil", "/administrator", "/admin/login", "/\\evil"] {
+        for outside in [
+            "https://evil.example",
+            "//evil.example",
+            "/admin//evil",
+            "/administrator",
+            "/admin/login",
+            "/\\evil",
+        ] {
             assert_eq!(safe_next(outside), None, "{outside}");
         }
     }

@@ -51,7 +51,10 @@ async fn walk_every_route(db: Db) {
                 "{path} is public"
             ),
             (Access::Staff(_), Verb::Get) => {
-                assert!(redirects_to_login(&response), "nobody: GET {path} goes to the login");
+                assert!(
+                    redirects_to_login(&response),
+                    "nobody: GET {path} goes to the login"
+                );
                 let location = response.headers()["location"].to_str().unwrap();
                 assert!(
                     location.contains("next=%2Fadmin"),
@@ -144,8 +147,14 @@ async fn forged_posts_change_nothing(db: Db) {
     assert_eq!(wrong_token.status(), 403, "a wrong token");
     let mut borrowed = fields.to_vec();
     borrowed.push(("csrf", &other.csrf));
-    let other_sessions_token = admin.post_raw(&app, "/admin/accounts", &borrowed, &[]).await;
-    assert_eq!(other_sessions_token.status(), 403, "another session's token");
+    let other_sessions_token = admin
+        .post_raw(&app, "/admin/accounts", &borrowed, &[])
+        .await;
+    assert_eq!(
+        other_sessions_token.status(),
+        403,
+        "another session's token"
+    );
     assert_eq!(account_count(&app).await, before, "nothing was created");
 
     let with_token = admin.post(&app, "/admin/accounts", &fields).await;
@@ -189,7 +198,10 @@ async fn a_cross_site_post_is_refused_even_with_the_token() {
             &app,
             "/admin/accounts",
             &fields,
-            &[("origin", own_origin.as_str()), ("sec-fetch-site", "same-origin")],
+            &[
+                ("origin", own_origin.as_str()),
+                ("sec-fetch-site", "same-origin"),
+            ],
         )
         .await;
     assert_eq!(response.status(), 201, "our own pages may post");
@@ -210,7 +222,10 @@ async fn logging_in_gives_a_new_session_id_and_the_old_one_stops_working() {
     browser.log_in(&app, &email, PASSWORD).await;
     assert_ne!(browser.session, old.session, "a new id at login");
     assert_eq!(browser.get(&app, "/admin").await.status(), 200);
-    assert!(redirects_to_login(&old.get(&app, "/admin").await), "the old id is gone");
+    assert!(
+        redirects_to_login(&old.get(&app, "/admin").await),
+        "the old id is gone"
+    );
 }
 
 #[tokio::test]
@@ -279,7 +294,11 @@ async fn a_password_reset_ends_the_accounts_sessions() {
     assert_eq!(reset.status(), 200);
     assert!(redirects_to_login(&organizer.get(&app, "/admin").await));
     let old_password = Browser::default().log_in(&app, &email, PASSWORD).await;
-    assert_eq!(old_password.status(), 422, "the old password no longer works");
+    assert_eq!(
+        old_password.status(),
+        422,
+        "the old password no longer works"
+    );
 }
 
 #[tokio::test]
@@ -316,11 +335,17 @@ async fn failed_logins_are_limited(db: Db) {
     // One address trying many accounts is stopped too (20 in all).
     for i in 0..15 {
         let guess = format!("guess{i}@office.example.eu");
-        Browser::default().log_in(&app, &guess, "password123456").await;
+        Browser::default()
+            .log_in(&app, &guess, "password123456")
+            .await;
     }
     let (third, _) = staff_account(&app, Role::Organizer).await;
     let from_same_address = Browser::default().log_in(&app, &third, PASSWORD).await;
-    assert_eq!(from_same_address.status(), 429, "the client address is locked");
+    assert_eq!(
+        from_same_address.status(),
+        429,
+        "the client address is locked"
+    );
 }
 
 #[tokio::test]
@@ -348,7 +373,9 @@ async fn an_unknown_address_and_a_wrong_password_get_the_same_answer() {
         let wrong = Browser::default().log_in(&app, &email, &password).await;
         let wrong_time = start.elapsed();
         let start = Instant::now();
-        let unknown = Browser::default().log_in(&app, &unknown_email, &password).await;
+        let unknown = Browser::default()
+            .log_in(&app, &unknown_email, &password)
+            .await;
         let unknown_time = start.elapsed();
         // The first round makes the dummy hash: not timed.
         if round > 0 {
@@ -357,7 +384,11 @@ async fn an_unknown_address_and_a_wrong_password_get_the_same_answer() {
         }
         let (wrong_status, unknown_status) = (wrong.status(), unknown.status());
         let wrong_page = wrong.text().await.unwrap().replace(&email, "EMAIL");
-        let unknown_page = unknown.text().await.unwrap().replace(&unknown_email, "EMAIL");
+        let unknown_page = unknown
+            .text()
+            .await
+            .unwrap()
+            .replace(&unknown_email, "EMAIL");
         answers.push((wrong_status, unknown_status, wrong_page, unknown_page));
     }
     for (wrong_status, unknown_status, wrong_page, unknown_page) in &answers {

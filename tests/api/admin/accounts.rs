@@ -22,7 +22,10 @@ async fn audit_actions(app: &TestApp, subject_id: i64) -> Vec<String> {
 }
 
 fn shown_password(html: &str) -> String {
-    let start = html.find("<code class=\"secret\">").expect("a password is shown") + 21;
+    let start = html
+        .find("<code class=\"secret\">")
+        .expect("a password is shown")
+        + 21;
     html[start..].split('<').next().unwrap().to_owned()
 }
 
@@ -89,13 +92,21 @@ async fn an_admin_manages_accounts(db: Db) {
         "asking for confirmation changes nothing"
     );
     let disabled = admin
-        .post(&app, &format!("/admin/accounts/{}/disable", account.id), &[])
+        .post(
+            &app,
+            &format!("/admin/accounts/{}/disable", account.id),
+            &[],
+        )
         .await;
     assert_eq!(disabled.status(), 303);
 
     assert_eq!(
         audit_actions(&app, account.id).await,
-        ["account.created", "account.role_changed", "account.disabled"]
+        [
+            "account.created",
+            "account.role_changed",
+            "account.disabled"
+        ]
     );
 }
 
@@ -118,20 +129,37 @@ async fn bad_input_is_answered_422_beside_the_fields_and_kept() {
         .post(
             &app,
             "/admin/accounts",
-            &[("email", "not-an-address"), ("name", "Jörg Müller"), ("role", "root")],
+            &[
+                ("email", "not-an-address"),
+                ("name", "Jörg Müller"),
+                ("role", "root"),
+            ],
         )
         .await;
     assert_eq!(response.status(), 422);
     let html = response.text().await.unwrap();
-    assert!(html.contains("value=\"not-an-address\""), "the address is kept");
+    assert!(
+        html.contains("value=\"not-an-address\""),
+        "the address is kept"
+    );
     assert!(html.contains("value=\"Jörg Müller\""), "the name is kept");
-    assert!(html.contains("id=\"email-error\""), "an error beside the email");
-    assert!(html.contains("id=\"role-error\""), "an error beside the role");
+    assert!(
+        html.contains("id=\"email-error\""),
+        "an error beside the email"
+    );
+    assert!(
+        html.contains("id=\"role-error\""),
+        "an error beside the role"
+    );
     assert_eq!(app.services.accounts().await.unwrap().len(), before);
 
     let (email, _) = staff_account(&app, Role::Organizer).await;
     let taken = admin
-        .post(&app, "/admin/accounts", &[("email", &email), ("role", "admin")])
+        .post(
+            &app,
+            "/admin/accounts",
+            &[("email", &email), ("role", "admin")],
+        )
         .await;
     assert_eq!(taken.status(), 422, "an address already in use");
 
@@ -184,7 +212,9 @@ async fn a_reset_password_is_shown_once_and_works() {
     let app = TestApp::spawn(Db::Sqlite).await.unwrap();
     let (admin, _) = logged_in(&app, Role::Admin).await;
     let (email, id) = staff_account(&app, Role::Organizer).await;
-    let confirm = admin.get(&app, &format!("/admin/accounts/{id}/password")).await;
+    let confirm = admin
+        .get(&app, &format!("/admin/accounts/{id}/password"))
+        .await;
     assert_eq!(confirm.status(), 200);
     let still = Browser::default().log_in(&app, &email, PASSWORD).await;
     assert_eq!(still.status(), 303, "the confirmation page changes nothing");
@@ -194,5 +224,9 @@ async fn a_reset_password_is_shown_once_and_works() {
     let password = shown_password(&reset.text().await.unwrap());
     let login = Browser::default().log_in(&app, &email, &password).await;
     assert_eq!(login.status(), 303);
-    assert!(audit_actions(&app, id).await.contains(&"account.password_reset".to_owned()));
+    assert!(
+        audit_actions(&app, id)
+            .await
+            .contains(&"account.password_reset".to_owned())
+    );
 }

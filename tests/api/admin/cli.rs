@@ -57,15 +57,41 @@ async fn user_create_takes_the_password_from_stdin_and_the_account_logs_in() {
     let (dir, url) = temp_database();
     let piped = user(
         &url,
-        &["create", "--email", "Lea.Rossi@office.example.eu", "--role", "organizer", "--name", "Lea Rossi"],
+        &[
+            "create",
+            "--email",
+            "Lea.Rossi@office.example.eu",
+            "--role",
+            "organizer",
+            "--name",
+            "Lea Rossi",
+        ],
         Some("a long piped password\n"),
     )
     .await;
-    assert!(piped.status.success(), "{}", String::from_utf8_lossy(&piped.stderr));
+    assert!(
+        piped.status.success(),
+        "{}",
+        String::from_utf8_lossy(&piped.stderr)
+    );
     let printed = String::from_utf8_lossy(&piped.stdout);
-    assert!(!printed.contains("a long piped password"), "a piped password is not echoed");
+    assert!(
+        !printed.contains("a long piped password"),
+        "a piped password is not echoed"
+    );
 
-    let generated = user(&url, &["create", "--email", "desk@office.example.eu", "--role", "checkin"], None).await;
+    let generated = user(
+        &url,
+        &[
+            "create",
+            "--email",
+            "desk@office.example.eu",
+            "--role",
+            "checkin",
+        ],
+        None,
+    )
+    .await;
     assert!(generated.status.success());
     let printed = String::from_utf8_lossy(&generated.stdout).to_string();
     let password = printed
@@ -75,9 +101,25 @@ async fn user_create_takes_the_password_from_stdin_and_the_account_logs_in() {
         .trim()
         .to_owned();
 
-    let short = user(&url, &["create", "--email", "x@office.example.eu", "--role", "admin"], Some("short\n")).await;
+    let short = user(
+        &url,
+        &[
+            "create",
+            "--email",
+            "x@office.example.eu",
+            "--role",
+            "admin",
+        ],
+        Some("short\n"),
+    )
+    .await;
     assert!(!short.status.success(), "a short password is refused");
-    let bad_role = user(&url, &["create", "--email", "y@office.example.eu", "--role", "boss"], None).await;
+    let bad_role = user(
+        &url,
+        &["create", "--email", "y@office.example.eu", "--role", "boss"],
+        None,
+    )
+    .await;
     assert!(!bad_role.status.success());
     assert!(String::from_utf8_lossy(&bad_role.stderr).contains("role"));
 
@@ -90,11 +132,24 @@ async fn user_create_takes_the_password_from_stdin_and_the_account_logs_in() {
         .log_in(&app, "desk@office.example.eu", &password)
         .await;
     assert_eq!(desk.status(), 303);
-    assert_eq!(desk.headers()["location"], "/admin/account", "check-in staff land on their page");
+    assert_eq!(
+        desk.headers()["location"],
+        "/admin/account",
+        "check-in staff land on their page"
+    );
     drop(app);
 
-    let reset = user(&url, &["reset-password", "--email", "lea.rossi@office.example.eu"], Some("another long password\n")).await;
-    assert!(reset.status.success(), "{}", String::from_utf8_lossy(&reset.stderr));
+    let reset = user(
+        &url,
+        &["reset-password", "--email", "lea.rossi@office.example.eu"],
+        Some("another long password\n"),
+    )
+    .await;
+    assert!(
+        reset.status.success(),
+        "{}",
+        String::from_utf8_lossy(&reset.stderr)
+    );
     let app = app_on(&url).await;
     let old = Browser::default()
         .log_in(&app, "lea.rossi@office.example.eu", "a long piped password")
@@ -153,7 +208,13 @@ async fn the_first_start_prints_an_admin_login_that_works_once() {
         .iter()
         .find(|l| l.starts_with("First start:"))
         .unwrap_or_else(|| panic!("a first-start login in {printed:?}"));
-    let email = line.split(" as ").nth(1).unwrap().split(' ').next().unwrap();
+    let email = line
+        .split(" as ")
+        .nth(1)
+        .unwrap()
+        .split(' ')
+        .next()
+        .unwrap();
     let password = line.rsplit(' ').next().unwrap();
     assert_eq!(email, "admin@tessera.invalid");
 

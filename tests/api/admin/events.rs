@@ -39,13 +39,21 @@ async fn events_with_counts(db: Db) {
     assert!(html.contains("2 / 50"), "confirmed of capacity");
     assert!(html.contains(&format!("href=\"/admin/events/{upcoming}\"")));
 
-    let page = organizer.get(&app, &format!("/admin/events/{opt_in}")).await;
+    let page = organizer
+        .get(&app, &format!("/admin/events/{opt_in}"))
+        .await;
     assert_eq!(page.status(), 200);
     let html = page.text().await.unwrap();
-    assert!(html.contains("Pending confirmation</dt><dd>1</dd>"), "{html}");
+    assert!(
+        html.contains("Pending confirmation</dt><dd>1</dd>"),
+        "{html}"
+    );
     assert!(html.contains("0 / 50"));
     assert_eq!(
-        organizer.get(&app, "/admin/events/no-such-event").await.status(),
+        organizer
+            .get(&app, "/admin/events/no-such-event")
+            .await
+            .status(),
         404
     );
 }

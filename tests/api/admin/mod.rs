@@ -137,7 +137,12 @@ impl Browser {
     }
 
     /// Posts `form` with this browser's CSRF token.
-    pub async fn post(&self, app: &impl Site, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
+    pub async fn post(
+        &self,
+        app: &impl Site,
+        path: &str,
+        form: &[(&str, &str)],
+    ) -> reqwest::Response {
         let mut fields: Vec<(&str, &str)> = form.to_vec();
         fields.push(("csrf", &self.csrf));
         self.post_raw(app, path, &fields, &[]).await
@@ -164,7 +169,12 @@ impl Browser {
 
     /// Logs in through the login form, keeping the session cookie the
     /// browser had (if any), as a browser would. Returns the answer.
-    pub async fn log_in(&mut self, app: &impl Site, email: &str, password: &str) -> reqwest::Response {
+    pub async fn log_in(
+        &mut self,
+        app: &impl Site,
+        email: &str,
+        password: &str,
+    ) -> reqwest::Response {
         let page = app
             .client()
             .get(format!("{}/admin/login", app.address()))
