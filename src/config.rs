@@ -73,6 +73,11 @@ pub struct Config {
         default_value = "admin@tessera.invalid"
     )]
     pub admin_email: String,
+    /// How long a mail worker's claim on a message lasts; renewed while a
+    /// slow SMTP conversation goes on. Another instance may send a message
+    /// whose claim ran out.
+    #[arg(long, env = "TESSERA_MAIL_LEASE_SECONDS", default_value_t = 120)]
+    pub mail_lease_seconds: u32,
 
     /// Registrations waiting for the writer before new ones get 503.
     #[arg(long, env = "TESSERA_WRITE_QUEUE", default_value_t = 8192)]

@@ -5,6 +5,7 @@
 pub use sea_orm_migration::prelude::*;
 
 mod m20261125_000001_schema;
+mod m20261130_000001_last_emailed;
 mod m20261130_000003_accounts;
 
 pub struct Migrator;
@@ -14,6 +15,7 @@ impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
         vec![
             Box::new(m20261125_000001_schema::Migration),
+            Box::new(m20261130_000001_last_emailed::Migration),
             Box::new(m20261130_000003_accounts::Migration),
         ]
     }

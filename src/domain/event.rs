@@ -1,9 +1,14 @@
 use chrono::{DateTime, Utc};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// Stored as its text (`events.status`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, sea_orm::EnumIter, sea_orm::DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "Text")]
 pub enum EventStatus {
+    #[sea_orm(string_value = "draft")]
     Draft,
+    #[sea_orm(string_value = "published")]
     Published,
+    #[sea_orm(string_value = "cancelled")]
     Cancelled,
 }
 
@@ -28,7 +33,7 @@ impl EventStatus {
 
 /// When registration is possible: both ends optional, and only for a
 /// published event that has not ended.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RegistrationWindow {
     pub status: EventStatus,
     pub opens_at: Option<DateTime<Utc>>,

@@ -232,6 +232,14 @@ fn fold(text: &str) -> String {
     out
 }
 
+/// The SEQUENCE of an attendee's invite: the event's revision while the
+/// registration stands, one more once it is cancelled, so the CANCEL outranks
+/// every REQUEST before it. (Cancelling the whole event raises the event's
+/// revision itself.)
+pub fn sequence(revision: i32, registration_cancelled: bool) -> i64 {
+    i64::from(revision) + i64::from(registration_cancelled)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

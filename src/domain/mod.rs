@@ -2,6 +2,7 @@
 //! A value of these types is valid by construction (parse, don't validate),
 //! so nothing downstream checks it again.
 
+pub mod batch;
 pub mod capacity;
 pub mod check_in;
 pub mod countries;
@@ -10,6 +11,7 @@ pub mod event;
 pub mod invite;
 pub mod language;
 pub mod markdown;
+pub mod message;
 pub mod password;
 pub mod registration;
 pub mod role;
@@ -20,6 +22,7 @@ pub use capacity::{Placement, Seats};
 pub use email::Email;
 pub use event::{EventStatus, RegistrationWindow, WindowState};
 pub use language::Language;
+pub use message::{DeliveryStatus, MessageKind};
 pub use password::NewPassword;
 pub use registration::{
     Answer, FieldErrors, QuestionKind, QuestionRule, RawRegistration, RegistrationRequest,

@@ -4,13 +4,19 @@ use super::countries::COUNTRIES;
 use super::text::{multi_line, single_line};
 use super::{Email, Language};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// Stored as its text (`registrations.status`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, sea_orm::EnumIter, sea_orm::DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "Text")]
 pub enum RegistrationStatus {
     /// Waiting for the registrant to confirm their address (double opt-in);
     /// holds no seat.
+    #[sea_orm(string_value = "pending")]
     Pending,
+    #[sea_orm(string_value = "confirmed")]
     Confirmed,
+    #[sea_orm(string_value = "waitlisted")]
     Waitlisted,
+    #[sea_orm(string_value = "cancelled")]
     Cancelled,
 }
 
@@ -35,13 +41,21 @@ impl RegistrationStatus {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// Stored as its text (`questions.kind`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, sea_orm::EnumIter, sea_orm::DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "Text")]
 pub enum QuestionKind {
+    #[sea_orm(string_value = "text")]
     Text,
+    #[sea_orm(string_value = "textarea")]
     Textarea,
+    #[sea_orm(string_value = "select")]
     Select,
+    #[sea_orm(string_value = "multiselect")]
     Multiselect,
+    #[sea_orm(string_value = "checkbox")]
     Checkbox,
+    #[sea_orm(string_value = "country")]
     Country,
 }
 

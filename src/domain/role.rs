@@ -2,13 +2,18 @@
 //! that may use it (`src/web/admin/mod.rs`); the role itself says nothing
 //! about routes, only who the person is to the office.
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+/// Stored as its text (`organizers.role`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, sea_orm::EnumIter, sea_orm::DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "Text")]
 pub enum Role {
     /// Everything, including the accounts of other staff.
+    #[sea_orm(string_value = "admin")]
     Admin,
     /// Events, attendees and emails to them.
+    #[sea_orm(string_value = "organizer")]
     Organizer,
     /// Only the check-in screen on the day of the event.
+    #[sea_orm(string_value = "checkin")]
     CheckIn,
 }
 

@@ -12,7 +12,7 @@ use serde_json::Value;
 
 use super::Mailer;
 use super::templates::{self, EmailContext, EventView, Person, SessionView};
-use crate::domain::{Language, RegistrationStatus, check_in, invite};
+use crate::domain::{Language, MessageKind, RegistrationStatus, check_in, invite};
 use crate::store::Database;
 use crate::store::entities::{event, outbox_message, registration};
 use crate::store::queries;
@@ -64,12 +64,12 @@ pub async fn compose(
         .or_else(|| Language::parse(&event.language))
         .unwrap_or_default();
 
-    let method = invite_method(&row.kind, &payload, &registration);
+    let method = invite_method(row.kind, &payload, &registration);
     let base_url = &mailer.base_url;
     let host = invite::host(base_url).to_owned();
     let manage_url = format!("{base_url}/r/{}", registration.manage_token);
     let with_qr = method == Some(InviteMethod::Request)
-        && matches!(row.kind.as_str(), "confirmation" | "promoted");
+        && matches!(row.kind, MessageKind::Confirmation | MessageKind::Promoted);
     let check_in_url = (method == Some(InviteMethod::Request)).then(|| {
         format!(
             "{base_url}/admin/check-in?code={}",
@@ -100,7 +100,7 @@ pub async fn compose(
     let text_field = |key: &str| payload.get(key).and_then(Value::as_str).map(str::to_owned);
     let context = EmailContext {
         lang: language.code(),
-        kind: row.kind.clone(),
+        kind: row.kind.as_str().to_owned(),
         person: Person {
             first_name: clean_name(&registration.first_name),
             last_name: clean_name(&registration.last_name),
@@ -122,7 +122,7 @@ pub async fn compose(
     };
     let rendered = mailer
         .templates
-        .render(language, &row.kind, &context)
+        .render(language, row.kind.as_str(), &context)
         .map_err(|e| permanent(format!("template {}/{}: {e:#}", language.code(), row.kind)))?;
 
     let person_name = clean_name(&format!(
@@ -248,17 +248,19 @@ pub fn event_facts(base_url: &str, event: &event::Model) -> invite::EventFacts {
 /// always do; updates and reminders only for a confirmed registration;
 /// cancellations only for one that had an invite.
 fn invite_method(
-    kind: &str,
+    kind: MessageKind,
     payload: &Value,
     registration: &registration::Model,
 ) -> Option<InviteMethod> {
-    let confirmed = registration.status == RegistrationStatus::Confirmed.as_str();
+    let confirmed = registration.status == RegistrationStatus::Confirmed;
     let previous = payload.get("previous").and_then(Value::as_str);
     match kind {
-        "confirmation" | "promoted" => Some(InviteMethod::Request),
-        "event_updated" | "reminder" if confirmed => Some(InviteMethod::Request),
-        "cancellation" if previous == Some("confirmed") => Some(InviteMethod::Cancel),
-        "event_cancelled" if previous.map_or(confirmed, |p| p == "confirmed") => {
+        MessageKind::Confirmation | MessageKind::Promoted => Some(InviteMethod::Request),
+        MessageKind::EventUpdated | MessageKind::Reminder if confirmed => {
+            Some(InviteMethod::Request)
+        }
+        MessageKind::Cancellation if previous == Some("confirmed") => Some(InviteMethod::Cancel),
+        MessageKind::EventCancelled if previous.map_or(confirmed, |p| p == "confirmed") => {
             Some(InviteMethod::Cancel)
         }
         _ => None,

@@ -26,7 +26,7 @@ use crate::config::Config;
 use crate::store::Database;
 use crate::store::entities::outbox_message;
 use crate::store::outbox::{Delivery, DeliveryReport};
-use crate::store::writer::Writer;
+use crate::store::writer::{Claim, Writer};
 use compose::ComposeError;
 use templates::Templates;
 use transport::{SendError, Transport};
@@ -38,9 +38,6 @@ const CONCURRENCY: usize = 8;
 /// Longest sleep between rounds when nothing was notified: retries come due
 /// without a notification.
 const IDLE: Duration = Duration::from_secs(1);
-/// A message is sent only while this much of its claim is left: more than
-/// one SMTP exchange can take (15 s a command).
-const LEASE_MARGIN: chrono::Duration = chrono::Duration::seconds(45);
 /// A rush: more registrations than this committed per `CALM_PROBE`
 /// (here 400/s).
 const RUSH_PER_PROBE: u64 = 20;
@@ -57,6 +54,8 @@ pub struct Mailer {
     from: Address,
     secret: Vec<u8>,
     retry_base: Duration,
+    /// How long a claim on a message lasts (`TESSERA_MAIL_LEASE_SECONDS`).
+    lease: chrono::Duration,
 }
 
 impl Mailer {
@@ -75,6 +74,7 @@ impl Mailer {
                 .with_context(|| format!("TESSERA_OUTBOX_DIR {}", config.outbox_dir.display()))?,
         };
         let retry_base = Duration::from_millis(config.mail_retry_base_ms.max(1));
+        let lease = chrono::Duration::seconds(i64::from(config.mail_lease_seconds.max(2)));
         Ok(Self {
             templates,
             transport,
@@ -82,6 +82,7 @@ impl Mailer {
             from,
             secret,
             retry_base,
+            lease,
         })
     }
 
@@ -104,7 +105,7 @@ impl Mailer {
                 if *shutdown.borrow() {
                     break;
                 }
-                let claimed = match writer.claim_outbox(BATCH).await {
+                let claimed = match writer.claim_outbox(BATCH, self.lease).await {
                     Ok(rows) => rows,
                     Err(e) => {
                         tracing::warn!(error = %e, "cannot claim outbox messages");
@@ -119,22 +120,22 @@ impl Mailer {
                     }
                     continue;
                 }
-                let results = self.clone().deliver_all(&db, claimed).await;
-                if let Err(e) = writer.record_deliveries(results).await {
-                    // The rows stay leased and are claimed again when the
-                    // lease ends: sent ones may then go out twice.
-                    tracing::error!(error = %e, "cannot record email deliveries");
-                }
+                self.clone().deliver_all(&db, &writer, claimed).await;
             }
             tracing::info!("mail worker stopped");
         })
     }
 
+    /// Sends a round of claimed messages, recording each result as soon as
+    /// it is known (the writer groups the records of messages that finish
+    /// together into one commit): a kill loses the record of at most the
+    /// messages in flight, not of the whole round.
     async fn deliver_all(
         self: Arc<Self>,
         db: &Database,
+        writer: &Writer,
         rows: Vec<outbox_message::Model>,
-    ) -> Vec<DeliveryReport> {
+    ) {
         // Messages to one registrant go out in order (a confirmation before
         // its cancellation); different registrants' in parallel.
         let mut groups: Vec<Vec<outbox_message::Model>> = Vec::new();
@@ -149,43 +150,90 @@ impl Mailer {
         let permits = Arc::new(Semaphore::new(CONCURRENCY));
         let mut tasks = JoinSet::new();
         for group in groups {
-            let (mailer, db, permits) = (self.clone(), db.clone(), permits.clone());
+            let (mailer, db, writer, permits) =
+                (self.clone(), db.clone(), writer.clone(), permits.clone());
             tasks.spawn(async move {
                 let _permit = permits.acquire_owned().await;
-                let mut results = Vec::with_capacity(group.len());
                 for row in group {
-                    // Send only well within the claim: past it, another
-                    // worker may already have taken the message.
-                    let lease_left = row
-                        .claimed_until
-                        .is_some_and(|until| Utc::now() + LEASE_MARGIN < until);
-                    let delivery = if lease_left {
-                        mailer.deliver(&db, &row).await
-                    } else {
-                        Delivery::Retry {
-                            at: Utc::now(),
-                            error: "its claim ran out before it could be sent".into(),
-                        }
+                    let Some(report) = mailer.deliver_under_claim(&db, &writer, &row).await else {
+                        continue;
                     };
-                    log(&row, &delivery);
-                    results.push(DeliveryReport {
-                        id: row.id,
-                        claimed_until: row.claimed_until,
-                        delivery,
-                    });
+                    log(&row, &report.delivery);
+                    if let Err(e) = writer.record_deliveries(vec![report]).await {
+                        // The row stays claimed and is taken again when the
+                        // claim ends: if it was sent, it may go out twice.
+                        tracing::error!(id = row.id, error = %e, "cannot record an email delivery");
+                    }
                 }
-                results
             });
         }
-        let mut results = Vec::new();
         while let Some(joined) = tasks.join_next().await {
-            match joined {
-                Ok(group) => results.extend(group),
-                // Its row stays leased and is retried after the lease.
-                Err(e) => tracing::error!(error = %e, "email task panicked"),
+            if let Err(e) = joined {
+                // Its row stays claimed and is retried after the claim.
+                tracing::error!(error = %e, "email task panicked");
             }
         }
-        results
+    }
+
+    /// Sends one claimed message while its claim holds. A send starts only
+    /// when the claim has room for a whole SMTP conversation (renewed first
+    /// if not), and the claim is renewed while a slow conversation goes on,
+    /// so that no other worker takes the message meanwhile. None: the claim
+    /// was lost (another worker has the message); nothing was sent.
+    async fn deliver_under_claim(
+        &self,
+        db: &Database,
+        writer: &Writer,
+        row: &outbox_message::Model,
+    ) -> Option<DeliveryReport> {
+        let mut claim = Claim {
+            id: row.id,
+            until: row.claimed_until?,
+        };
+        if claim.until - Utc::now() < self.send_margin() {
+            claim = self.renew(writer, claim).await?;
+        }
+        let delivery = self.deliver(db, row);
+        tokio::pin!(delivery);
+        let every = (self.lease / 4).to_std().unwrap_or(Duration::from_secs(30));
+        let mut renewal = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
+        let delivery = loop {
+            tokio::select! {
+                delivery = &mut delivery => break delivery,
+                _ = renewal.tick() => {
+                    match self.renew(writer, claim).await {
+                        Some(renewed) => claim = renewed,
+                        // The send is under way and cannot be taken back;
+                        // its report will not match the lost claim.
+                        None => tracing::warn!(id = row.id, "lost the claim on an email being sent"),
+                    }
+                }
+            }
+        };
+        Some(DeliveryReport {
+            id: row.id,
+            claimed_until: Some(claim.until),
+            delivery,
+        })
+    }
+
+    /// What must be left of a claim to start a send: more than one SMTP
+    /// conversation can take (lettre waits up to 15 s a command).
+    fn send_margin(&self) -> chrono::Duration {
+        self.lease * 3 / 8
+    }
+
+    async fn renew(&self, writer: &Writer, claim: Claim) -> Option<Claim> {
+        match writer
+            .renew_claims(vec![claim], Utc::now() + self.lease)
+            .await
+        {
+            Ok(renewed) => renewed.into_iter().next(),
+            Err(e) => {
+                tracing::warn!(id = claim.id, error = %e, "cannot renew the claim on an email");
+                None
+            }
+        }
     }
 
     async fn deliver(&self, db: &Database, row: &outbox_message::Model) -> Delivery {
@@ -194,14 +242,7 @@ impl Mailer {
             Err(ComposeError::Permanent(error)) => return Delivery::Failed { error },
             Err(e @ ComposeError::Transient(_)) => return self.retry(row, e.to_string()),
         };
-        let name = format!(
-            "{}-{}",
-            row.id,
-            row.kind
-                .chars()
-                .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
-                .collect::<String>()
-        );
+        let name = format!("{}-{}", row.id, row.kind.as_str());
         match self.transport.send(&name, message).await {
             Ok(()) => Delivery::Sent,
             Err(SendError::Permanent(error)) => Delivery::Failed { error },

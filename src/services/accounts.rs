@@ -37,7 +37,7 @@ pub struct Account {
     pub id: i64,
     pub email: String,
     pub name: String,
-    pub role: Option<Role>,
+    pub role: Role,
     pub disabled_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
 }
@@ -120,7 +120,7 @@ impl AccountForm {
 impl From<organizer::Model> for Account {
     fn from(model: organizer::Model) -> Self {
         Self {
-            role: Role::parse(&model.role),
+            role: model.role,
             id: model.id,
             email: model.email,
             name: model.name,
@@ -202,7 +202,7 @@ impl Services {
                 email,
                 name,
                 password_hash,
-                role: role.as_str().to_owned(),
+                role,
             },
             clock,
         )
@@ -217,7 +217,7 @@ impl Services {
             "account.created",
             "organizer",
             &created.id.to_string(),
-            json!({ "after": { "email": created.email, "name": created.name, "role": created.role } }),
+            json!({ "after": { "email": created.email, "name": created.name, "role": created.role.as_str() } }),
             clock,
         )
         .await?;
@@ -286,13 +286,11 @@ impl Services {
             .map_err(LoginError::Hashing)?;
         let member = account
             .filter(|a| matches && a.disabled_at.is_none())
-            .and_then(|a| {
-                Some(StaffMember {
-                    role: Role::parse(&a.role)?,
-                    id: a.id,
-                    email: a.email,
-                    name: a.name,
-                })
+            .map(|a| StaffMember {
+                role: a.role,
+                id: a.id,
+                email: a.email,
+                name: a.name,
             });
         match member {
             Some(member) => {
@@ -326,11 +324,11 @@ impl Services {
         if account.disabled_at.is_some() || logged_in_at < account.sessions_valid_from {
             return Ok(None);
         }
-        Ok(Role::parse(&account.role).map(|role| StaffMember {
+        Ok(Some(StaffMember {
             id: account.id,
             email: account.email,
             name: account.name,
-            role,
+            role: account.role,
         }))
     }
 
@@ -360,23 +358,23 @@ impl Services {
         let account = accounts::by_id(&tx, id)
             .await?
             .ok_or(AccountError::NotFound)?;
-        if account.role == role.as_str() {
+        if account.role == role {
             return Ok(account.into());
         }
-        if account.role == Role::Admin.as_str()
+        if account.role == Role::Admin
             && account.disabled_at.is_none()
-            && accounts::count_active_with_role(&tx, Role::Admin.as_str()).await? <= 1
+            && accounts::count_active_with_role(&tx, Role::Admin).await? <= 1
         {
             return Err(AccountError::LastAdmin);
         }
-        accounts::set_role(&tx, id, role.as_str(), clock).await?;
+        accounts::set_role(&tx, id, role, clock).await?;
         audit::record(
             &tx,
             actor,
             "account.role_changed",
             "organizer",
             &id.to_string(),
-            json!({ "before": { "role": account.role }, "after": { "role": role.as_str() } }),
+            json!({ "before": { "role": account.role.as_str() }, "after": { "role": role.as_str() } }),
             clock,
         )
         .await?;
@@ -398,8 +396,8 @@ impl Services {
         if account.disabled_at.is_some() {
             return Ok(account.into());
         }
-        if account.role == Role::Admin.as_str()
-            && accounts::count_active_with_role(&tx, Role::Admin.as_str()).await? <= 1
+        if account.role == Role::Admin
+            && accounts::count_active_with_role(&tx, Role::Admin).await? <= 1
         {
             return Err(AccountError::LastAdmin);
         }

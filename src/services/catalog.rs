@@ -1,5 +1,5 @@
 //! The public face of events, kept in memory: an event page must not cost a
-//! query (PERFORMANCE.md: ~25,000 pages/s with one, ~80,000 without). An
+//! query (measured on this stack: ~25,000 pages/s with one, ~80,000 without). An
 //! entry is reloaded after `FRESH_FOR`, and dropped at once when this
 //! instance changes the event; other instances' changes show within that
 //! time. Seats come from the `SeatBoard` the writer keeps.
@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter};
 
 use crate::domain::event::EventStatus;
-use crate::domain::{QuestionKind, QuestionRule, RegistrationWindow, Seats, WindowState, markdown};
+use crate::domain::{QuestionRule, RegistrationWindow, Seats, WindowState, markdown};
 use crate::store::entities::{event, session};
 use crate::store::queries::{self, EventRecord};
 use crate::store::seats::{EventCounts, SeatBoard};
@@ -149,7 +149,7 @@ impl Catalog {
             );
         }
         let public = Arc::new(PublicEvent {
-            status: EventStatus::parse(&event.status).unwrap_or(EventStatus::Draft),
+            status: event.status,
             timezone: event
                 .timezone
                 .parse()
@@ -161,7 +161,7 @@ impl Catalog {
                 .map(|q| {
                     let rule = QuestionRule {
                         id: q.id,
-                        kind: QuestionKind::parse(&q.kind).unwrap_or(QuestionKind::Text),
+                        kind: q.kind,
                         options: serde_json::from_str(&q.options).unwrap_or_default(),
                         required: q.required,
                     };
@@ -184,6 +184,13 @@ impl Catalog {
     /// Drops an event this instance changed, so its next page is fresh.
     pub fn forget(&self, slug: &str) {
         self.write().remove(slug);
+    }
+
+    /// Drops an event's seat counts after a change made outside the
+    /// registration writer (a capacity change that promoted people), so the
+    /// next load reads them from the database.
+    pub fn forget_seats(&self, event_id: i64) {
+        self.seats.forget_event(event_id);
     }
 
     pub fn seats(&self, event: &PublicEvent) -> SeatsNow {

@@ -39,7 +39,7 @@ pub struct EventSummary {
 impl From<EventWithCounts> for EventSummary {
     fn from(row: EventWithCounts) -> Self {
         let event = row.event;
-        let status = EventStatus::parse(&event.status).unwrap_or(EventStatus::Draft);
+        let status = event.status;
         let phase = match status {
             EventStatus::Draft => EventPhase::Draft,
             EventStatus::Published if event.ends_at > Utc::now() => EventPhase::Upcoming,

@@ -13,12 +13,12 @@ use sea_orm::{
 use serde_json::json;
 
 use super::Services;
-use crate::domain::RegistrationStatus;
 use crate::domain::event::EventStatus;
 use crate::domain::text::{multi_line, single_line};
+use crate::domain::{DeliveryStatus, MessageKind, RegistrationStatus};
 use crate::store::audit::{self, Actor};
 use crate::store::entities::{event, outbox_message, registration};
-use crate::store::writer::WriteError;
+use crate::store::writer::{WriteError, promote_after_capacity_change};
 use crate::store::{begin_write, now};
 
 /// What an organizer may change; `None` leaves a field as it is.
@@ -80,7 +80,7 @@ impl Services {
         let clock = now();
         let tx = begin_write(&self.db.write).await?;
         let current = locked_event(&tx, slug).await?;
-        if current.status == EventStatus::Cancelled.as_str() {
+        if current.status == EventStatus::Cancelled {
             return Err(EventChangeError::Cancelled);
         }
         let mut next = current.clone();
@@ -167,7 +167,7 @@ impl Services {
                 &tx,
                 &event,
                 &[RegistrationStatus::Confirmed],
-                "event_updated",
+                MessageKind::EventUpdated,
                 |_| json!({ "sequence": event.revision }),
                 clock,
             )
@@ -175,28 +175,38 @@ impl Services {
         } else {
             0
         };
+        // More seats go to the waiting list in this same transaction (SPEC
+        // invariant 4): nothing can fail between the change and the promotion.
+        let promoted = if more_seats {
+            promote_after_capacity_change(&tx, event.id, clock).await?
+        } else {
+            Vec::new()
+        };
         audit::record(
             &tx,
             &actor,
             "update",
             "event",
             &event.id.to_string(),
-            json!({ "moved": moved, "revision": event.revision, "capacity": event.capacity }),
+            json!({
+                "moved": moved,
+                "revision": event.revision,
+                "capacity": event.capacity,
+                "promoted": promoted,
+            }),
             clock,
         )
         .await?;
         tx.commit().await?;
         self.catalog.forget(slug);
+        if !promoted.is_empty() {
+            self.catalog.forget_seats(event.id);
+        }
         self.outbox_ready.notify_one();
-        let promoted = if more_seats {
-            self.writer.promote(event.id, actor).await?.len()
-        } else {
-            0
-        };
         Ok(EventUpdated {
             event,
             invites_resent,
-            promoted,
+            promoted: promoted.len(),
         })
     }
 
@@ -207,11 +217,11 @@ impl Services {
         let clock = now();
         let tx = begin_write(&self.db.write).await?;
         let current = locked_event(&tx, slug).await?;
-        if current.status == EventStatus::Cancelled.as_str() {
+        if current.status == EventStatus::Cancelled {
             return Ok(0);
         }
         let mut row = current.clone().into_active_model();
-        row.status = Set(EventStatus::Cancelled.as_str().to_owned());
+        row.status = Set(EventStatus::Cancelled);
         row.revision = Set(current.revision + 1);
         row.updated_at = Set(clock);
         let event = row.update(&tx).await?;
@@ -223,7 +233,7 @@ impl Services {
                 RegistrationStatus::Waitlisted,
                 RegistrationStatus::Pending,
             ],
-            "event_cancelled",
+            MessageKind::EventCancelled,
             |status| json!({ "sequence": event.revision, "previous": status.as_str() }),
             clock,
         )
@@ -261,7 +271,7 @@ impl Services {
             &tx,
             &event,
             &[RegistrationStatus::Confirmed],
-            "announcement",
+            MessageKind::Announcement,
             |_| json!({ "sequence": event.revision, "subject": subject, "body": body }),
             clock,
         )
@@ -290,7 +300,7 @@ impl Services {
         }
         let clock = now();
         let due = event::Entity::find()
-            .filter(event::Column::Status.eq(EventStatus::Published.as_str()))
+            .filter(event::Column::Status.eq(EventStatus::Published))
             .filter(event::Column::ReminderSentAt.is_null())
             .filter(event::Column::StartsAt.gt(clock))
             .filter(event::Column::StartsAt.lte(clock + Duration::hours(i64::from(hours))))
@@ -311,7 +321,7 @@ impl Services {
                     &tx,
                     &candidate,
                     &[RegistrationStatus::Confirmed],
-                    "reminder",
+                    MessageKind::Reminder,
                     |_| json!({ "sequence": candidate.revision }),
                     clock,
                 )
@@ -346,7 +356,7 @@ async fn owe_to_registrations(
     tx: &DatabaseTransaction,
     event: &event::Model,
     statuses: &[RegistrationStatus],
-    kind: &str,
+    kind: MessageKind,
     payload: impl Fn(RegistrationStatus) -> serde_json::Value,
     clock: DateTime<Utc>,
 ) -> Result<u64, DbErr> {
@@ -356,16 +366,16 @@ async fn owe_to_registrations(
         select
             .expr(Expr::value(event.id))
             .column(registration::Column::Id)
-            .expr(Expr::value(kind))
+            .expr(Expr::value(kind.as_str()))
             .column(registration::Column::Email)
             .expr(Expr::value(payload(*status).to_string()))
-            .expr(Expr::value("pending"))
+            .expr(Expr::value(DeliveryStatus::Pending.as_str()))
             .expr(Expr::value(0))
             .expr(Expr::value(clock))
             .expr(Expr::value(clock))
             .from(registration::Entity)
             .and_where(registration::Column::EventId.eq(event.id))
-            .and_where(registration::Column::Status.eq(status.as_str()));
+            .and_where(registration::Column::Status.eq(*status));
         let mut insert = Query::insert();
         insert
             .into_table(outbox_message::Entity)

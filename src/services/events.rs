@@ -74,7 +74,7 @@ pub async fn create_event(db: &Database, draft: EventDraft) -> Result<event::Mod
         requires_verification: Set(draft.requires_verification),
         contact_email: Set(draft.contact_email),
         organizer_name: Set(draft.organizer_name),
-        status: Set(draft.status.as_str().to_owned()),
+        status: Set(draft.status),
         revision: Set(0),
         confirmed_count: Set(0),
         waitlisted_count: Set(0),
@@ -104,7 +104,7 @@ pub async fn create_event(db: &Database, draft: EventDraft) -> Result<event::Mod
         question::ActiveModel {
             event_id: Set(event.id),
             label: Set(q.label),
-            kind: Set(q.kind.as_str().to_owned()),
+            kind: Set(q.kind),
             options: Set(serde_json::to_string(&q.options).unwrap_or_else(|_| "[]".into())),
             required: Set(q.required),
             position: Set(position as i32),

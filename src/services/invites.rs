@@ -16,8 +16,8 @@ use crate::store::entities::{event, registration};
 /// more once the registration or the event is cancelled (as in the
 /// cancellation email).
 pub fn current_sequence(registration: &registration::Model, event: &event::Model) -> i64 {
-    let cancelled = registration.status == RegistrationStatus::Cancelled.as_str()
-        && event.status != EventStatus::Cancelled.as_str();
+    let cancelled = registration.status == RegistrationStatus::Cancelled
+        && event.status != EventStatus::Cancelled;
     i64::from(event.revision) + i64::from(cancelled)
 }
 
@@ -34,7 +34,7 @@ impl Services {
             &view.registration.email,
             sequence,
         );
-        let event_cancelled = view.event.status == EventStatus::Cancelled.as_str();
+        let event_cancelled = view.event.status == EventStatus::Cancelled;
         if view.status == RegistrationStatus::Cancelled || event_cancelled {
             ("CANCEL", invite::cancel(&facts))
         } else {

@@ -67,12 +67,12 @@ impl Services {
         let Some(record) = queries::event_by_id(&self.db.read, registration.event_id).await? else {
             return Ok(None);
         };
-        let status =
-            RegistrationStatus::parse(&registration.status).unwrap_or(RegistrationStatus::Pending);
+        let status = registration.status;
         let waitlist_position = match status {
-            RegistrationStatus::Waitlisted => {
-                Some(queries::waitlist_position(&self.db.read, &registration).await?)
-            }
+            RegistrationStatus::Waitlisted => Some(
+                queries::waitlist_position(&self.db.read, registration.event_id, &registration.id)
+                    .await?,
+            ),
             _ => None,
         };
         let chosen = queries::chosen_session_ids(&self.db.read, &registration.id).await?;

@@ -9,12 +9,13 @@ use sea_orm::{
 };
 
 use super::entities::{login_failure, organizer};
+use crate::domain::Role;
 
 pub struct NewOrganizer {
     pub email: String,
     pub name: String,
     pub password_hash: String,
-    pub role: String,
+    pub role: Role,
 }
 
 pub async fn insert(
@@ -66,7 +67,7 @@ pub async fn count(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
     organizer::Entity::find().count(db).await
 }
 
-pub async fn count_active_with_role(db: &impl ConnectionTrait, role: &str) -> Result<u64, DbErr> {
+pub async fn count_active_with_role(db: &impl ConnectionTrait, role: Role) -> Result<u64, DbErr> {
     organizer::Entity::find()
         .filter(organizer::Column::Role.eq(role))
         .filter(organizer::Column::DisabledAt.is_null())
@@ -77,11 +78,11 @@ pub async fn count_active_with_role(db: &impl ConnectionTrait, role: &str) -> Re
 pub async fn set_role(
     db: &impl ConnectionTrait,
     id: i64,
-    role: &str,
+    role: Role,
     clock: DateTime<Utc>,
 ) -> Result<(), DbErr> {
     organizer::Entity::update_many()
-        .col_expr(organizer::Column::Role, Expr::value(role))
+        .col_expr(organizer::Column::Role, Expr::value(role.as_str()))
         .col_expr(organizer::Column::UpdatedAt, Expr::value(clock))
         .filter(organizer::Column::Id.eq(id))
         .exec(db)

@@ -51,7 +51,7 @@ impl Database {
     pub async fn migrate(&self) -> Result<(), DbErr> {
         Migrator::up(&self.write, None).await?;
         // Fresh tables have no statistics; without them PostgreSQL plans the
-        // writer's batch lookups for empty tables (PERFORMANCE.md).
+        // writer's batch lookups for empty tables (BENCHMARKS.md).
         if self.backend() == DbBackend::Postgres {
             self.write.execute_unprepared("ANALYZE").await?;
         }
@@ -106,7 +106,7 @@ fn options(url: &str, connections: u32, writer: bool) -> ConnectOptions {
         // Every statement of the writer finds its rows by key. On a young
         // database the planner's statistics say "empty" and it picks
         // sequential scans, whose cost then grows with every registration
-        // (PERFORMANCE.md): steer it to the indexes whatever the statistics.
+        // (BENCHMARKS.md): steer it to the indexes whatever the statistics.
         options.map_sqlx_postgres_opts(|o| o.options([("enable_seqscan", "off")]));
     }
     options
@@ -114,7 +114,7 @@ fn options(url: &str, connections: u32, writer: bool) -> ConnectOptions {
 
 /// Begins a transaction that writes. On SQLite it takes the write lock at
 /// BEGIN: a deferred transaction that upgrades later cannot wait on the
-/// busy timeout and fails with "database is locked" (STACK.md).
+/// busy timeout and fails with "database is locked".
 pub async fn begin_write(connection: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
     connection
         .begin_with_options(TransactionOptions {

@@ -11,29 +11,8 @@ use sea_orm::{
 };
 
 use super::entities::outbox_message;
-
-/// A claimed message is someone's to send for this long; after it, another
-/// worker (or this one after a restart) may take it again.
-pub const LEASE: Duration = Duration::seconds(120);
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum OutboxStatus {
-    Pending,
-    Sending,
-    Sent,
-    Failed,
-}
-
-impl OutboxStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            OutboxStatus::Pending => "pending",
-            OutboxStatus::Sending => "sending",
-            OutboxStatus::Sent => "sent",
-            OutboxStatus::Failed => "failed",
-        }
-    }
-}
+use super::writer::Claim;
+use crate::domain::DeliveryStatus;
 
 /// How one delivery attempt ended.
 #[derive(Clone, Debug)]
@@ -58,22 +37,23 @@ pub async fn claim_due(
     tx: &DatabaseTransaction,
     limit: u64,
     now: DateTime<Utc>,
+    lease: Duration,
 ) -> Result<Vec<outbox_message::Model>, DbErr> {
     // A worker that died mid-send left its rows leased: back to the queue.
     // Few rows are ever `sending`, so this touches little.
     outbox_message::Entity::update_many()
-        .filter(outbox_message::Column::Status.eq(OutboxStatus::Sending.as_str()))
+        .filter(outbox_message::Column::Status.eq(DeliveryStatus::Sending.as_str()))
         .filter(outbox_message::Column::ClaimedUntil.lt(now))
         .col_expr(
             outbox_message::Column::Status,
-            OutboxStatus::Pending.as_str().into(),
+            DeliveryStatus::Pending.as_str().into(),
         )
         .exec(tx)
         .await?;
     // Ordered by the (status, next_attempt_at) index itself: no sort of a
     // queue that a rush may have filled with tens of thousands of rows.
     let rows = outbox_message::Entity::find()
-        .filter(outbox_message::Column::Status.eq(OutboxStatus::Pending.as_str()))
+        .filter(outbox_message::Column::Status.eq(DeliveryStatus::Pending.as_str()))
         .filter(outbox_message::Column::NextAttemptAt.lte(now))
         .order_by_asc(outbox_message::Column::NextAttemptAt)
         .limit(limit)
@@ -84,11 +64,11 @@ pub async fn claim_due(
         return Ok(rows);
     }
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
-    let until = now + LEASE;
+    let until = now + lease;
     outbox_message::Entity::update_many()
         .col_expr(
             outbox_message::Column::Status,
-            OutboxStatus::Sending.as_str().into(),
+            DeliveryStatus::Sending.as_str().into(),
         )
         .col_expr(outbox_message::Column::ClaimedUntil, until.into())
         .col_expr(
@@ -101,7 +81,7 @@ pub async fn claim_due(
     Ok(rows
         .into_iter()
         .map(|mut row| {
-            row.status = OutboxStatus::Sending.as_str().into();
+            row.status = DeliveryStatus::Sending;
             row.claimed_until = Some(until);
             row.attempts += 1;
             row
@@ -134,7 +114,7 @@ pub async fn record(
     {
         let update = outbox_message::Entity::update_many()
             .filter(outbox_message::Column::Id.eq(*id))
-            .filter(outbox_message::Column::Status.eq(OutboxStatus::Sending.as_str()))
+            .filter(outbox_message::Column::Status.eq(DeliveryStatus::Sending.as_str()))
             .filter(outbox_message::Column::ClaimedUntil.eq(*claimed_until))
             .col_expr(
                 outbox_message::Column::ClaimedUntil,
@@ -144,7 +124,7 @@ pub async fn record(
             Delivery::Sent => update
                 .col_expr(
                     outbox_message::Column::Status,
-                    OutboxStatus::Sent.as_str().into(),
+                    DeliveryStatus::Sent.as_str().into(),
                 )
                 .col_expr(outbox_message::Column::SentAt, Some(now).into())
                 .col_expr(
@@ -154,7 +134,7 @@ pub async fn record(
             Delivery::Retry { at, error } => update
                 .col_expr(
                     outbox_message::Column::Status,
-                    OutboxStatus::Pending.as_str().into(),
+                    DeliveryStatus::Pending.as_str().into(),
                 )
                 .col_expr(outbox_message::Column::NextAttemptAt, (*at).into())
                 .col_expr(
@@ -164,7 +144,7 @@ pub async fn record(
             Delivery::Failed { error } => update
                 .col_expr(
                     outbox_message::Column::Status,
-                    OutboxStatus::Failed.as_str().into(),
+                    DeliveryStatus::Failed.as_str().into(),
                 )
                 .col_expr(
                     outbox_message::Column::LastError,
@@ -176,13 +156,44 @@ pub async fn record(
     Ok(())
 }
 
+/// Extends the claims of messages still being sent under them to `until`
+/// (never shortens one, never revives one that expired: another worker may
+/// have it). Returns the claims that now hold.
+pub async fn renew(
+    tx: &DatabaseTransaction,
+    claims: &[Claim],
+    until: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<Vec<Claim>, DbErr> {
+    let mut renewed = Vec::with_capacity(claims.len());
+    for claim in claims {
+        let held = outbox_message::Entity::update_many()
+            .filter(outbox_message::Column::Id.eq(claim.id))
+            .filter(outbox_message::Column::Status.eq(DeliveryStatus::Sending.as_str()))
+            .filter(outbox_message::Column::ClaimedUntil.eq(claim.until))
+            .filter(outbox_message::Column::ClaimedUntil.gt(now))
+            .col_expr(outbox_message::Column::ClaimedUntil, until.into())
+            .exec(tx)
+            .await?
+            .rows_affected
+            == 1;
+        if held {
+            renewed.push(Claim {
+                id: claim.id,
+                until,
+            });
+        }
+    }
+    Ok(renewed)
+}
+
 /// Puts failed messages back in the queue (an organizer's "retry").
 pub async fn retry_failed(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<u64, DbErr> {
     let result = outbox_message::Entity::update_many()
-        .filter(outbox_message::Column::Status.eq(OutboxStatus::Failed.as_str()))
+        .filter(outbox_message::Column::Status.eq(DeliveryStatus::Failed.as_str()))
         .col_expr(
             outbox_message::Column::Status,
-            OutboxStatus::Pending.as_str().into(),
+            DeliveryStatus::Pending.as_str().into(),
         )
         .col_expr(outbox_message::Column::NextAttemptAt, now.into())
         .exec(db)
@@ -217,7 +228,7 @@ pub async fn recent_failures(
     limit: u64,
 ) -> Result<Vec<outbox_message::Model>, DbErr> {
     outbox_message::Entity::find()
-        .filter(outbox_message::Column::Status.eq(OutboxStatus::Failed.as_str()))
+        .filter(outbox_message::Column::Status.eq(DeliveryStatus::Failed.as_str()))
         .order_by_desc(outbox_message::Column::Id)
         .limit(limit)
         .all(db)
@@ -231,10 +242,10 @@ pub async fn recent_failures(
 /// sent again.) On PostgreSQL other instances may hold claims: leases decide.
 pub async fn release_claims(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
     let result = outbox_message::Entity::update_many()
-        .filter(outbox_message::Column::Status.eq(OutboxStatus::Sending.as_str()))
+        .filter(outbox_message::Column::Status.eq(DeliveryStatus::Sending.as_str()))
         .col_expr(
             outbox_message::Column::Status,
-            OutboxStatus::Pending.as_str().into(),
+            DeliveryStatus::Pending.as_str().into(),
         )
         .col_expr(
             outbox_message::Column::ClaimedUntil,

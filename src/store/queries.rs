@@ -68,7 +68,7 @@ pub async fn upcoming_events(
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<Vec<event::Model>, DbErr> {
     event::Entity::find()
-        .filter(event::Column::Status.eq(EventStatus::Published.as_str()))
+        .filter(event::Column::Status.eq(EventStatus::Published))
         .filter(event::Column::EndsAt.gt(now))
         .order_by_asc(event::Column::StartsAt)
         .all(db)
@@ -110,12 +110,13 @@ pub async fn chosen_session_ids(
 /// 1 for the first in line. Ids are UUIDv7, so their order is arrival order.
 pub async fn waitlist_position(
     db: &impl ConnectionTrait,
-    registration: &registration::Model,
+    event_id: i64,
+    registration_id: &str,
 ) -> Result<u64, DbErr> {
     let ahead = registration::Entity::find()
-        .filter(registration::Column::EventId.eq(registration.event_id))
-        .filter(registration::Column::Status.eq(RegistrationStatus::Waitlisted.as_str()))
-        .filter(registration::Column::Id.lt(registration.id.clone()))
+        .filter(registration::Column::EventId.eq(event_id))
+        .filter(registration::Column::Status.eq(RegistrationStatus::Waitlisted))
+        .filter(registration::Column::Id.lt(registration_id))
         .count(db)
         .await?;
     Ok(ahead + 1)
@@ -130,7 +131,7 @@ pub async fn count_by_status(
 ) -> Result<u64, DbErr> {
     registration::Entity::find()
         .filter(registration::Column::EventId.eq(event_id))
-        .filter(registration::Column::Status.eq(status.as_str()))
+        .filter(registration::Column::Status.eq(status))
         .count(db)
         .await
 }

@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use icalendar::parser;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use tessera::domain::DeliveryStatus;
 use tessera::store::audit::Actor;
 use tessera::store::entities::outbox_message;
 
@@ -389,7 +390,7 @@ async fn a_service_killed_while_sending_loses_no_email_and_resends_none_recorded
     );
     let sent_before: Vec<i64> = rows
         .iter()
-        .filter(|r| r.status == "sent")
+        .filter(|r| r.status == DeliveryStatus::Sent)
         .map(|r| r.id)
         .collect();
     assert!(sent_before.len() < people, "the kill came mid-send");

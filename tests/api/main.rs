@@ -11,3 +11,4 @@ mod invites;
 mod pages;
 mod registration;
 mod smtp;
+mod writer;

@@ -1,5 +1,6 @@
 //! Registering, repeating, cancelling, the waiting list, and bad input.
 
+use tessera::domain::DeliveryStatus;
 use tessera::domain::RegistrationStatus::{Cancelled, Confirmed, Waitlisted};
 
 use crate::helpers::{Db, EventSpec, TestApp, token_of};
@@ -343,7 +344,7 @@ async fn a_graceful_stop_keeps_every_registration_and_leaves_unsent_mail_queued(
         .unwrap();
     assert_eq!(outbox.len(), 5);
     assert!(
-        outbox.iter().all(|m| m.status != "sent"),
+        outbox.iter().all(|m| m.status != DeliveryStatus::Sent),
         "nothing claimed as sent"
     );
     for token in tokens {

@@ -108,6 +108,12 @@ impl SmtpServer {
         std::fs::write(&self.control, rules.to_string()).expect("control file");
     }
 
+    /// Wait `delay` before answering the DATA of messages to `address`.
+    pub fn set_delay_for(&mut self, address: &str, delay: Duration) {
+        let rules = serde_json::json!({ "delay_for": { address: delay.as_millis() as u64 } });
+        std::fs::write(&self.control, rules.to_string()).expect("control file");
+    }
+
     pub fn received(&self) -> Vec<Received> {
         let mail = self.dir.join("mail");
         let mut names: Vec<PathBuf> = std::fs::read_dir(&mail)
@@ -218,7 +224,7 @@ async fn wait_for_status(app: &TestApp, recipient: &str, status: &str) -> outbox
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {
         if let Some(row) = outbox_row(app, recipient).await
-            && row.status == status
+            && row.status.as_str() == status
         {
             return row;
         }

@@ -5,7 +5,8 @@ received) with its envelope recipients in NNNNNN.rcpt, one per line; the
 .eml appears only once complete. CONTROL is a JSON file read at every RCPT:
 {"defer_once": [addresses answered 451 the first time],
  "reject": [addresses always answered 550],
- "delay_ms": milliseconds to wait before answering each DATA}.
+ "delay_ms": milliseconds to wait before answering each DATA,
+ "delay_for": {address: milliseconds to wait before answering its DATA}}.
 
 Usage: python3 smtp_server.py PORT DIR CONTROL
 """
@@ -45,7 +46,10 @@ class Handler:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
-        delay = self.rules().get("delay_ms", 0)
+        rules = self.rules()
+        delay = rules.get("delay_ms", 0)
+        slow = {a.lower(): ms for a, ms in rules.get("delay_for", {}).items()}
+        delay = max([delay] + [slow.get(a.lower(), 0) for a in envelope.rcpt_tos])
         if delay:
             await asyncio.sleep(delay / 1000)
         self.count += 1

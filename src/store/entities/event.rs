@@ -1,5 +1,7 @@
 use sea_orm::entity::prelude::*;
 
+use crate::domain::EventStatus;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "events")]
 pub struct Model {
@@ -24,7 +26,7 @@ pub struct Model {
     pub requires_verification: bool,
     pub contact_email: String,
     pub organizer_name: String,
-    pub status: String,
+    pub status: EventStatus,
     pub revision: i32,
     pub confirmed_count: i32,
     pub waitlisted_count: i32,

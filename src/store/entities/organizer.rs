@@ -1,5 +1,7 @@
 use sea_orm::entity::prelude::*;
 
+use crate::domain::Role;
+
 /// A member of staff who logs in to the dashboard.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "organizers")]
@@ -12,7 +14,7 @@ pub struct Model {
     pub name: String,
     /// Argon2id, in the PHC string format.
     pub password_hash: String,
-    pub role: String,
+    pub role: Role,
     /// Login sessions begun before this moment no longer count.
     pub sessions_valid_from: DateTimeUtc,
     pub disabled_at: Option<DateTimeUtc>,

@@ -1,5 +1,7 @@
 use sea_orm::entity::prelude::*;
 
+use crate::domain::{DeliveryStatus, MessageKind};
+
 /// An email owed: written in the transaction of the change that owes it,
 /// and telling its own story (attempts, next attempt, last error).
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -9,12 +11,11 @@ pub struct Model {
     pub id: i64,
     pub event_id: i64,
     pub registration_id: Option<String>,
-    pub kind: String,
+    pub kind: MessageKind,
     pub recipient: String,
     /// A JSON object: what the message needs beyond the current rows.
     pub payload: String,
-    /// `pending | sending | sent | failed`
-    pub status: String,
+    pub status: DeliveryStatus,
     pub attempts: i32,
     pub next_attempt_at: DateTimeUtc,
     pub claimed_until: Option<DateTimeUtc>,

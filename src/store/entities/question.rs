@@ -1,5 +1,7 @@
 use sea_orm::entity::prelude::*;
 
+use crate::domain::QuestionKind;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "questions")]
 pub struct Model {
@@ -7,7 +9,7 @@ pub struct Model {
     pub id: i64,
     pub event_id: i64,
     pub label: String,
-    pub kind: String,
+    pub kind: QuestionKind,
     /// A JSON array of strings.
     pub options: String,
     pub required: bool,

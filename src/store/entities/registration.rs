@@ -1,5 +1,7 @@
 use sea_orm::entity::prelude::*;
 
+use crate::domain::RegistrationStatus;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "registrations")]
 pub struct Model {
@@ -15,7 +17,7 @@ pub struct Model {
     pub language: String,
     /// A JSON object keyed by question id.
     pub answers: String,
-    pub status: String,
+    pub status: RegistrationStatus,
     pub checked_in_at: Option<DateTimeUtc>,
     pub consent_at: DateTimeUtc,
     pub privacy_notice_version: String,
@@ -23,6 +25,9 @@ pub struct Model {
     pub manage_token: String,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// When its status email was last owed; a repeated submission re-sends
+    /// it only when this is older than the resend interval.
+    pub last_emailed_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -182,7 +182,7 @@ fn account_row(staff: &Staff, account: &Account, role_error: Option<&(i64, Strin
                     @if let Some(message) = error {
                         span.error-text { (message) }
                     }
-                    (role_select(&select_id, "role", account.role, error.is_some()))
+                    (role_select(&select_id, "role", Some(account.role), error.is_some()))
                     button.small type="submit" { "Change role" }
                 }
             }

@@ -211,7 +211,7 @@ fn attendee_page(language: Language, token: &str, view: &AttendeeView, base_url:
         RegistrationStatus::Pending => ("warn", "status.pending", "attendee.pending_text"),
         RegistrationStatus::Cancelled => ("off", "status.cancelled", "attendee.cancelled_text"),
     };
-    let event_cancelled = event.status == EventStatus::Cancelled.as_str();
+    let event_cancelled = event.status == EventStatus::Cancelled;
     let live = view.status != RegistrationStatus::Cancelled && !event_cancelled;
     let location = if event.venue_name.is_empty() {
         event.online_url.clone().unwrap_or_default()

@@ -1,0 +1,621 @@
+//! One transaction for a whole batch of jobs: lock the seat counters of the
+//! events it touches, let `domain::batch` decide, write the rows, commit.
+//! Cancellations, verifications and the mail worker's jobs go first (they
+//! are rare, and freed seats go to the waiting list, which was there before
+//! this batch's newcomers); then all registrations, set-based.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr, EntityTrait,
+    QueryFilter, QueryOrder, QuerySelect, Statement,
+};
+use serde_json::json;
+
+use super::rows::{BatchWrites, NewRegistration, OutboxRow, status_payload};
+use super::sql::Sql;
+use super::{Actor, Cancelled, Claim, Job, Refusal, Registered, WriteError};
+use crate::domain::batch::{
+    Decision, Earlier, EventSeats, Ledger, Request, SessionSeats, Stored, sequence, status_email,
+};
+use crate::domain::{
+    EventStatus, ManageToken, MessageKind, RegistrationRequest, RegistrationStatus,
+    RegistrationWindow,
+};
+use crate::store::entities::{outbox_message, registration, registration_session};
+use crate::store::{audit, begin_write, json_time, now, outbox, queries};
+
+/// How many waiting registrations a promotion reads at a time.
+const WAITING_PAGE: u64 = 100;
+
+/// The answer to one job, given once the batch has committed.
+pub(super) enum Answer {
+    Register(Result<Registered, Refusal>),
+    Cancel(Result<Cancelled, WriteError>),
+    Verify(Result<RegistrationStatus, Refusal>),
+    Claimed(Vec<outbox_message::Model>),
+    Recorded,
+    Renewed(Vec<Claim>),
+}
+
+/// What a committed batch leaves behind.
+pub(super) struct Committed {
+    /// One per job, in the batch's order.
+    pub answers: Vec<Answer>,
+    pub owes_email: bool,
+    /// The counters as committed.
+    pub ledger: Ledger,
+    /// Pages of the waiting list read to promote people.
+    pub waiting_pages_read: u64,
+}
+
+/// A live registration found for a request's address.
+struct Found {
+    id: String,
+    email: String,
+    manage_token: String,
+    status: RegistrationStatus,
+    last_emailed_at: Option<DateTime<Utc>>,
+}
+
+pub(super) async fn apply(
+    connection: &DatabaseConnection,
+    batch: &[Job],
+) -> Result<Committed, DbErr> {
+    let tx = begin_write(connection).await?;
+    let event_ids: Vec<i64> = batch
+        .iter()
+        .filter_map(Job::event_id)
+        .collect::<HashSet<_>>()
+        .into_iter()
+        .collect();
+    let mut ledger = lock(&tx, &event_ids).await?;
+    let loaded = ledger.clone();
+    let clock = now();
+    let mut writes = BatchWrites::default();
+    let mut waiting_pages_read = 0;
+    let mut answers: Vec<Option<Answer>> = batch.iter().map(|_| None).collect();
+
+    for (slot, job) in batch.iter().enumerate() {
+        let answer = match job {
+            Job::Register { .. } => continue,
+            Job::Cancel {
+                registration_id,
+                event_id,
+                actor,
+                ..
+            } => Answer::Cancel(
+                cancel(
+                    &tx,
+                    &mut ledger,
+                    *event_id,
+                    registration_id,
+                    actor,
+                    clock,
+                    &mut writes,
+                    &mut waiting_pages_read,
+                )
+                .await?,
+            ),
+            Job::Verify {
+                registration_id,
+                event_id,
+                ..
+            } => Answer::Verify(
+                verify(
+                    &tx,
+                    &mut ledger,
+                    *event_id,
+                    registration_id,
+                    clock,
+                    &mut writes,
+                )
+                .await?,
+            ),
+            // A worker that gave up waiting would never send what it
+            // claimed: leave the rows for its next claim.
+            Job::ClaimOutbox { reply, .. } if reply.is_closed() => Answer::Claimed(Vec::new()),
+            Job::ClaimOutbox { limit, lease, .. } => {
+                Answer::Claimed(outbox::claim_due(&tx, *limit, clock, *lease).await?)
+            }
+            Job::RecordDeliveries { results, .. } => {
+                outbox::record(&tx, results, clock).await?;
+                Answer::Recorded
+            }
+            Job::RenewClaims { claims, until, .. } => {
+                Answer::Renewed(outbox::renew(&tx, claims, *until, clock).await?)
+            }
+        };
+        answers[slot] = Some(answer);
+    }
+
+    let registrations: Vec<(usize, i64, &RegistrationRequest)> = batch
+        .iter()
+        .enumerate()
+        .filter_map(|(slot, job)| match job {
+            Job::Register {
+                event_id, request, ..
+            } => Some((slot, *event_id, request.as_ref())),
+            _ => None,
+        })
+        .collect();
+    if !registrations.is_empty() {
+        let decided = register(&tx, &mut ledger, &registrations, clock, &mut writes).await?;
+        for ((slot, _, _), answer) in registrations.iter().zip(decided) {
+            answers[*slot] = Some(Answer::Register(answer));
+        }
+    }
+
+    writes.counters(&ledger, &loaded);
+    let owes_email = writes.owes_email();
+    write(&tx, writes).await?;
+    tx.commit().await?;
+    Ok(Committed {
+        answers: answers
+            .into_iter()
+            .map(|a| a.expect("every job of the batch has an answer"))
+            .collect(),
+        owes_email,
+        ledger,
+        waiting_pages_read,
+    })
+}
+
+/// Fills free seats of one event from its waiting list, inside a
+/// transaction that changed its capacity.
+pub(super) async fn promote_in(
+    tx: &DatabaseTransaction,
+    event_id: i64,
+    clock: DateTime<Utc>,
+) -> Result<Vec<String>, DbErr> {
+    let mut ledger = lock(tx, &[event_id]).await?;
+    let loaded = ledger.clone();
+    let mut writes = BatchWrites::default();
+    let promoted = promote(tx, &mut ledger, event_id, clock, &mut writes, &mut 0).await?;
+    writes.counters(&ledger, &loaded);
+    write(tx, writes).await?;
+    Ok(promoted)
+}
+
+/// Every write of the batch in one statement: one round trip to the
+/// database, whatever the batch's size.
+async fn write(tx: &DatabaseTransaction, writes: BatchWrites) -> Result<(), DbErr> {
+    if writes.is_empty() {
+        return Ok(());
+    }
+    let backend = tx.get_database_backend();
+    tx.execute_raw(Statement::from_sql_and_values(
+        backend,
+        Sql::for_backend(backend).write_batch,
+        writes.into_values(backend),
+    ))
+    .await?;
+    Ok(())
+}
+
+/// The seat counters of the events (and their sessions), locked for the
+/// transaction: by `BEGIN IMMEDIATE` on SQLite, `FOR UPDATE` on PostgreSQL.
+async fn lock(tx: &DatabaseTransaction, event_ids: &[i64]) -> Result<Ledger, DbErr> {
+    let mut ledger = Ledger::default();
+    if event_ids.is_empty() {
+        return Ok(ledger);
+    }
+    let backend = tx.get_database_backend();
+    let sql = Sql::for_backend(backend);
+    let ids = sea_orm::Value::from(json!(event_ids).to_string());
+    for row in tx
+        .query_all_raw(Statement::from_sql_and_values(
+            backend,
+            sql.lock_events,
+            [ids.clone()],
+        ))
+        .await?
+    {
+        let status: String = row.try_get("", "status")?;
+        let capacity: Option<i32> = row.try_get("", "capacity")?;
+        let confirmed: i32 = row.try_get("", "confirmed_count")?;
+        let waitlisted: i32 = row.try_get("", "waitlisted_count")?;
+        ledger.events.insert(
+            row.try_get("", "id")?,
+            EventSeats {
+                window: RegistrationWindow {
+                    status: EventStatus::parse(&status).unwrap_or(EventStatus::Draft),
+                    opens_at: row.try_get("", "registration_opens_at")?,
+                    closes_at: row.try_get("", "registration_closes_at")?,
+                    event_ends_at: row.try_get("", "ends_at")?,
+                },
+                capacity: capacity.map(i64::from),
+                waitlist_enabled: row.try_get("", "waitlist_enabled")?,
+                requires_verification: row.try_get("", "requires_verification")?,
+                revision: row.try_get("", "revision")?,
+                confirmed: i64::from(confirmed),
+                waitlisted: i64::from(waitlisted),
+            },
+        );
+    }
+    for row in tx
+        .query_all_raw(Statement::from_sql_and_values(
+            backend,
+            sql.lock_sessions,
+            [ids],
+        ))
+        .await?
+    {
+        let capacity: Option<i32> = row.try_get("", "capacity")?;
+        let confirmed: i32 = row.try_get("", "confirmed_count")?;
+        ledger.sessions.insert(
+            row.try_get("", "id")?,
+            SessionSeats {
+                capacity: capacity.map(i64::from),
+                confirmed: i64::from(confirmed),
+            },
+        );
+    }
+    Ok(ledger)
+}
+
+/// Decides the batch's registrations and adds their rows to `writes`.
+async fn register(
+    tx: &DatabaseTransaction,
+    ledger: &mut Ledger,
+    registrations: &[(usize, i64, &RegistrationRequest)],
+    clock: DateTime<Utc>,
+    writes: &mut BatchWrites,
+) -> Result<Vec<Result<Registered, Refusal>>, DbErr> {
+    let clock_text = json_time(clock);
+    let found = find_live(tx, registrations).await?;
+    let stored: HashMap<(i64, String), Stored> = found
+        .iter()
+        .map(|(key, f)| {
+            (
+                key.clone(),
+                Stored {
+                    status: f.status,
+                    last_emailed_at: f.last_emailed_at,
+                },
+            )
+        })
+        .collect();
+    let requests: Vec<Request<'_>> = registrations
+        .iter()
+        .map(|(_, event_id, r)| Request {
+            event_id: *event_id,
+            key: r.email.normalized(),
+            sessions: &r.sessions,
+        })
+        .collect();
+    let decisions = ledger.decide(&requests, &stored, clock);
+
+    let mut made: Vec<Option<Registered>> = vec![None; registrations.len()];
+    let mut answers = Vec::with_capacity(registrations.len());
+    for (index, decision) in decisions.into_iter().enumerate() {
+        let (_, event_id, request) = registrations[index];
+        let revision = ledger.events.get(&event_id).map_or(0, |e| e.revision);
+        let answer = match decision {
+            Decision::Refused(refusal) => Err(refusal),
+            Decision::New {
+                status,
+                position,
+                email,
+            } => {
+                let new = NewRegistration {
+                    id: uuid::Uuid::now_v7().to_string(),
+                    token: ManageToken::generate().into_string(),
+                    event_id,
+                    status,
+                    request,
+                    email: email.map(|kind| (kind, status_payload(kind, revision, position))),
+                };
+                writes.new_registration(&new, &clock_text);
+                let registered = Registered {
+                    id: new.id,
+                    manage_token: new.token,
+                    status,
+                    existing: false,
+                };
+                made[index] = Some(registered.clone());
+                Ok(registered)
+            }
+            Decision::Repeat {
+                earlier,
+                answer,
+                resend,
+            } => {
+                let earlier = match earlier {
+                    Earlier::Stored => found
+                        .get(&(event_id, request.email.normalized().to_owned()))
+                        .map(|f| (f.id.clone(), f.manage_token.clone(), f.status, &*f.email)),
+                    Earlier::InBatch(at) => made[at].as_ref().map(|r| {
+                        (
+                            r.id.clone(),
+                            r.manage_token.clone(),
+                            r.status,
+                            request.email.as_str(),
+                        )
+                    }),
+                };
+                let Some((id, manage_token, status, recipient)) = earlier else {
+                    return Err(DbErr::Custom("a repeat without its registration".into()));
+                };
+                if let Some(kind) = resend {
+                    let position = match status {
+                        RegistrationStatus::Waitlisted => {
+                            Some(queries::waitlist_position(tx, event_id, &id).await? as i64)
+                        }
+                        _ => None,
+                    };
+                    writes.email(
+                        &OutboxRow {
+                            event_id,
+                            registration_id: id.clone(),
+                            kind,
+                            recipient: recipient.to_owned(),
+                            payload: status_payload(kind, revision, position),
+                        },
+                        &clock_text,
+                    );
+                    writes.emailed_again(&id, &clock_text);
+                }
+                answer.map(|status| Registered {
+                    id,
+                    manage_token,
+                    status,
+                    existing: true,
+                })
+            }
+        };
+        answers.push(answer);
+    }
+    Ok(answers)
+}
+
+/// The live registrations already stored for the batch's (event, address)
+/// pairs, in one statement.
+async fn find_live(
+    tx: &DatabaseTransaction,
+    registrations: &[(usize, i64, &RegistrationRequest)],
+) -> Result<HashMap<(i64, String), Found>, DbErr> {
+    let backend = tx.get_database_backend();
+    let keys: Vec<_> = registrations
+        .iter()
+        .map(|(_, event_id, r)| json!({ "e": event_id, "m": r.email.normalized() }))
+        .collect();
+    let rows = tx
+        .query_all_raw(Statement::from_sql_and_values(
+            backend,
+            Sql::for_backend(backend).find_live,
+            [json!(keys).to_string().into()],
+        ))
+        .await?;
+    let mut found = HashMap::new();
+    for row in rows {
+        let status: String = row.try_get("", "status")?;
+        found.insert(
+            (
+                row.try_get("", "event_id")?,
+                row.try_get("", "email_normalized")?,
+            ),
+            Found {
+                id: row.try_get("", "id")?,
+                email: row.try_get("", "email")?,
+                manage_token: row.try_get("", "manage_token")?,
+                status: RegistrationStatus::parse(&status).unwrap_or(RegistrationStatus::Pending),
+                last_emailed_at: row.try_get("", "last_emailed_at")?,
+            },
+        );
+    }
+    Ok(found)
+}
+
+#[allow(clippy::too_many_arguments)] // one per fact of the job and of the batch
+async fn cancel(
+    tx: &DatabaseTransaction,
+    ledger: &mut Ledger,
+    event_id: i64,
+    registration_id: &str,
+    actor: &Actor,
+    clock: DateTime<Utc>,
+    writes: &mut BatchWrites,
+    waiting_pages_read: &mut u64,
+) -> Result<Result<Cancelled, WriteError>, DbErr> {
+    let Some(found) = queries::registration_by_id(tx, registration_id).await? else {
+        return Ok(Err(WriteError::NotFound));
+    };
+    let Some(revision) = ledger
+        .events
+        .get(&event_id)
+        .filter(|_| found.event_id == event_id)
+        .map(|e| e.revision)
+    else {
+        return Ok(Err(WriteError::NotFound));
+    };
+    let previous = found.status;
+    if previous == RegistrationStatus::Cancelled {
+        return Ok(Ok(Cancelled {
+            previous,
+            promoted: Vec::new(),
+        }));
+    }
+    set_status(
+        tx,
+        std::slice::from_ref(&found.id),
+        RegistrationStatus::Cancelled,
+        clock,
+        true,
+    )
+    .await?;
+    let chosen = queries::chosen_session_ids(tx, registration_id).await?;
+    ledger.release(event_id, previous, &chosen);
+    let kind = MessageKind::Cancellation;
+    writes.email(
+        &OutboxRow {
+            event_id,
+            registration_id: found.id.clone(),
+            kind,
+            recipient: found.email.clone(),
+            payload: json!({
+                "sequence": sequence(kind, revision),
+                "previous": previous.as_str(),
+                "by": actor.label(),
+            }),
+        },
+        &json_time(clock),
+    );
+    audit::record(
+        tx,
+        actor,
+        "cancel",
+        "registration",
+        registration_id,
+        json!({ "previous": previous.as_str() }),
+        clock,
+    )
+    .await?;
+    let promoted = promote(tx, ledger, event_id, clock, writes, waiting_pages_read).await?;
+    Ok(Ok(Cancelled { previous, promoted }))
+}
+
+async fn verify(
+    tx: &DatabaseTransaction,
+    ledger: &mut Ledger,
+    event_id: i64,
+    registration_id: &str,
+    clock: DateTime<Utc>,
+    writes: &mut BatchWrites,
+) -> Result<Result<RegistrationStatus, Refusal>, DbErr> {
+    let Some(found) = queries::registration_by_id(tx, registration_id)
+        .await?
+        .filter(|r| r.event_id == event_id)
+    else {
+        return Ok(Err(Refusal::NoSuchEvent));
+    };
+    if found.status != RegistrationStatus::Pending {
+        return Ok(Ok(found.status));
+    }
+    let chosen = queries::chosen_session_ids(tx, registration_id).await?;
+    let (status, position) = match ledger.verify(event_id, &chosen, clock) {
+        Ok(placed) => placed,
+        Err(refusal) => return Ok(Err(refusal)),
+    };
+    set_status(tx, std::slice::from_ref(&found.id), status, clock, true).await?;
+    if let Some(kind) = status_email(status) {
+        let revision = ledger.events.get(&event_id).map_or(0, |e| e.revision);
+        writes.email(
+            &OutboxRow {
+                event_id,
+                registration_id: found.id,
+                kind,
+                recipient: found.email,
+                payload: status_payload(kind, revision, position),
+            },
+            &json_time(clock),
+        );
+    }
+    Ok(Ok(status))
+}
+
+/// Gives free seats to the earliest waitlisted registrations whose chosen
+/// sessions also have room, and owes each a "promoted" email. Runs only
+/// where seats were freed, and reads the waiting list a page at a time only
+/// while the counters say a seat is free.
+async fn promote(
+    tx: &DatabaseTransaction,
+    ledger: &mut Ledger,
+    event_id: i64,
+    clock: DateTime<Utc>,
+    writes: &mut BatchWrites,
+    pages_read: &mut u64,
+) -> Result<Vec<String>, DbErr> {
+    let mut promoted = Vec::new();
+    let mut after: Option<String> = None;
+    let clock_text = json_time(clock);
+    while ledger.can_promote(event_id) {
+        let mut query = registration::Entity::find()
+            .filter(registration::Column::EventId.eq(event_id))
+            .filter(registration::Column::Status.eq(RegistrationStatus::Waitlisted))
+            .order_by_asc(registration::Column::Id)
+            .limit(WAITING_PAGE);
+        if let Some(last) = &after {
+            query = query.filter(registration::Column::Id.gt(last.as_str()));
+        }
+        let page = query.all(tx).await?;
+        *pages_read += 1;
+        let Some(last) = page.last() else { break };
+        after = Some(last.id.clone());
+        let chosen = chosen_sessions_of(tx, &page).await?;
+        let empty = Vec::new();
+        let picked = ledger.promote(
+            event_id,
+            page.iter()
+                .map(|r| chosen.get(&r.id).unwrap_or(&empty).as_slice()),
+        );
+        let ids: Vec<String> = picked.iter().map(|&i| page[i].id.clone()).collect();
+        if !ids.is_empty() {
+            set_status(tx, &ids, RegistrationStatus::Confirmed, clock, true).await?;
+            let revision = ledger.events.get(&event_id).map_or(0, |e| e.revision);
+            for &i in &picked {
+                let kind = MessageKind::Promoted;
+                writes.email(
+                    &OutboxRow {
+                        event_id,
+                        registration_id: page[i].id.clone(),
+                        kind,
+                        recipient: page[i].email.clone(),
+                        payload: status_payload(kind, revision, None),
+                    },
+                    &clock_text,
+                );
+            }
+            promoted.extend(ids);
+        }
+        if (page.len() as u64) < WAITING_PAGE {
+            break;
+        }
+    }
+    Ok(promoted)
+}
+
+/// The sessions each registration of `page` chose, in one query.
+async fn chosen_sessions_of(
+    tx: &DatabaseTransaction,
+    page: &[registration::Model],
+) -> Result<HashMap<String, Vec<i64>>, DbErr> {
+    let ids: Vec<&str> = page.iter().map(|r| r.id.as_str()).collect();
+    let mut chosen: HashMap<String, Vec<i64>> = HashMap::new();
+    for row in registration_session::Entity::find()
+        .filter(registration_session::Column::RegistrationId.is_in(ids))
+        .all(tx)
+        .await?
+    {
+        chosen
+            .entry(row.registration_id)
+            .or_default()
+            .push(row.session_id);
+    }
+    Ok(chosen)
+}
+
+/// Sets the status of registrations; `emailed` when the change owes them an
+/// email (so a repeated submission does not owe it again at once).
+async fn set_status(
+    tx: &DatabaseTransaction,
+    ids: &[String],
+    status: RegistrationStatus,
+    clock: DateTime<Utc>,
+    emailed: bool,
+) -> Result<(), DbErr> {
+    let mut update = registration::Entity::update_many()
+        .col_expr(registration::Column::Status, Expr::value(status.as_str()))
+        .col_expr(registration::Column::UpdatedAt, Expr::value(clock))
+        .filter(registration::Column::Id.is_in(ids.iter().map(String::as_str)));
+    if emailed {
+        update = update.col_expr(
+            registration::Column::LastEmailedAt,
+            Expr::value(Some(clock)),
+        );
+    }
+    update.exec(tx).await?;
+    Ok(())
+}

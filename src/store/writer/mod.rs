@@ -1,0 +1,284 @@
+//! The registration writer: one task per database through which every
+//! registration, cancellation, verification and promotion passes, and the
+//! mail worker's claims and reports too.
+//!
+//! Why one writer: a durable commit costs an fsync (SQLite) or a WAL flush
+//! (PostgreSQL), and every registration of an event contends for the same
+//! seat counter. The writer takes whatever is queued, decides the whole batch
+//! against the counters it has locked, writes it with a fixed number of
+//! set-based statements, commits once, and only then answers each request.
+//! That is group commit: ~10× one transaction per request (BENCHMARKS.md),
+//! with the same durability.
+//!
+//! Why it is exact: every decision is taken inside the transaction from the
+//! database's own counters — on SQLite under `BEGIN IMMEDIATE`, on
+//! PostgreSQL under `SELECT … FOR UPDATE` of the event and session rows — so
+//! several instances sharing one PostgreSQL database serialise per event,
+//! and the partial unique index on (event, normalised email) backs up the
+//! one-live-registration rule whatever happens.
+//!
+//! The house: this file is the handle the services hold; `queue.rs` batches
+//! the jobs and answers them after the commit; `batch.rs` is the
+//! transaction, which asks `domain::batch` for the decisions; `rows.rs`
+//! turns decisions into the rows of `sql.rs`'s statements, one text per
+//! database.
+
+mod batch;
+mod queue;
+mod rows;
+mod sql;
+
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use sea_orm::{DatabaseConnection, DatabaseTransaction, DbErr};
+use tokio::sync::{Notify, mpsc, oneshot};
+
+pub use super::audit::Actor;
+use super::entities::outbox_message;
+use super::outbox::DeliveryReport;
+use super::seats::SeatBoard;
+pub use crate::domain::batch::Refusal;
+use crate::domain::{RegistrationRequest, RegistrationStatus};
+
+/// How long a request waits for its batch before it is answered 503. The
+/// registration may still commit after that: a retry then finds it.
+const REPLY_TIMEOUT: Duration = Duration::from_secs(10);
+/// The most jobs one transaction takes.
+const MAX_BATCH: usize = 256;
+/// A PostgreSQL message over ~16 KB stalls 40 ms or more on TCP, as sqlx
+/// sets no TCP_NODELAY (BENCHMARKS.md): over TCP, a batch's write
+/// statement stays below this size.
+pub const TCP_BATCH_BYTES: usize = 11_000;
+
+#[derive(Clone, Debug)]
+pub struct Registered {
+    pub id: String,
+    pub manage_token: String,
+    pub status: RegistrationStatus,
+    /// True when the email already had a live registration for the event.
+    pub existing: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct Cancelled {
+    pub previous: RegistrationStatus,
+    /// Waitlisted registrations that took the freed seats.
+    pub promoted: Vec<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    #[error("too many registrations are waiting; try again in a moment")]
+    Busy,
+    #[error("the registration did not complete in time")]
+    Timeout,
+    #[error("the registration writer has stopped")]
+    Stopped,
+    #[error("registration not found")]
+    NotFound,
+    #[error(transparent)]
+    Database(#[from] DbErr),
+}
+
+/// A claim an outbox message is sent under, extended while a slow SMTP
+/// conversation goes on (see `mail::Mailer`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Claim {
+    pub id: i64,
+    pub until: DateTime<Utc>,
+}
+
+type Reply<T> = oneshot::Sender<Result<T, WriteError>>;
+
+enum Job {
+    Register {
+        event_id: i64,
+        request: Box<RegistrationRequest>,
+        reply: Reply<Result<Registered, Refusal>>,
+    },
+    Cancel {
+        registration_id: String,
+        event_id: i64,
+        actor: Actor,
+        reply: Reply<Cancelled>,
+    },
+    Verify {
+        registration_id: String,
+        event_id: i64,
+        reply: Reply<Result<RegistrationStatus, Refusal>>,
+    },
+    ClaimOutbox {
+        limit: u64,
+        /// How long the claim holds before another worker may take the rows.
+        lease: chrono::Duration,
+        reply: Reply<Vec<outbox_message::Model>>,
+    },
+    RecordDeliveries {
+        results: Vec<DeliveryReport>,
+        reply: Reply<()>,
+    },
+    RenewClaims {
+        claims: Vec<Claim>,
+        until: DateTime<Utc>,
+        reply: Reply<Vec<Claim>>,
+    },
+}
+
+/// The handle the services hold; cheap to clone.
+#[derive(Clone)]
+pub struct Writer {
+    queue: mpsc::Sender<Job>,
+    stats: Arc<queue::Stats>,
+}
+
+impl Writer {
+    /// Starts the writer task on its own connection. `outbox_ready` is
+    /// notified after every commit that owes emails.
+    pub fn start(
+        connection: DatabaseConnection,
+        seats: Arc<SeatBoard>,
+        outbox_ready: Arc<Notify>,
+        queue_len: usize,
+        batch_bytes: usize,
+    ) -> (Self, tokio::task::JoinHandle<()>) {
+        let (queue, jobs) = mpsc::channel(queue_len.max(1));
+        let stats = Arc::new(queue::Stats::default());
+        let task =
+            queue::BatchWriter::new(connection, seats, outbox_ready, batch_bytes, stats.clone());
+        let handle = tokio::spawn(task.run(jobs));
+        (Self { queue, stats }, handle)
+    }
+
+    pub async fn register(
+        &self,
+        event_id: i64,
+        request: RegistrationRequest,
+    ) -> Result<Result<Registered, Refusal>, WriteError> {
+        self.submit(|reply| Job::Register {
+            event_id,
+            request: Box::new(request),
+            reply,
+        })
+        .await
+    }
+
+    pub async fn cancel(
+        &self,
+        event_id: i64,
+        registration_id: String,
+        actor: Actor,
+    ) -> Result<Cancelled, WriteError> {
+        self.submit(|reply| Job::Cancel {
+            registration_id,
+            event_id,
+            actor,
+            reply,
+        })
+        .await
+    }
+
+    pub async fn verify(
+        &self,
+        event_id: i64,
+        registration_id: String,
+    ) -> Result<Result<RegistrationStatus, Refusal>, WriteError> {
+        self.submit(|reply| Job::Verify {
+            registration_id,
+            event_id,
+            reply,
+        })
+        .await
+    }
+
+    /// Claims due outbox messages for the mail worker. Through the writer,
+    /// so that on SQLite the worker never holds the lock registrations need.
+    pub async fn claim_outbox(
+        &self,
+        limit: u64,
+        lease: chrono::Duration,
+    ) -> Result<Vec<outbox_message::Model>, WriteError> {
+        self.submit_waiting(|reply| Job::ClaimOutbox {
+            limit,
+            lease,
+            reply,
+        })
+        .await
+    }
+
+    /// Records how deliveries went, in the writer's next commit (grouped
+    /// with whatever else is queued then).
+    pub async fn record_deliveries(&self, results: Vec<DeliveryReport>) -> Result<(), WriteError> {
+        self.submit_waiting(|reply| Job::RecordDeliveries { results, reply })
+            .await
+    }
+
+    /// Extends claims still held to `until`; returns the claims as they now
+    /// stand (a claim lost to another worker is left out).
+    pub async fn renew_claims(
+        &self,
+        claims: Vec<Claim>,
+        until: DateTime<Utc>,
+    ) -> Result<Vec<Claim>, WriteError> {
+        self.submit_waiting(|reply| Job::RenewClaims {
+            claims,
+            until,
+            reply,
+        })
+        .await
+    }
+
+    /// Registrations committed since start: how busy registration is.
+    pub fn registrations_committed(&self) -> u64 {
+        self.stats.registrations.load(Ordering::Relaxed)
+    }
+
+    /// Pages of waiting lists read to promote people since start: promotion
+    /// reads the waiting list only where seats were freed.
+    pub fn waiting_list_pages_read(&self) -> u64 {
+        self.stats.waiting_pages_read.load(Ordering::Relaxed)
+    }
+
+    /// False once the writer task has ended: nothing would be written.
+    pub fn is_running(&self) -> bool {
+        !self.queue.is_closed()
+    }
+
+    /// Like `submit`, but waits for room in the queue: the mail worker's
+    /// jobs must not be refused in a rush (a result not recorded would have
+    /// its email sent again).
+    async fn submit_waiting<T>(&self, job: impl FnOnce(Reply<T>) -> Job) -> Result<T, WriteError> {
+        let (reply, answer) = oneshot::channel();
+        self.queue
+            .send(job(reply))
+            .await
+            .map_err(|_| WriteError::Stopped)?;
+        answer.await.map_err(|_| WriteError::Stopped)?
+    }
+
+    async fn submit<T>(&self, job: impl FnOnce(Reply<T>) -> Job) -> Result<T, WriteError> {
+        let (reply, answer) = oneshot::channel();
+        self.queue.try_send(job(reply)).map_err(|e| match e {
+            mpsc::error::TrySendError::Full(_) => WriteError::Busy,
+            mpsc::error::TrySendError::Closed(_) => WriteError::Stopped,
+        })?;
+        match tokio::time::timeout(REPLY_TIMEOUT, answer).await {
+            Ok(Ok(result)) => result,
+            Ok(Err(_)) => Err(WriteError::Stopped),
+            Err(_) => Err(WriteError::Timeout),
+        }
+    }
+}
+
+/// Fills free seats of an event from its waiting list inside a transaction
+/// that changed its capacity (SPEC invariant 4: in the same transaction).
+/// Returns the promoted registrations' ids; their emails are owed in `tx`.
+pub async fn promote_after_capacity_change(
+    tx: &DatabaseTransaction,
+    event_id: i64,
+    clock: DateTime<Utc>,
+) -> Result<Vec<String>, DbErr> {
+    batch::promote_in(tx, event_id, clock).await
+}

@@ -1,0 +1,207 @@
+//! The writer task: takes whatever jobs are queued, commits them as one
+//! batch (`batch::apply`), publishes the committed seat counts, and only then
+//! answers each job. A failing batch is retried job by job, so one bad row
+//! fails alone.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use sea_orm::{DatabaseConnection, DbErr};
+use tokio::sync::{Notify, mpsc};
+
+use super::batch::{self, Answer, Committed};
+use super::{Job, MAX_BATCH, WriteError};
+use crate::domain::{RegistrationStatus, batch::Ledger};
+use crate::metrics::{self, COUNTERS};
+use crate::store::seats::{EventCounts, SeatBoard};
+
+impl Job {
+    /// Roughly what the job adds to the batch's write statement.
+    fn approximate_bytes(&self) -> usize {
+        match self {
+            Job::Register { request, .. } => {
+                let r = request.as_ref();
+                300 + r.first_name.len()
+                    + r.last_name.len()
+                    + 2 * r.email.as_str().len()
+                    + r.organization.len()
+                    + r.answers.len() * 40
+                    + r.sessions.len() * 60
+            }
+            _ => 300,
+        }
+    }
+
+    pub(super) fn event_id(&self) -> Option<i64> {
+        match self {
+            Job::Register { event_id, .. }
+            | Job::Cancel { event_id, .. }
+            | Job::Verify { event_id, .. } => Some(*event_id),
+            Job::ClaimOutbox { .. } | Job::RecordDeliveries { .. } | Job::RenewClaims { .. } => {
+                None
+            }
+        }
+    }
+
+    fn fail(self, error: impl Fn() -> WriteError) {
+        // A requester that gave up (timeout, closed connection) no longer
+        // listens; its result is in the database for its retry to find.
+        match self {
+            Job::Register { reply, .. } => drop(reply.send(Err(error()))),
+            Job::Cancel { reply, .. } => drop(reply.send(Err(error()))),
+            Job::Verify { reply, .. } => drop(reply.send(Err(error()))),
+            Job::ClaimOutbox { reply, .. } => drop(reply.send(Err(error()))),
+            Job::RecordDeliveries { reply, .. } => drop(reply.send(Err(error()))),
+            Job::RenewClaims { reply, .. } => drop(reply.send(Err(error()))),
+        }
+    }
+
+    fn answer(self, answer: Answer) {
+        match (self, answer) {
+            (Job::Register { reply, .. }, Answer::Register(r)) => drop(reply.send(Ok(r))),
+            (Job::Cancel { reply, .. }, Answer::Cancel(r)) => drop(reply.send(r)),
+            (Job::Verify { reply, .. }, Answer::Verify(r)) => drop(reply.send(Ok(r))),
+            (Job::ClaimOutbox { reply, .. }, Answer::Claimed(r)) => drop(reply.send(Ok(r))),
+            (Job::RecordDeliveries { reply, .. }, Answer::Recorded) => drop(reply.send(Ok(()))),
+            (Job::RenewClaims { reply, .. }, Answer::Renewed(r)) => drop(reply.send(Ok(r))),
+            (job, _) => job.fail(|| WriteError::Database(DbErr::Custom("answer mismatch".into()))),
+        }
+    }
+}
+
+pub(super) struct BatchWriter {
+    connection: DatabaseConnection,
+    seats: Arc<SeatBoard>,
+    outbox_ready: Arc<Notify>,
+    batch_bytes: usize,
+    stats: Arc<Stats>,
+}
+
+/// What the writer has done since start, for the services and for tests.
+#[derive(Default)]
+pub(super) struct Stats {
+    pub registrations: AtomicU64,
+    pub waiting_pages_read: AtomicU64,
+}
+
+impl BatchWriter {
+    pub fn new(
+        connection: DatabaseConnection,
+        seats: Arc<SeatBoard>,
+        outbox_ready: Arc<Notify>,
+        batch_bytes: usize,
+        stats: Arc<Stats>,
+    ) -> Self {
+        Self {
+            connection,
+            seats,
+            outbox_ready,
+            batch_bytes,
+            stats,
+        }
+    }
+
+    pub async fn run(self, mut jobs: mpsc::Receiver<Job>) {
+        let mut batch = Vec::with_capacity(MAX_BATCH);
+        while let Some(first) = jobs.recv().await {
+            let mut bytes = first.approximate_bytes();
+            batch.push(first);
+            while batch.len() < MAX_BATCH && bytes < self.batch_bytes {
+                match jobs.try_recv() {
+                    Ok(job) => {
+                        bytes += job.approximate_bytes();
+                        batch.push(job);
+                    }
+                    Err(_) => break,
+                }
+            }
+            self.commit_batch(std::mem::take(&mut batch)).await;
+        }
+        tracing::debug!("registration writer stopped");
+    }
+
+    async fn commit_batch(&self, batch: Vec<Job>) {
+        match batch::apply(&self.connection, &batch).await {
+            Ok(committed) => self.answer(batch, committed),
+            Err(error) if batch.len() > 1 => {
+                metrics::bump(&COUNTERS.writer_failed_batches);
+                // One bad row must not fail its neighbours: retry each alone.
+                tracing::warn!(%error, size = batch.len(), "batch failed; retrying one by one");
+                for job in batch {
+                    let single = [job];
+                    match batch::apply(&self.connection, &single).await {
+                        Ok(committed) => self.answer(Vec::from(single), committed),
+                        Err(error) => {
+                            tracing::error!(%error, "registration write failed");
+                            let [job] = single;
+                            let message = error.to_string();
+                            job.fail(|| WriteError::Database(DbErr::Custom(message.clone())));
+                        }
+                    }
+                }
+            }
+            Err(error) => {
+                tracing::error!(%error, "registration write failed");
+                let message = error.to_string();
+                for job in batch {
+                    job.fail(|| WriteError::Database(DbErr::Custom(message.clone())));
+                }
+            }
+        }
+    }
+
+    fn answer(&self, batch: Vec<Job>, committed: Committed) {
+        count(&batch, &committed.answers);
+        let registrations = batch
+            .iter()
+            .filter(|j| matches!(j, Job::Register { .. }))
+            .count();
+        self.stats
+            .registrations
+            .fetch_add(registrations as u64, Ordering::Relaxed);
+        self.stats
+            .waiting_pages_read
+            .fetch_add(committed.waiting_pages_read, Ordering::Relaxed);
+        publish(&self.seats, &committed.ledger);
+        if committed.owes_email {
+            self.outbox_ready.notify_one();
+        }
+        for (job, answer) in batch.into_iter().zip(committed.answers) {
+            job.answer(answer);
+        }
+    }
+}
+
+/// Seats left on the pages come from these counts, as just committed.
+fn publish(seats: &SeatBoard, ledger: &Ledger) {
+    for (event_id, event) in &ledger.events {
+        seats.record_event(
+            *event_id,
+            EventCounts {
+                confirmed: event.confirmed,
+                waitlisted: event.waitlisted,
+            },
+        );
+    }
+    seats.record_sessions(ledger.sessions.iter().map(|(id, s)| (*id, s.confirmed)));
+}
+
+fn count(batch: &[Job], answers: &[Answer]) {
+    metrics::bump(&COUNTERS.writer_batches);
+    COUNTERS
+        .writer_jobs
+        .fetch_add(batch.len() as u64, Ordering::Relaxed);
+    for answer in answers {
+        if let Answer::Register(result) = answer {
+            metrics::bump(match result {
+                Ok(r) if r.existing => &COUNTERS.registrations_existing,
+                Ok(r) => match r.status {
+                    RegistrationStatus::Confirmed => &COUNTERS.registrations_confirmed,
+                    RegistrationStatus::Waitlisted => &COUNTERS.registrations_waitlisted,
+                    _ => &COUNTERS.registrations_pending,
+                },
+                Err(_) => &COUNTERS.registrations_refused,
+            });
+        }
+    }
+}

@@ -1,0 +1,127 @@
+//! The batch statements, one text per database. Each takes its rows as JSON
+//! parameters, so a batch of any size is the same few prepared statements:
+//! three reads (events, sessions, existing registrations) and one write.
+
+use sea_orm::DbBackend;
+
+pub(super) struct Sql {
+    pub lock_events: &'static str,
+    pub lock_sessions: &'static str,
+    pub find_live: &'static str,
+    /// Registrations, their chosen sessions, outbox rows, event counters,
+    /// session counters and re-sent registrations, in that order of
+    /// parameters (see `rows::BatchWrites::into_values`). SQLite runs it as
+    /// several statements in one call; PostgreSQL as one statement of
+    /// data-modifying CTEs (foreign keys are checked at its end).
+    pub write_batch: &'static str,
+}
+
+/// The event columns the writer decides by.
+macro_rules! select_events {
+    ($rest:literal $(,)?) => {
+        concat!(
+            "SELECT id, status, capacity, waitlist_enabled, registration_opens_at, \
+             registration_closes_at, ends_at, requires_verification, revision, \
+             confirmed_count, waitlisted_count ",
+            $rest
+        )
+    };
+}
+
+impl Sql {
+    pub fn for_backend(backend: DbBackend) -> &'static Sql {
+        match backend {
+            DbBackend::Postgres => &Self::POSTGRES,
+            _ => &Self::SQLITE,
+        }
+    }
+
+    const SQLITE: Sql = Sql {
+        lock_events: select_events!("FROM events WHERE id IN (SELECT value FROM json_each(?))"),
+        lock_sessions: "SELECT id, event_id, capacity, confirmed_count FROM sessions \
+            WHERE event_id IN (SELECT value FROM json_each(?))",
+        find_live: "SELECT r.id, r.event_id, r.email, r.email_normalized, r.status, r.manage_token, \
+            r.last_emailed_at \
+            FROM json_each(?) AS k \
+            JOIN registrations AS r ON r.event_id = k.value ->> 'e' \
+             AND r.email_normalized = k.value ->> 'm' \
+            WHERE r.status <> 'cancelled'",
+        write_batch: "INSERT INTO registrations (id, event_id, first_name, last_name, \
+            email, email_normalized, organization, country, language, answers, status, \
+            checked_in_at, consent_at, privacy_notice_version, manage_token, created_at, updated_at, \
+            last_emailed_at) \
+            SELECT value ->> 'id', value ->> 'event_id', value ->> 'first_name', \
+            value ->> 'last_name', value ->> 'email', value ->> 'email_normalized', \
+            value ->> 'organization', value ->> 'country', value ->> 'language', \
+            value ->> 'answers', value ->> 'status', NULL, value ->> 'consent_at', \
+            value ->> 'privacy_notice_version', value ->> 'manage_token', \
+            value ->> 'created_at', value ->> 'created_at', value ->> 'last_emailed_at' \
+            FROM json_each(?); \
+            INSERT INTO outbox_messages (event_id, registration_id, kind, recipient, \
+            payload, status, attempts, next_attempt_at, created_at) \
+            SELECT value ->> 'event_id', value ->> 'id', value ->> 'kind', value ->> 'email', \
+            value ->> 'payload', 'pending', 0, value ->> 'created_at', value ->> 'created_at' \
+            FROM json_each(?) WHERE value ->> 'kind' IS NOT NULL; \
+            INSERT INTO registration_sessions (registration_id, session_id) \
+            SELECT value ->> 'r', value ->> 's' FROM json_each(?); \
+            INSERT INTO outbox_messages (event_id, registration_id, kind, recipient, \
+            payload, status, attempts, next_attempt_at, created_at) \
+            SELECT value ->> 'event_id', value ->> 'registration_id', value ->> 'kind', \
+            value ->> 'recipient', value ->> 'payload', 'pending', 0, value ->> 'created_at', \
+            value ->> 'created_at' FROM json_each(?); \
+            UPDATE events SET confirmed_count = k.value ->> 'c', waitlisted_count = k.value ->> 'w' \
+            FROM json_each(?) AS k WHERE events.id = k.value ->> 'id'; \
+            UPDATE sessions SET confirmed_count = k.value ->> 'c' \
+            FROM json_each(?) AS k WHERE sessions.id = k.value ->> 'id'; \
+            UPDATE registrations SET last_emailed_at = k.value ->> 't' \
+            FROM json_each(?) AS k WHERE registrations.id = k.value ->> 'id'",
+    };
+
+    const POSTGRES: Sql = Sql {
+        lock_events: select_events!(
+            "FROM events WHERE id IN (SELECT value::bigint FROM jsonb_array_elements_text($1::jsonb)) \
+             ORDER BY id FOR UPDATE"
+        ),
+        lock_sessions: "SELECT id, event_id, capacity, confirmed_count FROM sessions \
+            WHERE event_id IN (SELECT value::bigint FROM jsonb_array_elements_text($1::jsonb)) \
+            ORDER BY id FOR UPDATE",
+        // A lookup per key through the unique index, whatever the planner
+        // believes of the table's size: a hash join over the whole table
+        // would grow with every registration.
+        find_live: "SELECT r.id, r.event_id, r.email, r.email_normalized, r.status, r.manage_token, \
+            r.last_emailed_at \
+            FROM jsonb_to_recordset($1::jsonb) AS k(e bigint, m text) \
+            CROSS JOIN LATERAL (SELECT * FROM registrations AS r WHERE r.event_id = k.e \
+            AND r.email_normalized = k.m AND r.status <> 'cancelled' LIMIT 1) AS r",
+        write_batch: "WITH new_registrations AS (INSERT INTO registrations (id, event_id, \
+            first_name, last_name, email, email_normalized, organization, country, language, \
+            answers, status, checked_in_at, consent_at, privacy_notice_version, manage_token, \
+            created_at, updated_at, last_emailed_at) \
+            SELECT id, event_id, first_name, last_name, email, email_normalized, organization, \
+            country, language, answers, status, NULL, consent_at, privacy_notice_version, \
+            manage_token, created_at, created_at, last_emailed_at \
+            FROM jsonb_to_recordset($1::jsonb) AS x(id text, event_id bigint, first_name text, \
+            last_name text, email text, email_normalized text, organization text, country text, \
+            language text, answers text, status text, consent_at timestamptz, \
+            privacy_notice_version text, manage_token text, created_at timestamptz, \
+            last_emailed_at timestamptz)), \
+            owed_by_new AS (INSERT INTO outbox_messages (event_id, registration_id, kind, \
+            recipient, payload, status, attempts, next_attempt_at, created_at) \
+            SELECT event_id, id, kind, email, payload, 'pending', 0, created_at, created_at \
+            FROM jsonb_to_recordset($1::jsonb) AS x(id text, event_id bigint, email text, \
+            kind text, payload text, created_at timestamptz) WHERE kind IS NOT NULL), \
+            chosen AS (INSERT INTO registration_sessions (registration_id, session_id) \
+            SELECT r, s FROM jsonb_to_recordset($2::jsonb) AS x(r text, s bigint)), \
+            owed AS (INSERT INTO outbox_messages (event_id, registration_id, kind, recipient, \
+            payload, status, attempts, next_attempt_at, created_at) \
+            SELECT event_id, registration_id, kind, recipient, payload, 'pending', 0, created_at, \
+            created_at FROM jsonb_to_recordset($3::jsonb) AS x(event_id bigint, \
+            registration_id text, kind text, recipient text, payload text, created_at timestamptz)), \
+            counted AS (UPDATE events AS e SET confirmed_count = k.c, waitlisted_count = k.w \
+            FROM jsonb_to_recordset($4::jsonb) AS k(id bigint, c int, w int) WHERE e.id = k.id), \
+            session_counted AS (UPDATE sessions AS s SET confirmed_count = k.c \
+            FROM jsonb_to_recordset($5::jsonb) AS k(id bigint, c int) WHERE s.id = k.id) \
+            UPDATE registrations AS r SET last_emailed_at = k.t \
+            FROM jsonb_to_recordset($6::jsonb) AS k(id text, t timestamptz) WHERE r.id = k.id",
+    };
+}

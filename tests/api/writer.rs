@@ -1,0 +1,376 @@
+//! The registration writer's promises that the hardening review found
+//! broken: one email per registration however often the form is sent, the
+//! same answer for a known and an unknown address on a full event, more
+//! seats filled in the transaction that adds them, a waiting list read only
+//! when seats free up, and mail results recorded as they come under claims
+//! that hold while a slow server talks.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::Utc;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use tessera::domain::DeliveryStatus;
+use tessera::domain::RegistrationStatus::{Confirmed, Waitlisted};
+use tessera::services::event_changes::EventChange;
+use tessera::store::audit::Actor;
+use tessera::store::entities::{outbox_message, registration};
+use tessera::store::seats::SeatBoard;
+use tessera::store::writer::Writer;
+
+use crate::helpers::{Db, EventSpec, TestApp};
+use crate::smtp::{SmtpServer, app_with_smtp, field};
+
+/// The outbox rows owed to `recipient`.
+async fn emails_to(app: &TestApp, recipient: &str) -> Vec<outbox_message::Model> {
+    outbox_message::Entity::find()
+        .filter(outbox_message::Column::Recipient.eq(recipient))
+        .all(&app.db.read)
+        .await
+        .expect("outbox query")
+}
+
+async fn post(app: &TestApp, slug: &str, form: &[(String, String)]) -> u16 {
+    app.post_form(&format!("/events/{slug}/register"), form)
+        .await
+        .status()
+        .as_u16()
+}
+
+async fn a_double_click_owes_one_confirmation(db: Db) {
+    let Some(app) = TestApp::spawn(db).await else {
+        return;
+    };
+    let slug = app.event_slug.clone();
+    let form = app.form_for(&slug, 3).await;
+    let email = field(&form, "email").to_owned();
+    // Two at once (one batch, or two), then a third right after.
+    let (a, b) = tokio::join!(post(&app, &slug, &form), post(&app, &slug, &form));
+    let c = post(&app, &slug, &form).await;
+    assert_eq!((a, b, c), (303, 303, 303));
+    let owed = emails_to(&app, &email).await;
+    assert_eq!(
+        owed.len(),
+        1,
+        "one confirmation, not one per click: {:?}",
+        owed.iter().map(|m| m.kind).collect::<Vec<_>>()
+    );
+    assert_eq!(app.count(&slug, Confirmed).await, 1);
+}
+
+#[tokio::test]
+async fn sqlite_a_double_click_owes_one_confirmation() {
+    a_double_click_owes_one_confirmation(Db::Sqlite).await;
+}
+
+#[tokio::test]
+async fn postgres_a_double_click_owes_one_confirmation() {
+    a_double_click_owes_one_confirmation(Db::Postgres).await;
+}
+
+/// The resend limit lives in the database: a restart (or another
+/// instance) does not forget it, and after the interval the link goes again.
+#[tokio::test]
+async fn the_resend_limit_holds_across_a_restart_and_ends_after_its_interval() {
+    let mut first = TestApp::spawn(Db::Sqlite).await.expect("SQLite");
+    let slug = first.event_slug.clone();
+    let form = first.form_for(&slug, 4).await;
+    let email = field(&form, "email").to_owned();
+    assert_eq!(post(&first, &slug, &form).await, 303);
+    first.stop().await;
+
+    let second = first.another_instance().await;
+    assert_eq!(post(&second, &slug, &form).await, 303);
+    assert_eq!(
+        emails_to(&second, &email).await.len(),
+        1,
+        "a restart must not reset the resend limit"
+    );
+
+    // Sixteen minutes later, a repeat sends the link again, once.
+    second
+        .db
+        .write
+        .execute_unprepared(&format!(
+            "UPDATE registrations SET last_emailed_at = '{}' WHERE email = '{email}'",
+            (Utc::now() - chrono::Duration::minutes(16)).to_rfc3339()
+        ))
+        .await
+        .expect("age the last email");
+    assert_eq!(post(&second, &slug, &form).await, 303);
+    assert_eq!(post(&second, &slug, &form).await, 303);
+    let owed = emails_to(&second, &email).await;
+    assert_eq!(owed.len(), 2, "the link went again once after the interval");
+    assert!(owed[1].payload.contains("\"sequence\""));
+}
+
+#[tokio::test]
+async fn postgres_two_instances_share_the_resend_limit() {
+    let Some(first) = TestApp::spawn(Db::Postgres).await else {
+        return;
+    };
+    let second = first.another_instance().await;
+    let slug = first.event_slug.clone();
+    let form = first.form_for(&slug, 5).await;
+    let email = field(&form, "email").to_owned();
+    assert_eq!(post(&first, &slug, &form).await, 303);
+    assert_eq!(post(&second, &slug, &form).await, 303);
+    assert_eq!(emails_to(&first, &email).await.len(), 1);
+}
+
+async fn a_full_event_answers_a_known_address_as_an_unknown_one(db: Db) {
+    let Some(app) = TestApp::spawn(db).await else {
+        return;
+    };
+    let slug = app
+        .seed_event(EventSpec {
+            capacity: Some(1),
+            waitlist: false,
+            ..EventSpec::default()
+        })
+        .await;
+    let known = app.form_for(&slug, 6).await;
+    let unknown = app.form_for(&slug, 7).await;
+    assert_eq!(post(&app, &slug, &known).await, 303);
+    let for_unknown = app
+        .post_form(&format!("/events/{slug}/register"), &unknown)
+        .await;
+    let for_known = app
+        .post_form(&format!("/events/{slug}/register"), &known)
+        .await;
+    assert_eq!(for_unknown.status(), 409);
+    assert_eq!(
+        for_known.status(),
+        409,
+        "a registered address must get the answer an unknown one gets"
+    );
+    assert_eq!(
+        for_known.text().await.expect("body"),
+        for_unknown.text().await.expect("body")
+    );
+    assert_eq!(app.count(&slug, Confirmed).await, 1);
+}
+
+#[tokio::test]
+async fn sqlite_a_full_event_answers_a_known_address_as_an_unknown_one() {
+    a_full_event_answers_a_known_address_as_an_unknown_one(Db::Sqlite).await;
+}
+
+#[tokio::test]
+async fn postgres_a_full_event_answers_a_known_address_as_an_unknown_one() {
+    a_full_event_answers_a_known_address_as_an_unknown_one(Db::Postgres).await;
+}
+
+async fn more_seats_fill_from_the_waiting_list_in_the_same_transaction(db: Db) {
+    let Some(app) = TestApp::spawn(db).await else {
+        return;
+    };
+    let slug = app
+        .seed_event(EventSpec {
+            capacity: Some(2),
+            ..EventSpec::default()
+        })
+        .await;
+    for i in 0..5 {
+        app.register_person(&slug, i).await;
+    }
+    assert_eq!(app.count(&slug, Waitlisted).await, 3);
+
+    // A services handle whose registration writer has stopped: the change
+    // must not need it to fill the new seats.
+    let mut services = app.services.clone();
+    let (stopped, task) = Writer::start(
+        app.db.write.clone(),
+        Arc::new(SeatBoard::default()),
+        Arc::new(tokio::sync::Notify::new()),
+        1,
+        usize::MAX,
+    );
+    task.abort();
+    let _ = task.await;
+    services.writer = stopped;
+
+    let updated = services
+        .update_event(
+            &slug,
+            EventChange {
+                capacity: Some(Some(4)),
+                ..EventChange::default()
+            },
+            Actor::Organizer("office@chamber.example.be".into()),
+        )
+        .await
+        .expect("the capacity change and its promotions commit together");
+    assert_eq!(updated.promoted, 2);
+    assert_eq!(app.count(&slug, Confirmed).await, 4);
+    assert_eq!(app.count(&slug, Waitlisted).await, 1);
+    let event = app.event(&slug).await.event;
+    assert_eq!((event.confirmed_count, event.waitlisted_count), (4, 1));
+    let promoted = outbox_message::Entity::find()
+        .filter(outbox_message::Column::EventId.eq(event.id))
+        .filter(outbox_message::Column::Kind.eq(tessera::domain::MessageKind::Promoted))
+        .all(&app.db.read)
+        .await
+        .expect("outbox");
+    assert_eq!(promoted.len(), 2, "each promoted person is owed an email");
+    // The first two in line, in order.
+    let first_in_line = registration::Entity::find()
+        .filter(registration::Column::EventId.eq(event.id))
+        .filter(registration::Column::Status.eq(Waitlisted))
+        .all(&app.db.read)
+        .await
+        .expect("registrations");
+    assert_eq!(first_in_line.len(), 1);
+    assert!(
+        promoted
+            .iter()
+            .all(|m| m.registration_id.as_deref() < Some(first_in_line[0].id.as_str()))
+    );
+}
+
+#[tokio::test]
+async fn sqlite_more_seats_fill_from_the_waiting_list_in_the_same_transaction() {
+    more_seats_fill_from_the_waiting_list_in_the_same_transaction(Db::Sqlite).await;
+}
+
+#[tokio::test]
+async fn postgres_more_seats_fill_from_the_waiting_list_in_the_same_transaction() {
+    more_seats_fill_from_the_waiting_list_in_the_same_transaction(Db::Postgres).await;
+}
+
+/// People waiting for a full session while the event has seats (the demo
+/// event's situation) cost newcomers nothing: the waiting list is read only
+/// when a seat frees up.
+#[tokio::test]
+async fn the_waiting_list_is_read_only_when_seats_free_up() {
+    let app = TestApp::spawn(Db::Sqlite).await.expect("SQLite");
+    let slug = app
+        .seed_event(EventSpec {
+            capacity: Some(100),
+            session_capacity: Some(1),
+            ..EventSpec::default()
+        })
+        .await;
+    let session = app.event(&slug).await.sessions[0].id.to_string();
+    let with_session = |mut form: Vec<(String, String)>| {
+        form.push(("session".into(), session.clone()));
+        form
+    };
+    let holder = with_session(app.form_for(&slug, 0).await);
+    assert_eq!(post(&app, &slug, &holder).await, 303);
+    for i in 1..6 {
+        let form = with_session(app.form_for(&slug, i).await);
+        assert_eq!(post(&app, &slug, &form).await, 303);
+    }
+    assert_eq!(app.count(&slug, Waitlisted).await, 5);
+
+    let before = app.services.writer.waiting_list_pages_read();
+    for i in 6..26 {
+        app.register_person(&slug, i).await;
+    }
+    assert_eq!(app.count(&slug, Confirmed).await, 21);
+    assert_eq!(
+        app.services.writer.waiting_list_pages_read(),
+        before,
+        "newcomers must not make the writer read the waiting list"
+    );
+
+    // The session's seat frees up: the first in line for it moves up.
+    let holder_row = registration::Entity::find()
+        .filter(registration::Column::Email.eq(field(&holder, "email")))
+        .one(&app.db.read)
+        .await
+        .expect("query")
+        .expect("the holder");
+    app.services
+        .cancel_by_token(&holder_row.manage_token)
+        .await
+        .expect("cancel")
+        .expect("found");
+    assert!(app.services.writer.waiting_list_pages_read() > before);
+    assert_eq!(app.count(&slug, Waitlisted).await, 4);
+    let first_waiting = registration::Entity::find()
+        .filter(registration::Column::Email.eq(field(&app.form_for(&slug, 1).await, "email")))
+        .one(&app.db.read)
+        .await
+        .expect("query")
+        .expect("the first in line");
+    assert_eq!(first_waiting.status, Confirmed);
+}
+
+/// Each delivery is recorded as soon as it is known: a message that went
+/// out is marked sent while a slower one of the same round is still being
+/// sent, so a kill then cannot send the first again.
+#[tokio::test]
+async fn each_delivery_is_recorded_as_it_comes() {
+    let mut server = SmtpServer::start();
+    let app = app_with_smtp(Db::Sqlite, server.url())
+        .await
+        .expect("SQLite");
+    let slug = app.event_slug.clone();
+    let quick = app.form_for(&slug, 8).await;
+    let slow = app.form_for(&slug, 9).await;
+    let (quick_email, slow_email) = (field(&quick, "email"), field(&slow, "email"));
+    server.set_delay_for(slow_email, Duration::from_secs(8));
+    // Both land before the worker's next claim, so one round takes both.
+    let (a, b) = tokio::join!(post(&app, &slug, &quick), post(&app, &slug, &slow));
+    assert_eq!((a, b), (303, 303));
+    server.wait_for(1, Duration::from_secs(10)).await;
+    let deadline = std::time::Instant::now() + Duration::from_secs(4);
+    loop {
+        let quick_row = emails_to(&app, quick_email).await;
+        let slow_row = emails_to(&app, slow_email).await;
+        if quick_row[0].status == DeliveryStatus::Sent {
+            assert_eq!(
+                slow_row[0].status,
+                DeliveryStatus::Sending,
+                "the slow message was still on its way (same round)"
+            );
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the delivered message was not recorded while the round went on"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// A slow SMTP conversation outlives the claim it started under: the claim
+/// is renewed, so another instance does not take the message and send it a
+/// second time.
+#[tokio::test]
+async fn postgres_a_slow_send_keeps_its_claim_and_goes_out_once() {
+    let mut server = SmtpServer::start();
+    let Some(first) = TestApp::spawn_with(Db::Postgres, {
+        let url = server.url();
+        move |config| {
+            config.smtp_url = Some(url);
+            config.mail_retry_base_ms = 200;
+            config.mail_from = crate::smtp::MAIL_FROM.to_owned();
+            config.mail_lease_seconds = 2;
+        }
+    })
+    .await
+    else {
+        return;
+    };
+    let second = first.another_instance().await;
+    let slug = first.event_slug.clone();
+    let form = first.form_for(&slug, 10).await;
+    let email = field(&form, "email").to_owned();
+    server.set_delay_for(&email, Duration::from_secs(6));
+    assert_eq!(post(&first, &slug, &form).await, 303);
+    server.wait_for(1, Duration::from_secs(20)).await;
+    // Past several claims' length: another send would have arrived by now.
+    tokio::time::sleep(Duration::from_secs(8)).await;
+    let to_them = server
+        .received()
+        .into_iter()
+        .filter(|m| m.recipients.contains(&email))
+        .count();
+    assert_eq!(to_them, 1, "the confirmation went out exactly once");
+    let rows = emails_to(&second, &email).await;
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].status, DeliveryStatus::Sent);
+}
