@@ -139,6 +139,14 @@ impl Application {
 
         let (mut services, writer_task) = assemble(config.clone(), db);
         services.signing_key = Some(signing_key);
+        if let Some((email, password)) = services.first_admin(&config.admin_email).await? {
+            // Printed, never logged: the one time anyone sees this password.
+            println!(
+                "First start: log in at {}/admin/login as {email} with the password {}",
+                config.base_url(),
+                password.as_str()
+            );
+        }
         let (db, writer, catalog, outbox_ready) = (
             services.db.clone(),
             services.writer.clone(),

@@ -94,6 +94,14 @@ pub struct Config {
     )]
     pub reminder_hours: u32,
 
+    /// The address of the administrator account created on the first start
+    /// (when the database has no accounts); its password is printed once.
+    #[arg(
+        long,
+        env = "TESSERA_ADMIN_EMAIL",
+        default_value = "admin@tessera.invalid"
+    )]
+    pub admin_email: String,
     /// How long a mail worker's claim on a message lasts; renewed while a
     /// slow SMTP conversation goes on. Another instance may send a message
     /// whose claim ran out.

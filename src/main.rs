@@ -8,6 +8,9 @@ use tessera::config::Config;
 use tessera::domain::event::local_time;
 use tessera::domain::slug::Slug;
 use tessera::services::Services;
+use tessera::domain::{Language, NewPassword};
+use tessera::i18n::t;
+use tessera::services::accounts::{AccountError, AccountForm};
 use tessera::services::demo;
 use tessera::services::event_changes::{EventChange, EventChangeError};
 use tessera::store::audit::Actor;
@@ -41,11 +44,39 @@ enum Command {
         #[command(subcommand)]
         action: EventAction,
     },
+    /// Manage the accounts of staff who log in to the dashboard.
+    User {
+        #[command(subcommand)]
+        action: UserAction,
+    },
     /// Show the outbox (pending, sent, failed), or retry the failed messages.
     Outbox {
         /// Put every failed message back in the queue.
         #[arg(long)]
         retry_failed: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum UserAction {
+    /// Create an account. The password is read from standard input when it
+    /// is not a terminal (`echo "$PASSWORD" | tessera user create …`);
+    /// otherwise one is generated and printed.
+    Create {
+        #[arg(long)]
+        email: String,
+        /// admin (everything, including accounts), organizer (events,
+        /// attendees, emails) or checkin (the check-in screen only).
+        #[arg(long)]
+        role: String,
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// Set a new password (from standard input, or generated and printed)
+    /// and end the account's login sessions.
+    ResetPassword {
+        #[arg(long)]
+        email: String,
     },
 }
 
@@ -272,6 +303,69 @@ async fn main() -> anyhow::Result<()> {
             let _ = writer_task.await;
             Ok(())
         }
+        Command::User { action } => {
+            let mut config = cli.config;
+            config.demo = false;
+            let db = prepare_database(&config).await?;
+            let (services, writer_task) = assemble(config, db);
+            let actor = Actor::Organizer("command line".into());
+            let password = password_from_stdin()?;
+            let outcome = match action {
+                UserAction::Create { email, role, name } => {
+                    let form = AccountForm {
+                        email,
+                        name: name.unwrap_or_default(),
+                        role,
+                    };
+                    services.create_account(&form, password, &actor).await.map(
+                        |(member, generated)| {
+                            println!(
+                                "Created the account of {} ({}).",
+                                member.email,
+                                member.role.label()
+                            );
+                            generated
+                        },
+                    )
+                }
+                UserAction::ResetPassword { email } => services
+                    .reset_password_by_email(&email, password, &actor)
+                    .await
+                    .map(|(account, generated)| {
+                        println!(
+                            "New password set for {}; its login sessions have ended.",
+                            account.email
+                        );
+                        generated
+                    }),
+            };
+            drop(services);
+            let _ = writer_task.await;
+            match outcome {
+                Ok(Some(generated)) => {
+                    println!("Password (shown only this once): {}", generated.as_str());
+                    Ok(())
+                }
+                Ok(None) => Ok(()),
+                Err(AccountError::Invalid(errors)) => {
+                    let fields: Vec<String> = errors
+                        .0
+                        .iter()
+                        .map(|(field, message)| {
+                            // The shared checks answer with message keys.
+                            let text = if message.starts_with("error.") {
+                                t(Language::En, message)
+                            } else {
+                                message
+                            };
+                            format!("{field}: {text}")
+                        })
+                        .collect();
+                    anyhow::bail!("{}", fields.join("; "))
+                }
+                Err(error) => Err(error.into()),
+            }
+        }
         Command::Outbox { retry_failed } => {
             let mut config = cli.config;
             config.demo = false;
@@ -299,4 +393,27 @@ async fn main() -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+/// A password piped in on standard input (without its final line break),
+/// or None when standard input is a terminal or empty: then one is
+/// generated.
+fn password_from_stdin() -> anyhow::Result<Option<NewPassword>> {
+    use std::io::{IsTerminal, Read};
+    let mut stdin = std::io::stdin();
+    if stdin.is_terminal() {
+        return Ok(None);
+    }
+    let mut typed = String::new();
+    stdin.read_to_string(&mut typed)?;
+    let typed = typed
+        .strip_suffix('\n')
+        .map(|t| t.strip_suffix('\r').unwrap_or(t))
+        .unwrap_or(&typed);
+    if typed.is_empty() {
+        return Ok(None);
+    }
+    NewPassword::parse(typed)
+        .map(Some)
+        .map_err(|message| anyhow::anyhow!("password: {message}"))
 }

@@ -7,6 +7,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261125_000001_schema;
 mod m20261130_000001_last_emailed;
 mod m20261130_000002_dedupe_plus;
+mod m20261130_000003_accounts;
 
 pub struct Migrator;
 
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000001_schema::Migration),
             Box::new(m20261130_000001_last_emailed::Migration),
             Box::new(m20261130_000002_dedupe_plus::Migration),
+            Box::new(m20261130_000003_accounts::Migration),
         ]
     }
 }

@@ -12,8 +12,10 @@ pub mod invite;
 pub mod language;
 pub mod markdown;
 pub mod message;
+pub mod password;
 pub mod registration;
 pub mod slug;
+pub mod role;
 pub mod text;
 pub mod token;
 
@@ -22,8 +24,10 @@ pub use email::Email;
 pub use event::{EventStatus, RegistrationWindow, WindowState};
 pub use language::Language;
 pub use message::{DeliveryStatus, MessageKind};
+pub use password::NewPassword;
 pub use registration::{
     Answer, FieldErrors, FormRules, QuestionKind, QuestionRule, RawRegistration,
     RegistrationRequest, RegistrationStatus,
 };
+pub use role::Role;
 pub use token::ManageToken;

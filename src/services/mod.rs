@@ -2,7 +2,9 @@
 //! dashboard and the command line. Each is one transaction (through the
 //! registration writer, or its own) with the outbox rows it owes.
 
+pub mod accounts;
 pub mod catalog;
+pub mod dashboard;
 pub mod demo;
 pub mod event_changes;
 pub mod events;

@@ -5,8 +5,11 @@
 //! `write` is held by the registration writer alone, so on SQLite one task
 //! owns the file's write lock and can commit many registrations together.
 
+pub mod accounts;
 pub mod audit;
 pub mod entities;
+pub mod event_counts;
+pub mod login_sessions;
 pub mod outbox;
 pub mod queries;
 pub mod seats;

@@ -2,6 +2,7 @@
 //! calls one service, and renders.
 
 pub mod body;
+pub mod admin;
 pub mod error;
 pub mod lang;
 pub mod ops;
@@ -58,6 +59,7 @@ pub fn router(
         .route("/assets/site.css", get(views::assets::stylesheet))
         .merge(public_posts)
         .merge(ops_routes(services.clone(), readiness, public_metrics))
+        .merge(admin::router(&services))
         .fallback(error::not_found)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(axum::middleware::from_fn_with_state(

@@ -3,6 +3,7 @@
 //! `TESSERA_TEST_POSTGRES_URL` is set, as it is in CI).
 
 mod addresses;
+mod admin;
 mod browser;
 mod capacity;
 mod cli;

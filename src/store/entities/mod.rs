@@ -2,6 +2,9 @@
 
 pub mod audit_entry;
 pub mod event;
+pub mod login_failure;
+pub mod login_session;
+pub mod organizer;
 pub mod outbox_message;
 pub mod question;
 pub mod registration;

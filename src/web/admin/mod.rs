@@ -1,0 +1,142 @@
+//! The organizer dashboard, the third face beside the public pages and the
+//! API. Like them it parses input, calls one service, and renders.
+//!
+//! Every route is declared in `admin_routes!` below together with the roles
+//! that may use it; the router is built from that table and nothing else,
+//! so a route cannot exist without a rule (tests/api/admin/access.rs walks
+//! the table as every role and as nobody). The guard in `auth.rs` enforces
+//! the rule, the CSRF token and the same-origin check before any handler
+//! runs.
+
+pub mod accounts;
+pub mod auth;
+pub mod error;
+pub mod events;
+pub mod layout;
+pub mod login;
+
+use axum::Router;
+use axum::handler::Handler;
+use axum::http::Method;
+use axum::middleware::from_fn_with_state;
+use axum::routing::{MethodRouter, get, post};
+
+use crate::domain::Role;
+use crate::services::Services;
+
+/// Who may use a route.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Access {
+    /// Anyone, logged in or not: the login page.
+    Public,
+    /// Logged-in staff with one of these roles.
+    Staff(&'static [Role]),
+}
+
+impl Access {
+    pub fn allows(self, role: Role) -> bool {
+        match self {
+            Access::Public => true,
+            Access::Staff(roles) => roles.contains(&role),
+        }
+    }
+}
+
+pub const ANY_STAFF: Access = Access::Staff(&[Role::Admin, Role::Organizer, Role::CheckIn]);
+pub const EVENT_STAFF: Access = Access::Staff(&[Role::Admin, Role::Organizer]);
+pub const ADMINS: Access = Access::Staff(&[Role::Admin]);
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verb {
+    Get,
+    Post,
+}
+
+impl Verb {
+    pub fn method(self) -> Method {
+        match self {
+            Verb::Get => Method::GET,
+            Verb::Post => Method::POST,
+        }
+    }
+
+    fn route<H, T>(self, handler: H) -> MethodRouter<Services>
+    where
+        H: Handler<T, Services>,
+        T: 'static,
+    {
+        match self {
+            Verb::Get => get(handler),
+            Verb::Post => post(handler),
+        }
+    }
+}
+
+/// One dashboard route and who may use it.
+#[derive(Clone, Copy, Debug)]
+pub struct RouteRule {
+    pub verb: Verb,
+    pub path: &'static str,
+    pub access: Access,
+}
+
+macro_rules! admin_routes {
+    ($( $verb:ident $path:literal => $handler:path, $access:expr; )*) => {
+        /// Every dashboard route, with who may use it.
+        pub const ROUTES: &[RouteRule] = &[
+            $( RouteRule { verb: Verb::$verb, path: $path, access: $access }, )*
+        ];
+
+        fn routes(services: &Services) -> Router<Services> {
+            let mut router = Router::new();
+            $(
+                router = router.route(
+                    $path,
+                    Verb::$verb.route($handler).route_layer(from_fn_with_state(
+                        auth::Gate::new(services.clone(), $access),
+                        auth::guard,
+                    )),
+                );
+            )*
+            router
+        }
+    };
+}
+
+admin_routes! {
+    Get  "/admin/login" => login::form, Access::Public;
+    Post "/admin/login" => login::submit, Access::Public;
+    Post "/admin/logout" => login::logout, ANY_STAFF;
+    Get  "/admin/account" => accounts::own, ANY_STAFF;
+    Get  "/admin" => events::index, EVENT_STAFF;
+    Get  "/admin/events/{slug}" => events::show, EVENT_STAFF;
+    Get  "/admin/accounts" => accounts::index, ADMINS;
+    Post "/admin/accounts" => accounts::create, ADMINS;
+    Post "/admin/accounts/{id}/role" => accounts::change_role, ADMINS;
+    Get  "/admin/accounts/{id}/disable" => accounts::confirm_disable, ADMINS;
+    Post "/admin/accounts/{id}/disable" => accounts::disable, ADMINS;
+    Get  "/admin/accounts/{id}/password" => accounts::confirm_reset, ADMINS;
+    Post "/admin/accounts/{id}/password" => accounts::reset_password, ADMINS;
+}
+
+/// Whether `role` may use `verb path` (as written in `ROUTES`): what the
+/// pages ask before showing a link or a button.
+pub fn may(role: Role, verb: Verb, path: &str) -> bool {
+    ROUTES
+        .iter()
+        .any(|r| r.verb == verb && r.path == path && r.access.allows(role))
+}
+
+/// Where a person lands after logging in when no page was asked for.
+pub fn home(role: Role) -> &'static str {
+    if may(role, Verb::Get, "/admin") {
+        "/admin"
+    } else {
+        "/admin/account"
+    }
+}
+
+/// The dashboard's routes, inside the login-session layer.
+pub fn router(services: &Services) -> Router<Services> {
+    routes(services).layer(auth::session_layer(services))
+}
