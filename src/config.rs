@@ -105,7 +105,12 @@ pub struct Config {
     /// How long a mail worker's claim on a message lasts; renewed while a
     /// slow SMTP conversation goes on. Another instance may send a message
     /// whose claim ran out.
-    #[arg(long, global = true, env = "TESSERA_MAIL_LEASE_SECONDS", default_value_t = 120)]
+    #[arg(
+        long,
+        global = true,
+        env = "TESSERA_MAIL_LEASE_SECONDS",
+        default_value_t = 120
+    )]
     pub mail_lease_seconds: u32,
 
     /// Registrations waiting for the writer before new ones get 503.

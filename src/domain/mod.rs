@@ -14,8 +14,8 @@ pub mod markdown;
 pub mod message;
 pub mod password;
 pub mod registration;
-pub mod slug;
 pub mod role;
+pub mod slug;
 pub mod text;
 pub mod token;
 

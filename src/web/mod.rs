@@ -1,8 +1,8 @@
 //! The HTTP faces. Every route is listed here; a handler parses its input,
 //! calls one service, and renders.
 
-pub mod body;
 pub mod admin;
+pub mod body;
 pub mod error;
 pub mod lang;
 pub mod ops;
