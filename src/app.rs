@@ -221,6 +221,11 @@ impl Application {
         self.mail_task.abort_handle()
     }
 
+    /// For tests: stops the registration writer as a crash would.
+    pub fn writer_abort_handle(&self) -> tokio::task::AbortHandle {
+        self.writer_task.abort_handle()
+    }
+
     /// Serves until `shutdown` completes, then finishes the requests in
     /// flight, lets the writer commit what it has, and stops the mail worker
     /// (unsent mail stays in the outbox for the next start).

@@ -98,6 +98,7 @@ pub struct Config {
     /// (when the database has no accounts); its password is printed once.
     #[arg(
         long,
+        global = true,
         env = "TESSERA_ADMIN_EMAIL",
         default_value = "admin@tessera.invalid"
     )]
@@ -222,6 +223,15 @@ impl Config {
         } else {
             usize::MAX
         }
+    }
+
+    /// The metrics token, if a real one is set: an empty value must not
+    /// open /metrics to everyone.
+    pub fn metrics_token(&self) -> Option<&str> {
+        self.metrics_token
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
     }
 
     pub fn is_postgres(&self) -> bool {

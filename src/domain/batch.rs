@@ -178,10 +178,13 @@ impl Ledger {
             };
             if let Some((earlier, status, last_emailed_at)) = earlier {
                 let due = last_emailed_at.is_none_or(|at| clock - at >= RESEND_INTERVAL);
+                // A verification link is useless while the event refuses: its
+                // confirmation would be refused too.
+                let useful = !(status == RegistrationStatus::Pending && refusal.is_some());
                 decisions.push(Decision::Repeat {
                     earlier,
                     answer: refusal.map_or(Ok(status), Err),
-                    resend: status_email(status).filter(|_| due),
+                    resend: status_email(status).filter(|_| due && useful),
                 });
                 continue;
             }
@@ -488,6 +491,30 @@ mod tests {
             }
         ));
         assert_eq!(got[1], Decision::Refused(Refusal::Full));
+    }
+
+    #[test]
+    fn a_pending_repeat_on_a_refusing_event_is_not_sent_a_useless_link() {
+        let mut closed = event(Some(5), true);
+        closed.requires_verification = true;
+        closed.window.closes_at = Some(clock() - Duration::hours(1));
+        let mut ledger = ledger(closed, &[]);
+        let stored = HashMap::from([(
+            (1, "pending".to_owned()),
+            Stored {
+                status: RegistrationStatus::Pending,
+                last_emailed_at: None,
+            },
+        )]);
+        let got = ledger.decide(&requests(&["pending"], &[]), &stored, clock());
+        assert!(matches!(
+            got[0],
+            Decision::Repeat {
+                resend: None,
+                answer: Err(_),
+                ..
+            }
+        ));
     }
 
     #[test]

@@ -4,6 +4,10 @@ use super::countries::COUNTRIES;
 use super::text::{multi_line, single_line};
 use super::{Email, Language};
 
+/// The version of the privacy notice a registrant consents to; raise it when
+/// the notice's text changes.
+pub const PRIVACY_NOTICE_VERSION: &str = "2026-11";
+
 /// Stored as its text (`registrations.status`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, sea_orm::EnumIter, sea_orm::DeriveActiveEnum)]
 #[sea_orm(rs_type = "String", db_type = "Text")]
@@ -100,6 +104,17 @@ pub enum Answer {
     Checked(bool),
     Text(String),
     Choices(Vec<String>),
+}
+
+impl Answer {
+    /// Bytes the answer takes when stored.
+    pub fn approximate_len(&self) -> usize {
+        match self {
+            Answer::Checked(_) => 5,
+            Answer::Text(text) => text.len(),
+            Answer::Choices(choices) => choices.iter().map(|c| c.len() + 3).sum(),
+        }
+    }
 }
 
 /// Errors by form field name, each a message key of `i18n`.

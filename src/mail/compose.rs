@@ -1,4 +1,5 @@
-//! One outbox row → one email, shaped as INVITES.md §1 describes:
+//! One outbox row → one email, shaped as Outlook and Gmail recognise an
+//! invite:
 //! `multipart/mixed { multipart/alternative { text/plain, text/html (or
 //! multipart/related { html, QR png }), text/calendar; method=… }, invite.ics }`
 //! for the kinds that carry an invite, a plain alternative otherwise.

@@ -70,7 +70,6 @@ async fn counts(
     db: &impl ConnectionTrait,
     event_id: Option<i64>,
 ) -> Result<HashMap<i64, (i64, i64)>, DbErr> {
-    let pending = RegistrationStatus::Pending.as_str();
     let mut query = registration::Entity::find()
         .select_only()
         .column(registration::Column::EventId)
@@ -82,7 +81,7 @@ async fn counts(
         )
         .filter(
             Condition::any()
-                .add(registration::Column::Status.eq(pending))
+                .add(registration::Column::Status.eq(RegistrationStatus::Pending))
                 .add(registration::Column::CheckedInAt.is_not_null()),
         )
         .group_by(registration::Column::EventId)
@@ -90,16 +89,16 @@ async fn counts(
     if let Some(id) = event_id {
         query = query.filter(registration::Column::EventId.eq(id));
     }
-    let rows: Vec<(i64, String, i64, i64)> = query.into_tuple().all(db).await?;
+    let rows: Vec<(i64, RegistrationStatus, i64, i64)> = query.into_tuple().all(db).await?;
     let mut counts: HashMap<i64, (i64, i64)> = HashMap::new();
     for (event_id, status, registrations, checked_in) in rows {
         let entry = counts.entry(event_id).or_default();
-        if status == pending {
+        if status == RegistrationStatus::Pending {
             entry.0 += registrations;
         }
         // A cancelled registration keeps its check-in time, but it is not
         // someone in the room.
-        if status != RegistrationStatus::Cancelled.as_str() {
+        if status != RegistrationStatus::Cancelled {
             entry.1 += checked_in;
         }
     }

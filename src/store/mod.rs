@@ -2,8 +2,11 @@
 //! writer through which every registration change passes.
 //!
 //! Two connections (pools) per database. `read` serves pages and lookups;
-//! `write` is held by the registration writer alone, so on SQLite one task
-//! owns the file's write lock and can commit many registrations together.
+//! `write` serves the registration writer and the few other transactions that
+//! change things (event changes, accounts, login sessions). On SQLite each
+//! takes the file's write lock at BEGIN (`begin_write`), and the writer holds
+//! it only for the moment of one batch, so it commits many registrations
+//! together.
 
 pub mod accounts;
 pub mod audit;

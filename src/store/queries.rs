@@ -1,9 +1,10 @@
 //! What the pages read. Nothing here writes: changes go through `writer`
 //! (registrations) or the services' own transactions (events).
 
+use chrono::{DateTime, Utc};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder,
+    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder,
 };
 
 use super::entities::{event, question, registration, registration_session, session};
@@ -107,19 +108,35 @@ pub async fn chosen_session_ids(
         .collect())
 }
 
-/// 1 for the first in line. Ids are UUIDv7, so their order is arrival order.
+/// 1 for the first in line. The line is ordered by when each joined it,
+/// then by id (UUIDv7: arrival order) among those who joined together.
 pub async fn waitlist_position(
     db: &impl ConnectionTrait,
     event_id: i64,
     registration_id: &str,
 ) -> Result<u64, DbErr> {
+    let Some(me) = registration_by_id(db, registration_id).await? else {
+        return Ok(1);
+    };
     let ahead = registration::Entity::find()
         .filter(registration::Column::EventId.eq(event_id))
         .filter(registration::Column::Status.eq(RegistrationStatus::Waitlisted))
-        .filter(registration::Column::Id.lt(registration_id))
+        .filter(behind_in_line(me.waitlisted_at, &me.id).not())
+        .filter(registration::Column::Id.ne(me.id.as_str()))
         .count(db)
         .await?;
     Ok(ahead + 1)
+}
+
+/// The waiting registrations behind one that joined the line at `at` with
+/// `id`: later, or at the same moment with a larger id. (Rows stored before
+/// `waitlisted_at` existed were given their creation time.)
+pub fn behind_in_line(at: Option<DateTime<Utc>>, id: &str) -> Condition {
+    let later = registration::Column::WaitlistedAt.gt(at);
+    let same_moment_after = Condition::all()
+        .add(registration::Column::WaitlistedAt.eq(at))
+        .add(registration::Column::Id.gt(id));
+    Condition::any().add(later).add(same_moment_after)
 }
 
 /// Counts of registrations by status for one event: the truth the seat

@@ -31,7 +31,7 @@ pub fn router(
     let config = services.config.clone();
     // Counters are for operators: served here only behind a token, and not
     // at all when they have a listener of their own.
-    let public_metrics = config.metrics_token.is_some() && config.metrics_bind.is_none();
+    let public_metrics = config.metrics_token().is_some() && config.metrics_bind.is_none();
     let body_timeout = Duration::from_secs(config.body_timeout_secs);
     let public_posts = Router::new()
         .route(

@@ -57,7 +57,7 @@ pub async fn readyz(State(state): State<OpsState>) -> Response {
 /// The counters, for whoever holds `TESSERA_METRICS_TOKEN` (when set): they
 /// tell how many people register, which is not the public's business.
 pub async fn metrics(State(state): State<OpsState>, headers: HeaderMap) -> Response {
-    if let Some(expected) = &state.services.config.metrics_token {
+    if let Some(expected) = state.services.config.metrics_token() {
         let given = headers
             .get(header::AUTHORIZATION)
             .and_then(|v| v.to_str().ok())

@@ -290,6 +290,21 @@ fn sample(page: &str, name: &str) -> u64 {
 }
 
 #[tokio::test]
+async fn an_empty_metrics_token_opens_nothing() {
+    for token in ["", "   "] {
+        let app = TestApp::spawn_with(Db::Sqlite, |c| c.metrics_token = Some(token.into()))
+            .await
+            .expect("an app");
+        let response = app.get("/metrics").await;
+        assert_eq!(
+            response.status(),
+            404,
+            "token {token:?} made /metrics public"
+        );
+    }
+}
+
+#[tokio::test]
 async fn metrics_answer_only_the_token_and_count_this_instances_work() {
     let app = TestApp::spawn_with(Db::Sqlite, |c| {
         c.metrics_token = Some("t0ken-for-the-ops-team".into())
@@ -424,4 +439,33 @@ async fn a_dead_mail_worker_makes_the_instance_unready_and_stop() {
         .unwrap();
     let error = ended.expect_err("a stop for a dead worker is an error");
     assert!(error.to_string().contains("mail worker"), "{error}");
+}
+
+#[tokio::test]
+async fn a_dead_registration_writer_makes_the_instance_unready_and_stop() {
+    let (app, _dir) = application(|_| {}).await;
+    let address = format!("http://{}", app.address());
+    let writer = app.writer_abort_handle();
+    let running = tokio::spawn(app.run_until(std::future::pending()));
+    let client = reqwest::Client::new();
+    let readyz = || client.get(format!("{address}/readyz")).send();
+    assert_eq!(readyz().await.unwrap().status(), 200);
+
+    writer.abort();
+    let deadline = Instant::now() + Duration::from_secs(2);
+    let mut status = 200;
+    while Instant::now() < deadline {
+        status = readyz().await.unwrap().status().as_u16();
+        if status == 503 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(status, 503, "/readyz still says ready");
+    let ended = tokio::time::timeout(Duration::from_secs(20), running)
+        .await
+        .expect("the instance stops by itself")
+        .unwrap();
+    let error = ended.expect_err("a stop for a dead worker is an error");
+    assert!(error.to_string().contains("writer"), "{error}");
 }

@@ -287,7 +287,8 @@ async fn the_waiting_list_is_read_only_when_seats_free_up() {
         .await
         .expect("cancel")
         .expect("found");
-    assert!(app.services.writer.waiting_list_pages_read() > before);
+    // One page of the line read (five wait, fewer than a page), once.
+    assert_eq!(app.services.writer.waiting_list_pages_read(), before + 1);
     assert_eq!(app.count(&slug, Waitlisted).await, 4);
     let first_waiting = registration::Entity::find()
         .filter(registration::Column::Email.eq(field(&app.form_for(&slug, 1).await, "email")))
@@ -373,4 +374,71 @@ async fn postgres_a_slow_send_keeps_its_claim_and_goes_out_once() {
     let rows = emails_to(&second, &email).await;
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0].status, DeliveryStatus::Sent);
+}
+
+/// A registration confirmed by email days after its form joins the waiting
+/// list then, behind those who joined meanwhile: sending the form early
+/// holds no place in line.
+async fn the_line_is_ordered_by_when_people_joined_it(db: Db) {
+    let Some(app) = TestApp::spawn(db).await else {
+        return;
+    };
+    let slug = app
+        .seed_event(EventSpec {
+            capacity: Some(1),
+            verification: true,
+            ..EventSpec::default()
+        })
+        .await;
+    let event_id = app.event(&slug).await.event.id;
+    let mut ids = Vec::new();
+    for i in 0..3 {
+        let form = app.form_for(&slug, 20 + i).await;
+        assert_eq!(post(&app, &slug, &form).await, 303);
+        let row = registration::Entity::find()
+            .filter(registration::Column::Email.eq(field(&form, "email")))
+            .one(&app.db.read)
+            .await
+            .expect("query")
+            .expect("pending registration");
+        ids.push(row.id);
+    }
+    let writer = app.services.writer.clone();
+    let verify = |id: &String| writer.verify(event_id, id.clone());
+    // The second and third confirm first: a seat, then the line.
+    assert_eq!(verify(&ids[1]).await.unwrap(), Ok(Confirmed));
+    assert_eq!(verify(&ids[2]).await.unwrap(), Ok(Waitlisted));
+    // The first confirms last: behind the third, though its form came first.
+    assert_eq!(verify(&ids[0]).await.unwrap(), Ok(Waitlisted));
+    let read = &app.db.read;
+    let line = tessera::store::queries::waitlist_position;
+    assert_eq!(line(read, event_id, &ids[2]).await.unwrap(), 1);
+    assert_eq!(line(read, event_id, &ids[0]).await.unwrap(), 2);
+
+    let holder = registration::Entity::find_by_id(ids[1].clone())
+        .one(&app.db.read)
+        .await
+        .expect("query")
+        .expect("holder");
+    let cancelled = app
+        .services
+        .cancel_by_token(&holder.manage_token)
+        .await
+        .expect("cancel")
+        .expect("found");
+    assert_eq!(
+        cancelled.promoted,
+        vec![ids[2].clone()],
+        "the first in line moves up"
+    );
+}
+
+#[tokio::test]
+async fn sqlite_the_line_is_ordered_by_when_people_joined_it() {
+    the_line_is_ordered_by_when_people_joined_it(Db::Sqlite).await;
+}
+
+#[tokio::test]
+async fn postgres_the_line_is_ordered_by_when_people_joined_it() {
+    the_line_is_ordered_by_when_people_joined_it(Db::Postgres).await;
 }

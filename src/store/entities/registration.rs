@@ -28,6 +28,8 @@ pub struct Model {
     /// When its status email was last owed; a repeated submission re-sends
     /// it only when this is older than the resend interval.
     pub last_emailed_at: Option<DateTimeUtc>,
+    /// When it joined the waiting list: its place in line.
+    pub waitlisted_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

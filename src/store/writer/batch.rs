@@ -529,21 +529,22 @@ async fn promote(
     pages_read: &mut u64,
 ) -> Result<Vec<String>, DbErr> {
     let mut promoted = Vec::new();
-    let mut after: Option<String> = None;
+    let mut after: Option<(Option<DateTime<Utc>>, String)> = None;
     let clock_text = json_time(clock);
     while ledger.can_promote(event_id) {
         let mut query = registration::Entity::find()
             .filter(registration::Column::EventId.eq(event_id))
             .filter(registration::Column::Status.eq(RegistrationStatus::Waitlisted))
+            .order_by_asc(registration::Column::WaitlistedAt)
             .order_by_asc(registration::Column::Id)
             .limit(WAITING_PAGE);
-        if let Some(last) = &after {
-            query = query.filter(registration::Column::Id.gt(last.as_str()));
+        if let Some((at, id)) = &after {
+            query = query.filter(queries::behind_in_line(*at, id));
         }
         let page = query.all(tx).await?;
         *pages_read += 1;
         let Some(last) = page.last() else { break };
-        after = Some(last.id.clone());
+        after = Some((last.waitlisted_at, last.id.clone()));
         let chosen = chosen_sessions_of(tx, &page).await?;
         let empty = Vec::new();
         let picked = ledger.promote(
@@ -610,6 +611,11 @@ async fn set_status(
         .col_expr(registration::Column::Status, Expr::value(status.as_str()))
         .col_expr(registration::Column::UpdatedAt, Expr::value(clock))
         .filter(registration::Column::Id.is_in(ids.iter().map(String::as_str)));
+    if status == RegistrationStatus::Waitlisted {
+        // Its place in line starts now (a registration confirmed by email
+        // days after its form joins the line behind those who came since).
+        update = update.col_expr(registration::Column::WaitlistedAt, Expr::value(Some(clock)));
+    }
     if emailed {
         update = update.col_expr(
             registration::Column::LastEmailedAt,

@@ -48,9 +48,10 @@ use crate::domain::{RegistrationRequest, RegistrationStatus};
 const REPLY_TIMEOUT: Duration = Duration::from_secs(10);
 /// The most jobs one transaction takes.
 const MAX_BATCH: usize = 256;
-/// A PostgreSQL message over ~16 KB stalls 40 ms or more on TCP, as sqlx
-/// sets no TCP_NODELAY (BENCHMARKS.md): over TCP, a batch's write
-/// statement stays below this size.
+/// Over TCP, a batch's write statement stays below this size. It was set
+/// when sqlx 0.9.0 set no TCP_NODELAY and a message over ~16 KB stalled
+/// 40 ms or more (BENCHMARKS.md); the vendored sqlx-core sets it now
+/// (vendor/README.md), and the cap stays until a benchmark shows it can go.
 pub const TCP_BATCH_BYTES: usize = 11_000;
 
 #[derive(Clone, Debug)]

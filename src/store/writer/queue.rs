@@ -26,6 +26,10 @@ impl Job {
                     + 2 * r.email.as_str().len()
                     + r.organization.len()
                     + r.answers.len() * 40
+                    + r.answers
+                        .values()
+                        .map(|a| a.approximate_len())
+                        .sum::<usize>()
                     + r.sessions.len() * 60
             }
             _ => 300,

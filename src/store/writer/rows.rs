@@ -4,11 +4,8 @@
 use sea_orm::DbBackend;
 
 use crate::domain::batch::{EventSeats, Ledger, SessionSeats};
+use crate::domain::registration::PRIVACY_NOTICE_VERSION;
 use crate::domain::{MessageKind, RegistrationRequest, RegistrationStatus};
-
-/// The version of the privacy notice a registrant consents to; raise it when
-/// the notice's text changes.
-pub const PRIVACY_NOTICE_VERSION: &str = "2026-11";
 
 /// One row of a batch parameter. Serialising plain structs cannot fail.
 fn json_row(row: &impl serde::Serialize) -> String {
@@ -144,6 +141,7 @@ impl NewRegistration<'_> {
             manage_token: &'a str,
             created_at: &'a str,
             last_emailed_at: Option<&'a str>,
+            waitlisted_at: Option<&'a str>,
             /// The outbox message this registration owes, if any.
             kind: Option<&'a str>,
             payload: Option<String>,
@@ -171,6 +169,7 @@ impl NewRegistration<'_> {
             manage_token: &self.token,
             created_at: clock,
             last_emailed_at: kind.is_some().then_some(clock),
+            waitlisted_at: (self.status == RegistrationStatus::Waitlisted).then_some(clock),
             kind,
             payload,
         })

@@ -49,14 +49,14 @@ impl Sql {
         write_batch: "INSERT INTO registrations (id, event_id, first_name, last_name, \
             email, email_normalized, organization, country, language, answers, status, \
             checked_in_at, consent_at, privacy_notice_version, manage_token, created_at, updated_at, \
-            last_emailed_at) \
+            last_emailed_at, waitlisted_at) \
             SELECT value ->> 'id', value ->> 'event_id', value ->> 'first_name', \
             value ->> 'last_name', value ->> 'email', value ->> 'email_normalized', \
             value ->> 'organization', value ->> 'country', value ->> 'language', \
             value ->> 'answers', value ->> 'status', NULL, value ->> 'consent_at', \
             value ->> 'privacy_notice_version', value ->> 'manage_token', \
-            value ->> 'created_at', value ->> 'created_at', value ->> 'last_emailed_at' \
-            FROM json_each(?); \
+            value ->> 'created_at', value ->> 'created_at', value ->> 'last_emailed_at', \
+            value ->> 'waitlisted_at' FROM json_each(?); \
             INSERT INTO outbox_messages (event_id, registration_id, kind, recipient, \
             payload, status, attempts, next_attempt_at, created_at) \
             SELECT value ->> 'event_id', value ->> 'id', value ->> 'kind', value ->> 'email', \
@@ -96,15 +96,15 @@ impl Sql {
         write_batch: "WITH new_registrations AS (INSERT INTO registrations (id, event_id, \
             first_name, last_name, email, email_normalized, organization, country, language, \
             answers, status, checked_in_at, consent_at, privacy_notice_version, manage_token, \
-            created_at, updated_at, last_emailed_at) \
+            created_at, updated_at, last_emailed_at, waitlisted_at) \
             SELECT id, event_id, first_name, last_name, email, email_normalized, organization, \
             country, language, answers, status, NULL, consent_at, privacy_notice_version, \
-            manage_token, created_at, created_at, last_emailed_at \
+            manage_token, created_at, created_at, last_emailed_at, waitlisted_at \
             FROM jsonb_to_recordset($1::jsonb) AS x(id text, event_id bigint, first_name text, \
             last_name text, email text, email_normalized text, organization text, country text, \
             language text, answers text, status text, consent_at timestamptz, \
             privacy_notice_version text, manage_token text, created_at timestamptz, \
-            last_emailed_at timestamptz)), \
+            last_emailed_at timestamptz, waitlisted_at timestamptz)), \
             owed_by_new AS (INSERT INTO outbox_messages (event_id, registration_id, kind, \
             recipient, payload, status, attempts, next_attempt_at, created_at) \
             SELECT event_id, id, kind, email, payload, 'pending', 0, created_at, created_at \
