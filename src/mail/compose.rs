@@ -265,7 +265,9 @@ fn invite_method(
         MessageKind::EventUpdated | MessageKind::Reminder if confirmed => {
             Some(invite::InviteMethod::Request)
         }
-        MessageKind::Cancellation if previous == Some("confirmed") => Some(invite::InviteMethod::Cancel),
+        MessageKind::Cancellation if previous == Some("confirmed") => {
+            Some(invite::InviteMethod::Cancel)
+        }
         MessageKind::EventCancelled if previous.map_or(confirmed, |p| p == "confirmed") => {
             Some(invite::InviteMethod::Cancel)
         }

@@ -49,6 +49,7 @@ pub fn router(services: Services, limiter: Arc<rate_limit::RateLimiter>) -> Rout
         .route("/metrics", get(ops::metrics))
         .merge(public_posts)
         .fallback(error::not_found)
+        .layer(axum::middleware::from_fn(lang::remember))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .with_state(services)
 }
