@@ -413,6 +413,36 @@ mod tests {
     }
 
     #[test]
+    fn an_operator_rewords_one_message_of_one_language() {
+        let dir = std::env::temp_dir().join(format!("tessera-wording-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("it")).unwrap();
+        std::fs::write(
+            dir.join("it/emails.ftl"),
+            "confirmation-subject = Ci vediamo a { $title }\n",
+        )
+        .unwrap();
+        let templates = Templates::load(Some(dir.clone())).expect("templates");
+        std::fs::remove_dir_all(dir).unwrap();
+        let italian = templates
+            .render(
+                Language::It,
+                "confirmation",
+                &sample(Language::It, "confirmation", true),
+            )
+            .unwrap();
+        assert_eq!(italian.subject, "Ci vediamo a Sample event");
+        assert!(italian.text.contains("Gentile"), "the rest stays built in");
+        let english = templates
+            .render(
+                Language::En,
+                "confirmation",
+                &sample(Language::En, "confirmation", true),
+            )
+            .unwrap();
+        assert_eq!(english.subject, "Registration confirmed: Sample event");
+    }
+
+    #[test]
     fn the_check_in_code_never_outweighs_the_words_around_it() {
         // SpamAssassin scores an HTML part with an image and at most 3200
         // bytes (HTML_IMAGE_ONLY_04…_32): even the shortest data stays
