@@ -1,19 +1,42 @@
 /// The languages Tessera speaks. Pages and emails exist in each; adding one
-/// is a variant here, its messages in `i18n/`, and its folder in `emails/`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+/// is a variant here and its folder of messages in `i18n/` (see README.md,
+/// "Languages").
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, PartialOrd, Ord)]
 pub enum Language {
     #[default]
     En,
+    Es,
+    Fr,
+    Hu,
     It,
+    Lt,
+    Nl,
+    Pl,
 }
 
 impl Language {
-    pub const ALL: [Language; 2] = [Language::En, Language::It];
+    /// In the order of their codes, as a switcher lists them.
+    pub const ALL: [Language; 8] = [
+        Language::En,
+        Language::Es,
+        Language::Fr,
+        Language::Hu,
+        Language::It,
+        Language::Lt,
+        Language::Nl,
+        Language::Pl,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
             Language::En => "en",
+            Language::Es => "es",
+            Language::Fr => "fr",
+            Language::Hu => "hu",
             Language::It => "it",
+            Language::Lt => "lt",
+            Language::Nl => "nl",
+            Language::Pl => "pl",
         }
     }
 
@@ -21,7 +44,13 @@ impl Language {
     pub fn native_name(self) -> &'static str {
         match self {
             Language::En => "English",
+            Language::Es => "Español",
+            Language::Fr => "Français",
+            Language::Hu => "Magyar",
             Language::It => "Italiano",
+            Language::Lt => "Lietuvių",
+            Language::Nl => "Nederlands",
+            Language::Pl => "Polski",
         }
     }
 
@@ -58,10 +87,18 @@ mod tests {
     #[test]
     fn accept_language_picks_the_best_supported() {
         assert_eq!(
-            Language::from_accept_language("hu-HU,it;q=0.8,en;q=0.5"),
+            Language::from_accept_language("de-DE,it;q=0.8,en;q=0.5"),
             Some(Language::It)
         );
-        assert_eq!(Language::from_accept_language("fr,de"), None);
+        assert_eq!(
+            Language::from_accept_language("fr-BE,nl;q=0.9"),
+            Some(Language::Fr)
+        );
+        assert_eq!(
+            Language::from_accept_language("de,lt-LT;q=0.3"),
+            Some(Language::Lt)
+        );
+        assert_eq!(Language::from_accept_language("de,ro"), None);
         assert_eq!(Language::from_accept_language("en-GB"), Some(Language::En));
     }
 }

@@ -1,98 +1,78 @@
 //! Dates as people read them, in pages and emails alike: in the event's
 //! time zone, with day and month names in the reader's language.
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 use chrono::{DateTime, Datelike, Timelike, Utc};
 use chrono_tz::Tz;
+use icu_datetime::DateTimeFormatter;
+use icu_datetime::fieldsets::YMDE;
+use icu_datetime::input::Date;
+use icu_locale_core::Locale;
 
+use super::{t, tf};
 use crate::domain::Language;
 
+/// The day in the reader's language, as CLDR writes a long date with its
+/// weekday there: "Tuesday, 15 December 2026", "wtorek, 15 grudnia 2026",
+/// "2026. december 15., kedd". Which CLDR locale a language uses is the
+/// `date-locale` message of its `pages.ftl` (English is written en-GB).
 pub fn date(language: Language, time: DateTime<Tz>) -> String {
-    let day = weekday(language, time.weekday().num_days_from_monday() as usize);
-    let month = month(language, time.month0() as usize);
-    format!("{day} {} {month} {}", time.day(), time.year())
+    let day = u8::try_from(time.day())
+        .ok()
+        .zip(u8::try_from(time.month()).ok())
+        .and_then(|(day, month)| Date::try_new_iso(time.year(), month, day).ok());
+    match (formatter(language), day) {
+        (Some(formatter), Some(day)) => formatter.format(&day).to_string(),
+        _ => time.format("%Y-%m-%d").to_string(),
+    }
 }
 
+/// Formatters are built once per language: loading CLDR patterns is the
+/// costly part, formatting is cheap.
+fn formatter(language: Language) -> Option<&'static DateTimeFormatter<YMDE>> {
+    static FORMATTERS: OnceLock<HashMap<Language, DateTimeFormatter<YMDE>>> = OnceLock::new();
+    FORMATTERS
+        .get_or_init(|| {
+            Language::ALL
+                .into_iter()
+                .filter_map(|language| {
+                    let locale = Locale::try_from_str(t(language, "date-locale")).ok()?;
+                    let formatter =
+                        DateTimeFormatter::try_new((&locale).into(), YMDE::long()).ok()?;
+                    Some((language, formatter))
+                })
+                .collect()
+        })
+        .get(&language)
+}
+
+/// 24-hour clock, as all of Tessera's languages write times for events.
 pub fn clock(time: DateTime<Tz>) -> String {
     format!("{:02}:{:02}", time.hour(), time.minute())
 }
 
-/// "Tuesday 15 December 2026, 09:00–17:30", or both dates when it spans days.
+/// "Tuesday, 15 December 2026, 09:00–17:30", or both dates when it spans
+/// days; how date and times join is the language's (`date-span`).
 pub fn span(language: Language, tz: Tz, start: DateTime<Utc>, end: DateTime<Utc>) -> String {
     let (start, end) = (start.with_timezone(&tz), end.with_timezone(&tz));
+    let mut args = vec![
+        ("date", date(language, start).into()),
+        ("start", clock(start).into()),
+        ("end", clock(end).into()),
+    ];
     if start.date_naive() == end.date_naive() {
-        format!("{}, {}–{}", date(language, start), clock(start), clock(end))
+        tf(language, "date-span", &args)
     } else {
-        format!(
-            "{}, {} – {}, {}",
-            date(language, start),
-            clock(start),
-            date(language, end),
-            clock(end)
-        )
+        args.push(("end_date", date(language, end).into()));
+        tf(language, "date-span-days", &args)
     }
 }
 
 /// "Europe/Brussels (CET)": the zone by name and by its abbreviation then.
 pub fn zone(tz: Tz, at: DateTime<Utc>) -> String {
     format!("{} ({})", tz.name(), at.with_timezone(&tz).format("%Z"))
-}
-
-fn weekday(language: Language, index: usize) -> &'static str {
-    let names = match language {
-        Language::En => [
-            "Monday",
-            "Tuesday",
-            "Wednesday",
-            "Thursday",
-            "Friday",
-            "Saturday",
-            "Sunday",
-        ],
-        Language::It => [
-            "lunedì",
-            "martedì",
-            "mercoledì",
-            "giovedì",
-            "venerdì",
-            "sabato",
-            "domenica",
-        ],
-    };
-    names[index % 7]
-}
-
-fn month(language: Language, index0: usize) -> &'static str {
-    let names = match language {
-        Language::En => [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ],
-        Language::It => [
-            "gennaio",
-            "febbraio",
-            "marzo",
-            "aprile",
-            "maggio",
-            "giugno",
-            "luglio",
-            "agosto",
-            "settembre",
-            "ottobre",
-            "novembre",
-            "dicembre",
-        ],
-    };
-    names[index0 % 12]
 }
 
 #[cfg(test)]
@@ -108,12 +88,31 @@ mod tests {
         let tz = chrono_tz::Europe::Brussels;
         assert_eq!(
             span(Language::En, tz, start, end),
-            "Tuesday 15 December 2026, 09:00–18:00"
+            "Tuesday, 15 December 2026, 09:00–18:00"
         );
         assert_eq!(
             span(Language::It, tz, start, end),
             "martedì 15 dicembre 2026, 09:00–18:00"
         );
         assert_eq!(zone(tz, start), "Europe/Brussels (CET)");
+        for (language, expected) in [
+            (Language::Pl, "wtorek, 15 grudnia 2026, 09:00–18:00"),
+            (Language::Hu, "2026. december 15., kedd 09:00–18:00"),
+            (
+                Language::Lt,
+                "2026 m. gruodžio 15 d., antradienis, 09:00–18:00",
+            ),
+            (
+                Language::Es,
+                "martes, 15 de diciembre de 2026, de 09:00 a 18:00",
+            ),
+        ] {
+            assert_eq!(span(language, tz, start, end), expected);
+        }
+        let two_days = end + chrono::Duration::days(1);
+        assert_eq!(
+            span(Language::En, tz, start, two_days),
+            "Tuesday, 15 December 2026, 09:00 – Wednesday, 16 December 2026, 18:00"
+        );
     }
 }

@@ -1,19 +1,30 @@
-//! Email templates: `emails/{language}/{kind}.{subject,txt,html}` and the
-//! shared `emails/layout.html`, built into the binary and overridable file
-//! by file from `TESSERA_EMAILS_DIR`. Every template of every language is
-//! rendered once at start-up, so a broken one stops the service there and
-//! not at send time.
+//! Email templates: one set for every language, `emails/{kind}.{subject,txt,html}`
+//! with the shared `emails/layout.{html,txt}`, `details.*` and `check_in.html`.
+//! Their words come from `i18n/{code}/emails.ftl` through the template
+//! function `t("key", name=value…)`, so a language is its `.ftl` file.
+//!
+//! Built into the binary and overridable from `TESSERA_EMAILS_DIR`: a file
+//! there replaces the built-in one of the same name, `{code}/{kind}.{ext}`
+//! replaces a template for one language only, and `{code}/emails.ftl`
+//! replaces messages of that language (the others keep the built-in
+//! wording). Every template of every language is rendered once at
+//! start-up, so a broken one stops the service there and not at send time.
 
-use std::path::PathBuf;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use anyhow::Context as _;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
-use minijinja::{Environment, Error, ErrorKind, UndefinedBehavior};
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource};
+use minijinja::value::{Kwargs, Value};
+use minijinja::{Environment, Error, ErrorKind, State, UndefinedBehavior};
 use serde::Serialize;
 
 use crate::domain::Language;
-use crate::i18n::dates;
+use crate::i18n::{self, FluentValue, dates};
 
 /// Every kind of email the outbox holds.
 pub const KINDS: [&str; 9] = [
@@ -29,55 +40,42 @@ pub const KINDS: [&str; 9] = [
 ];
 
 macro_rules! kind_files {
-    ($lang:literal: $($kind:literal),*) => {
+    ($($kind:literal),*) => {
         &[$(
             (
-                concat!($lang, "/", $kind, ".subject"),
-                include_str!(concat!("../../emails/", $lang, "/", $kind, ".subject")),
+                concat!($kind, ".subject"),
+                include_str!(concat!("../../emails/", $kind, ".subject")),
             ),
             (
-                concat!($lang, "/", $kind, ".txt"),
-                include_str!(concat!("../../emails/", $lang, "/", $kind, ".txt")),
+                concat!($kind, ".txt"),
+                include_str!(concat!("../../emails/", $kind, ".txt")),
             ),
             (
-                concat!($lang, "/", $kind, ".html"),
-                include_str!(concat!("../../emails/", $lang, "/", $kind, ".html")),
+                concat!($kind, ".html"),
+                include_str!(concat!("../../emails/", $kind, ".html")),
             ),
         )*]
     };
 }
 
-static BUILT_IN: [&[(&str, &str)]; 3] = [
-    kind_files!("en": "confirmation", "waitlisted", "promoted", "verification", "cancellation",
-        "event_updated", "event_cancelled", "reminder", "announcement"),
-    kind_files!("it": "confirmation", "waitlisted", "promoted", "verification", "cancellation",
-        "event_updated", "event_cancelled", "reminder", "announcement"),
+static BUILT_IN: [&[(&str, &str)]; 2] = [
+    kind_files!(
+        "confirmation",
+        "waitlisted",
+        "promoted",
+        "verification",
+        "cancellation",
+        "event_updated",
+        "event_cancelled",
+        "reminder",
+        "announcement"
+    ),
     &[
         ("layout.html", include_str!("../../emails/layout.html")),
-        (
-            "en/details.txt",
-            include_str!("../../emails/en/details.txt"),
-        ),
-        (
-            "en/details.html",
-            include_str!("../../emails/en/details.html"),
-        ),
-        (
-            "it/details.txt",
-            include_str!("../../emails/it/details.txt"),
-        ),
-        (
-            "it/details.html",
-            include_str!("../../emails/it/details.html"),
-        ),
-        (
-            "en/check_in.html",
-            include_str!("../../emails/en/check_in.html"),
-        ),
-        (
-            "it/check_in.html",
-            include_str!("../../emails/it/check_in.html"),
-        ),
+        ("layout.txt", include_str!("../../emails/layout.txt")),
+        ("details.txt", include_str!("../../emails/details.txt")),
+        ("details.html", include_str!("../../emails/details.html")),
+        ("check_in.html", include_str!("../../emails/check_in.html")),
     ],
 ];
 
@@ -87,6 +85,85 @@ fn built_in(name: &str) -> Option<&'static str> {
         .flat_map(|table| table.iter())
         .find(|(n, _)| *n == name)
         .map(|(_, text)| *text)
+}
+
+type Overrides = HashMap<Language, FluentBundle<FluentResource>>;
+
+/// The operator's `{code}/emails.ftl` files, if any.
+fn load_overrides(dir: Option<&Path>) -> anyhow::Result<Overrides> {
+    let mut overrides = Overrides::new();
+    let Some(dir) = dir else {
+        return Ok(overrides);
+    };
+    for language in Language::ALL {
+        let path = dir.join(language.code()).join("emails.ftl");
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+            Err(e) => return Err(e).with_context(|| format!("reading {}", path.display())),
+        };
+        let resource = FluentResource::try_new(text)
+            .map_err(|(_, errors)| anyhow::anyhow!("{}: {errors:?}", path.display()))?;
+        let id = language
+            .code()
+            .parse()
+            .with_context(|| format!("language {}", language.code()))?;
+        let mut bundle = FluentBundle::new_concurrent(vec![id]);
+        bundle.set_use_isolating(false);
+        bundle
+            .add_resource(resource)
+            .map_err(|errors| anyhow::anyhow!("{}: {errors:?}", path.display()))?;
+        overrides.insert(language, bundle);
+    }
+    Ok(overrides)
+}
+
+/// The template function `t("key", name=value…)`: the message in the
+/// language of the email being rendered (its `lang`), the operator's
+/// wording first. An unknown key is an error, caught by the start-up check.
+fn translate(
+    overrides: &Overrides,
+    state: &State,
+    key: &str,
+    kwargs: Kwargs,
+) -> Result<String, Error> {
+    let language = state
+        .lookup("lang")
+        .and_then(|lang| lang.as_str().and_then(Language::parse))
+        .unwrap_or_default();
+    let mut args: Vec<(String, FluentValue<'static>)> = Vec::new();
+    for name in kwargs.args() {
+        let value: Value = kwargs.get(name)?;
+        let value = if let Some(number) = value.as_i64() {
+            FluentValue::from(number)
+        } else if value.is_none() || value.is_undefined() {
+            FluentValue::from("")
+        } else {
+            FluentValue::from(value.to_string())
+        };
+        args.push((name.to_owned(), value));
+    }
+    if let Some(bundle) = overrides.get(&language)
+        && let Some(pattern) = bundle.get_message(key).and_then(|m| m.value())
+    {
+        let mut fluent_args = FluentArgs::new();
+        for (name, value) in &args {
+            fluent_args.set(name.clone(), value.clone());
+        }
+        let mut errors = Vec::new();
+        let text = bundle.format_pattern(pattern, Some(&fluent_args), &mut errors);
+        if errors.is_empty() {
+            return Ok(text.into_owned());
+        }
+    }
+    let args: Vec<(&str, FluentValue<'static>)> =
+        args.iter().map(|(n, v)| (n.as_str(), v.clone())).collect();
+    i18n::message(language, key, &args).ok_or_else(|| {
+        Error::new(
+            ErrorKind::UndefinedError,
+            format!("no message {key} in i18n/{}/emails.ftl", language.code()),
+        )
+    })
 }
 
 /// What every template can use. Every field is always present (as `none`
@@ -159,11 +236,15 @@ impl Templates {
     /// Loads the templates (from `override_dir` first) and renders each one
     /// with sample data.
     pub fn load(override_dir: Option<PathBuf>) -> anyhow::Result<Self> {
+        let overrides = Arc::new(load_overrides(override_dir.as_deref())?);
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         env.set_trim_blocks(true);
         env.set_lstrip_blocks(true);
         env.set_keep_trailing_newline(true);
+        env.add_function("t", move |state: &State, key: &str, kwargs: Kwargs| {
+            translate(&overrides, state, key, kwargs)
+        });
         env.set_loader(move |name| {
             if name.contains("..") || name.starts_with('/') || name.contains('\\') {
                 return Ok(None);
@@ -203,9 +284,17 @@ impl Templates {
         context: &EmailContext,
     ) -> Result<Rendered, Error> {
         let render = |ext: &str| {
-            self.env
-                .get_template(&format!("{}/{kind}.{ext}", language.code()))?
-                .render(context)
+            // An operator's template for this one language, else the shared one.
+            let template = match self
+                .env
+                .get_template(&format!("{}/{kind}.{ext}", language.code()))
+            {
+                Err(e) if e.kind() == ErrorKind::TemplateNotFound => {
+                    self.env.get_template(&format!("{kind}.{ext}"))
+                }
+                found => found,
+            }?;
+            template.render(context)
         };
         // A subject is one line whatever the template or the data say.
         let subject = render("subject")?
@@ -324,6 +413,36 @@ mod tests {
     }
 
     #[test]
+    fn an_operator_rewords_one_message_of_one_language() {
+        let dir = std::env::temp_dir().join(format!("tessera-wording-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("it")).unwrap();
+        std::fs::write(
+            dir.join("it/emails.ftl"),
+            "confirmation-subject = Ci vediamo a { $title }\n",
+        )
+        .unwrap();
+        let templates = Templates::load(Some(dir.clone())).expect("templates");
+        std::fs::remove_dir_all(dir).unwrap();
+        let italian = templates
+            .render(
+                Language::It,
+                "confirmation",
+                &sample(Language::It, "confirmation", true),
+            )
+            .unwrap();
+        assert_eq!(italian.subject, "Ci vediamo a Sample event");
+        assert!(italian.text.contains("Gentile"), "the rest stays built in");
+        let english = templates
+            .render(
+                Language::En,
+                "confirmation",
+                &sample(Language::En, "confirmation", true),
+            )
+            .unwrap();
+        assert_eq!(english.subject, "Registration confirmed: Sample event");
+    }
+
+    #[test]
     fn the_check_in_code_never_outweighs_the_words_around_it() {
         // SpamAssassin scores an HTML part with an image and at most 3200
         // bytes (HTML_IMAGE_ONLY_04…_32): even the shortest data stays
@@ -358,7 +477,7 @@ mod tests {
         let end = Utc.with_ymd_and_hms(2026, 12, 15, 16, 30, 0).unwrap();
         assert_eq!(
             when(Language::En, "Europe/Brussels", start, end),
-            "Tuesday 15 December 2026, 09:00–17:30 (Europe/Brussels)"
+            "Tuesday, 15 December 2026, 09:00–17:30 (Europe/Brussels)"
         );
         assert_eq!(
             when(Language::It, "Europe/Rome", start, end),

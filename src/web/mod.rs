@@ -61,6 +61,7 @@ pub fn router(
         .merge(ops_routes(services.clone(), readiness, public_metrics))
         .merge(admin::router(&services))
         .fallback(error::not_found)
+        .layer(axum::middleware::from_fn(lang::remember))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(axum::middleware::from_fn_with_state(
             body_timeout,

@@ -12,6 +12,7 @@ mod emails;
 mod helpers;
 mod invite_download;
 mod invites;
+mod languages;
 mod pages;
 mod registration;
 mod smtp;

@@ -7,7 +7,7 @@ use crate::domain::event::EventStatus;
 use crate::domain::slug::Slug;
 use crate::domain::{FieldErrors, Language, WindowState};
 use crate::i18n::dates as format;
-use crate::i18n::t;
+use crate::i18n::{t, tf};
 use crate::services::Services;
 use crate::services::catalog::{PublicEvent, SeatsNow};
 use crate::store::{now, queries};
@@ -163,8 +163,7 @@ fn seat_badge(language: Language, left: Option<i64>) -> Markup {
         @match left {
             None => span.badge.ok { (t(language, "event.unlimited")) },
             Some(0) => span.badge.warn { (t(language, "event.full")) },
-            Some(1) => span.badge.ok { "1 " (t(language, "event.seat_left")) },
-            Some(n) => span.badge.ok { (n) " " (t(language, "event.seats_left")) },
+            Some(n) => span.badge.ok { (tf(language, "event.seats_remaining", &[("count", n.into())])) },
         }
     }
 }

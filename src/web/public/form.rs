@@ -5,11 +5,11 @@ use std::collections::HashMap;
 
 use maud::{Markup, html};
 
-use crate::domain::countries::COUNTRIES;
 use crate::domain::registration::{
     NAME_MAX, ORGANIZATION_MAX, TEXT_ANSWER_MAX, TEXTAREA_ANSWER_MAX,
 };
 use crate::domain::{FieldErrors, Language, QuestionKind, RawRegistration};
+use crate::i18n::countries::countries;
 use crate::i18n::dates as format;
 use crate::i18n::t;
 use crate::services::catalog::PublicEvent;
@@ -98,7 +98,7 @@ pub fn registration_form(
                 (error_text(language, errors, "country"))
                 select #country name="country" required autocomplete="country" aria-invalid=[errors.get("country").map(|_| "true")] aria-describedby=[errors.get("country").map(|_| "country-error")] {
                     option value="" { (t(language, "form.choose")) }
-                    @for (code, name) in COUNTRIES {
+                    @for (code, name) in countries(language) {
                         option value=(code) selected[values.first("country").eq_ignore_ascii_case(code)] { (name) }
                     }
                 }
@@ -168,7 +168,7 @@ pub fn registration_form(
                                 QuestionKind::Country => {
                                     select #(name) name=(name) required[rule.required] aria-invalid=[invalid] aria-describedby=[described] {
                                         option value="" { (t(language, "form.choose")) }
-                                        @for (code, country) in COUNTRIES {
+                                        @for (code, country) in countries(language) {
                                             option value=(code) selected[values.first(&name).eq_ignore_ascii_case(code)] { (country) }
                                         }
                                     }

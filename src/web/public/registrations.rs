@@ -9,6 +9,7 @@ use super::form::FormValues;
 use crate::domain::event::EventStatus;
 use crate::domain::slug::Slug;
 use crate::domain::{Language, RegistrationStatus};
+use crate::i18n::countries::country_name;
 use crate::i18n::dates as format;
 use crate::i18n::t;
 use crate::services::Services;
@@ -331,7 +332,7 @@ fn attendee_page(language: Language, token: &str, view: &AttendeeView, base_url:
                     dt { (t(language, "attendee.name")) } dd { (r.first_name) " " (r.last_name) }
                     dt { (t(language, "form.email")) } dd { (r.email) }
                     @if !r.organization.is_empty() { dt { (t(language, "form.organization")) } dd { (r.organization) } }
-                    dt { (t(language, "form.country")) } dd { (r.country) }
+                    dt { (t(language, "form.country")) } dd { (country_name(language, &r.country)) }
                 }
                 @if !view.sessions.is_empty() {
                     h3 { (t(language, "attendee.sessions")) }
