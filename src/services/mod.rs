@@ -3,6 +3,7 @@
 //! registration writer, or its own) with the outbox rows it owes.
 
 pub mod accounts;
+pub mod announcements;
 pub mod catalog;
 pub mod dashboard;
 pub mod demo;
@@ -17,6 +18,10 @@ use crate::config::Config;
 use crate::store::Database;
 use crate::store::writer::Writer;
 
+/// Who asked for a change, and the writer's refusals, which the faces turn
+/// into answers (409, 503 …) without reaching into the store.
+pub use crate::store::audit::Actor;
+pub use crate::store::writer::{Refusal, WriteError};
 pub use catalog::Catalog;
 
 #[derive(Clone)]
