@@ -162,6 +162,7 @@ impl Services {
             row.reset(column);
         }
         let event = row.update(&tx).await?;
+        let (before, after) = changed_fields(&current, &event);
         let invites_resent = if moved {
             owe_to_registrations(
                 &tx,
@@ -193,6 +194,8 @@ impl Services {
                 "revision": event.revision,
                 "capacity": event.capacity,
                 "promoted": promoted,
+                "before": before,
+                "after": after,
             }),
             clock,
         )
@@ -315,6 +318,50 @@ impl Services {
         }
         Ok(queued)
     }
+}
+
+/// The fields an update changed, as they were and as they are: what the
+/// audit log (src/web/admin/audit.rs) shows.
+fn changed_fields(
+    before: &event::Model,
+    after: &event::Model,
+) -> (serde_json::Value, serde_json::Value) {
+    let pairs = [
+        ("title", json!(before.title), json!(after.title)),
+        ("summary", json!(before.summary), json!(after.summary)),
+        (
+            "description",
+            json!(before.description),
+            json!(after.description),
+        ),
+        ("starts_at", json!(before.starts_at), json!(after.starts_at)),
+        ("ends_at", json!(before.ends_at), json!(after.ends_at)),
+        (
+            "venue_name",
+            json!(before.venue_name),
+            json!(after.venue_name),
+        ),
+        (
+            "venue_address",
+            json!(before.venue_address),
+            json!(after.venue_address),
+        ),
+        (
+            "online_url",
+            json!(before.online_url),
+            json!(after.online_url),
+        ),
+        ("capacity", json!(before.capacity), json!(after.capacity)),
+    ];
+    let mut was = serde_json::Map::new();
+    let mut is = serde_json::Map::new();
+    for (field, old, new) in pairs {
+        if old != new {
+            was.insert(field.to_owned(), old);
+            is.insert(field.to_owned(), new);
+        }
+    }
+    (was.into(), is.into())
 }
 
 /// The event row for its slug, locked for the transaction on PostgreSQL
