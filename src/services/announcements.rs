@@ -295,7 +295,7 @@ impl Services {
 fn check_session(target: &AnnouncementTarget, audience: Audience) -> Result<(), EventChangeError> {
     match audience {
         Audience::Session(id) if !target.sessions.iter().any(|s| s.id == id) => {
-            Err(invalid("audience", "error.session_unknown"))
+            Err(invalid("audience", "choose one of this event's sessions"))
         }
         _ => Ok(()),
     }
