@@ -85,10 +85,11 @@ pub fn to_plain_text(markdown: &str) -> String {
                 }
                 start_line(&mut out, quote_depth);
             }
-            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::CodeBlock) => {
-                if lists.is_empty() {
-                    end_block(&mut out);
-                }
+            // Inside a list a paragraph stays on its item's line.
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::CodeBlock)
+                if lists.is_empty() =>
+            {
+                end_block(&mut out);
             }
             Event::Text(text) | Event::Code(text) => {
                 start_line(&mut out, quote_depth);

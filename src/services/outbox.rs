@@ -78,16 +78,13 @@ impl Services {
             .all(&self.db.read)
             .await?;
         let by_id: HashMap<i64, &event::Model> = events.iter().map(|e| (e.id, e)).collect();
-        let event_id = match event_slug {
-            Some(slug) => Some(
-                events
-                    .iter()
-                    .find(|e| e.slug == slug)
-                    .map(|e| e.id)
-                    .unwrap_or(-1),
-            ),
-            None => None,
-        };
+        let event_id = event_slug.map(|slug| {
+            events
+                .iter()
+                .find(|e| e.slug == slug)
+                .map(|e| e.id)
+                .unwrap_or(-1)
+        });
         let counted: HashMap<String, u64> =
             self.outbox_status_counts().await?.into_iter().collect();
         let counts = DELIVERY_STATUSES
