@@ -23,6 +23,10 @@ use crate::store::writer::Writer;
 /// Who asked for a change, and the writer's refusals, which the faces turn
 /// into answers (409, 503 …) without reaching into the store.
 pub use crate::store::audit::Actor;
+/// The dashboard's login sessions live in the database beside everything
+/// else (src/store/login_sessions.rs); the clock is the one the store uses.
+pub use crate::store::login_sessions::LoginSessionStore;
+pub use crate::store::now;
 pub use crate::store::writer::{Refusal, WriteError};
 pub use catalog::Catalog;
 
