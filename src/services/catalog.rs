@@ -234,3 +234,11 @@ fn counts_of(event: &event::Model) -> EventCounts {
         waitlisted: event.waitlisted_count as i64,
     }
 }
+
+impl super::Services {
+    /// Published events that have not ended, soonest first: the public
+    /// home page.
+    pub async fn upcoming_events(&self) -> Result<Vec<event::Model>, DbErr> {
+        queries::upcoming_events(&self.db.read, crate::store::now()).await
+    }
+}

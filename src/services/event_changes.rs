@@ -17,7 +17,7 @@ use crate::domain::event::EventStatus;
 use crate::domain::text::{multi_line, single_line};
 use crate::domain::{DeliveryStatus, MessageKind, RegistrationStatus};
 use crate::store::audit::{self, Actor};
-use crate::store::entities::{event, outbox_message, registration};
+use crate::store::entities::{event, outbox_message, registration, registration_session};
 use crate::store::writer::{WriteError, promote_after_capacity_change};
 use crate::store::{begin_write, now};
 
@@ -162,6 +162,7 @@ impl Services {
             row.reset(column);
         }
         let event = row.update(&tx).await?;
+        let (before, after) = changed_fields(&current, &event);
         let invites_resent = if moved {
             owe_to_registrations(
                 &tx,
@@ -193,6 +194,8 @@ impl Services {
                 "revision": event.revision,
                 "capacity": event.capacity,
                 "promoted": promoted,
+                "before": before,
+                "after": after,
             }),
             clock,
         )
@@ -254,7 +257,9 @@ impl Services {
         Ok(told)
     }
 
-    /// An organizer's message to every confirmed attendee of an event.
+    /// An organizer's message to every confirmed attendee of an event (the
+    /// command line's `tessera event announce`); the dashboard chooses the
+    /// audience through `announce_to` (src/services/announcements.rs).
     pub async fn announce(
         &self,
         slug: &str,
@@ -262,33 +267,12 @@ impl Services {
         body: &str,
         actor: Actor,
     ) -> Result<u64, EventChangeError> {
-        let subject = single_line(subject, 200, true).map_err(|m| invalid("subject", m))?;
-        let body = multi_line(body, 20_000, true).map_err(|m| invalid("body", m))?;
-        let clock = now();
-        let tx = begin_write(&self.db.write).await?;
-        let event = locked_event(&tx, slug).await?;
-        let sent = owe_to_registrations(
-            &tx,
-            &event,
-            &[RegistrationStatus::Confirmed],
-            MessageKind::Announcement,
-            |_| json!({ "sequence": event.revision, "subject": subject, "body": body }),
-            clock,
-        )
-        .await?;
-        audit::record(
-            &tx,
-            &actor,
-            "announce",
-            "event",
-            &event.id.to_string(),
-            json!({ "subject": subject, "recipients": sent }),
-            clock,
-        )
-        .await?;
-        tx.commit().await?;
-        self.outbox_ready.notify_one();
-        Ok(sent)
+        let draft = super::announcements::AnnouncementDraft {
+            subject: subject.to_owned(),
+            body: body.to_owned(),
+            audience: super::announcements::Audience::Confirmed,
+        };
+        Ok(self.announce_to(slug, &draft, actor).await?.recipients)
     }
 
     /// Owes a reminder to the confirmed attendees of every published event
@@ -336,9 +320,53 @@ impl Services {
     }
 }
 
+/// The fields an update changed, as they were and as they are: what the
+/// audit log (src/web/admin/audit.rs) shows.
+fn changed_fields(
+    before: &event::Model,
+    after: &event::Model,
+) -> (serde_json::Value, serde_json::Value) {
+    let pairs = [
+        ("title", json!(before.title), json!(after.title)),
+        ("summary", json!(before.summary), json!(after.summary)),
+        (
+            "description",
+            json!(before.description),
+            json!(after.description),
+        ),
+        ("starts_at", json!(before.starts_at), json!(after.starts_at)),
+        ("ends_at", json!(before.ends_at), json!(after.ends_at)),
+        (
+            "venue_name",
+            json!(before.venue_name),
+            json!(after.venue_name),
+        ),
+        (
+            "venue_address",
+            json!(before.venue_address),
+            json!(after.venue_address),
+        ),
+        (
+            "online_url",
+            json!(before.online_url),
+            json!(after.online_url),
+        ),
+        ("capacity", json!(before.capacity), json!(after.capacity)),
+    ];
+    let mut was = serde_json::Map::new();
+    let mut is = serde_json::Map::new();
+    for (field, old, new) in pairs {
+        if old != new {
+            was.insert(field.to_owned(), old);
+            is.insert(field.to_owned(), new);
+        }
+    }
+    (was.into(), is.into())
+}
+
 /// The event row for its slug, locked for the transaction on PostgreSQL
 /// (SQLite's write transaction already holds the database).
-async fn locked_event(
+pub(super) async fn locked_event(
     tx: &DatabaseTransaction,
     slug: &str,
 ) -> Result<event::Model, EventChangeError> {
@@ -360,6 +388,20 @@ async fn owe_to_registrations(
     payload: impl Fn(RegistrationStatus) -> serde_json::Value,
     clock: DateTime<Utc>,
 ) -> Result<u64, DbErr> {
+    owe_to_attendees(tx, event, None, statuses, kind, payload, clock).await
+}
+
+/// `owe_to_registrations`, narrowed to those who chose `session` when one
+/// is given.
+pub(super) async fn owe_to_attendees(
+    tx: &DatabaseTransaction,
+    event: &event::Model,
+    session: Option<i64>,
+    statuses: &[RegistrationStatus],
+    kind: MessageKind,
+    payload: impl Fn(RegistrationStatus) -> serde_json::Value,
+    clock: DateTime<Utc>,
+) -> Result<u64, DbErr> {
     let mut owed = 0;
     for status in statuses {
         let mut select = Query::select();
@@ -376,6 +418,17 @@ async fn owe_to_registrations(
             .from(registration::Entity)
             .and_where(registration::Column::EventId.eq(event.id))
             .and_where(registration::Column::Status.eq(*status));
+        if let Some(session) = session {
+            select.and_where(
+                registration::Column::Id.in_subquery(
+                    Query::select()
+                        .column(registration_session::Column::RegistrationId)
+                        .from(registration_session::Entity)
+                        .and_where(registration_session::Column::SessionId.eq(session))
+                        .to_owned(),
+                ),
+            );
+        }
         let mut insert = Query::insert();
         insert
             .into_table(outbox_message::Entity)

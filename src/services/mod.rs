@@ -3,12 +3,15 @@
 //! registration writer, or its own) with the outbox rows it owes.
 
 pub mod accounts;
+pub mod announcements;
+pub mod audit;
 pub mod catalog;
 pub mod dashboard;
 pub mod demo;
 pub mod event_changes;
 pub mod events;
 pub mod invites;
+pub mod outbox;
 pub mod registrations;
 
 use std::sync::Arc;
@@ -17,6 +20,14 @@ use crate::config::Config;
 use crate::store::Database;
 use crate::store::writer::Writer;
 
+/// Who asked for a change, and the writer's refusals, which the faces turn
+/// into answers (409, 503 …) without reaching into the store.
+pub use crate::store::audit::Actor;
+/// The dashboard's login sessions live in the database beside everything
+/// else (src/store/login_sessions.rs); the clock is the one the store uses.
+pub use crate::store::login_sessions::LoginSessionStore;
+pub use crate::store::now;
+pub use crate::store::writer::{Refusal, WriteError};
 pub use catalog::Catalog;
 
 #[derive(Clone)]

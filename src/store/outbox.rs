@@ -255,3 +255,61 @@ pub async fn release_claims(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
         .await?;
     Ok(result.rows_affected)
 }
+
+/// Which messages the dashboard's outbox lists.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct OutboxFilter {
+    pub status: Option<DeliveryStatus>,
+    pub event_id: Option<i64>,
+}
+
+/// One page of messages, newest first, and how many match in all.
+pub async fn page(
+    db: &impl ConnectionTrait,
+    filter: OutboxFilter,
+    offset: u64,
+    limit: u64,
+) -> Result<(Vec<outbox_message::Model>, u64), DbErr> {
+    use sea_orm::PaginatorTrait;
+
+    let mut query = outbox_message::Entity::find();
+    if let Some(status) = filter.status {
+        query = query.filter(outbox_message::Column::Status.eq(status.as_str()));
+    }
+    if let Some(event_id) = filter.event_id {
+        query = query.filter(outbox_message::Column::EventId.eq(event_id));
+    }
+    let total = query.clone().count(db).await?;
+    let rows = query
+        .order_by_desc(outbox_message::Column::Id)
+        .offset(offset)
+        .limit(limit)
+        .all(db)
+        .await?;
+    Ok((rows, total))
+}
+
+/// Puts one failed message back in the queue. Returns the message as it
+/// was, or `None` when there is no failed message with this id (a message
+/// being sent or already sent is left alone).
+pub async fn retry_one(
+    db: &impl ConnectionTrait,
+    id: i64,
+    now: DateTime<Utc>,
+) -> Result<Option<outbox_message::Model>, DbErr> {
+    let Some(before) = outbox_message::Entity::find_by_id(id).one(db).await? else {
+        return Ok(None);
+    };
+    let changed = outbox_message::Entity::update_many()
+        .filter(outbox_message::Column::Id.eq(id))
+        .filter(outbox_message::Column::Status.eq(DeliveryStatus::Failed.as_str()))
+        .col_expr(
+            outbox_message::Column::Status,
+            DeliveryStatus::Pending.as_str().into(),
+        )
+        .col_expr(outbox_message::Column::NextAttemptAt, now.into())
+        .exec(db)
+        .await?
+        .rows_affected;
+    Ok((changed == 1).then_some(before))
+}

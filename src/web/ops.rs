@@ -8,7 +8,6 @@ use axum::response::{IntoResponse, Response};
 use sha2::{Digest, Sha256};
 
 use crate::services::Services;
-use crate::store::outbox;
 
 /// Whether the background tasks a registration needs are still running.
 /// `Application::run_until` (src/app.rs) records the first one that ended;
@@ -72,7 +71,9 @@ pub async fn metrics(State(state): State<OpsState>, headers: HeaderMap) -> Respo
                 .into_response();
         }
     }
-    let outbox = outbox::count_by_status(&state.services.db.read)
+    let outbox = state
+        .services
+        .outbox_status_counts()
         .await
         .unwrap_or_default();
     (

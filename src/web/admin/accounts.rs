@@ -13,9 +13,9 @@ use super::error::AdminError;
 use super::layout::{admin_page, csrf_field};
 use crate::domain::{FieldErrors, Language, Role};
 use crate::i18n::t;
+use crate::services::Actor;
 use crate::services::Services;
 use crate::services::accounts::{Account, AccountError, AccountForm};
-use crate::store::audit::Actor;
 
 #[derive(Debug, Default, Deserialize)]
 pub struct NewAccountFields {

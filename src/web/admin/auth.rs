@@ -1,7 +1,7 @@
 //! Who is asking, and may they: the login session, the guard every
 //! dashboard route passes through, and the CSRF defences.
 //!
-//! A login session lives in the database (`store::login_sessions`), so
+//! A login session lives in the database (src/store/login_sessions.rs), so
 //! every instance on one database knows it. It holds the account's id, the
 //! moment of the login and the session's CSRF token; the account itself is
 //! read on every request, so a disabled account or a reset password ends
@@ -32,9 +32,9 @@ use tower_sessions::{Expiry, Session, SessionManagerLayer};
 use super::Access;
 use super::error::AdminError;
 use crate::domain::password::SessionLimits;
+use crate::services::LoginSessionStore;
 use crate::services::Services;
 use crate::services::accounts::StaffMember;
-use crate::store::login_sessions::LoginSessionStore;
 use crate::web::BODY_LIMIT;
 
 const SESSION_COOKIE: &str = "tessera_admin";
@@ -55,7 +55,7 @@ impl Login {
     pub fn begin(member: &StaffMember) -> Self {
         Self {
             organizer_id: member.id,
-            logged_in_at: crate::store::now(),
+            logged_in_at: crate::services::now(),
             csrf: random_token(),
         }
     }

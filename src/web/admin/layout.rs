@@ -17,6 +17,8 @@ pub fn admin_page(staff: &Staff, title: &str, content: Markup) -> Markup {
     let role = staff.member.role;
     let sections = [
         ("/admin", "Events"),
+        ("/admin/outbox", "Outbox"),
+        ("/admin/audit", "Audit log"),
         ("/admin/accounts", "Accounts"),
         ("/admin/account", "Your account"),
     ];

@@ -9,11 +9,14 @@
 //! runs.
 
 pub mod accounts;
+pub mod announce;
+pub mod audit;
 pub mod auth;
 pub mod error;
 pub mod events;
 pub mod layout;
 pub mod login;
+pub mod outbox;
 
 use axum::Router;
 use axum::handler::Handler;
@@ -117,6 +120,14 @@ admin_routes! {
     Post "/admin/accounts/{id}/disable" => accounts::disable, ADMINS;
     Get  "/admin/accounts/{id}/password" => accounts::confirm_reset, ADMINS;
     Post "/admin/accounts/{id}/password" => accounts::reset_password, ADMINS;
+    Get  "/admin/events/{slug}/announce" => announce::form, EVENT_STAFF;
+    Post "/admin/events/{slug}/announce" => announce::submit, EVENT_STAFF;
+    Get  "/admin/events/{slug}/announcements/{id}" => announce::status, EVENT_STAFF;
+    Get  "/admin/outbox" => outbox::index, EVENT_STAFF;
+    Post "/admin/outbox/{id}/retry" => outbox::retry_one, EVENT_STAFF;
+    Get  "/admin/outbox/retry-failed" => outbox::confirm_retry_all, EVENT_STAFF;
+    Post "/admin/outbox/retry-failed" => outbox::retry_all, EVENT_STAFF;
+    Get  "/admin/audit" => audit::index, EVENT_STAFF;
 }
 
 /// Whether `role` may use `verb path` (as written in `ROUTES`): what the

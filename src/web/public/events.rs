@@ -10,7 +10,6 @@ use crate::i18n::dates as format;
 use crate::i18n::{t, tf};
 use crate::services::Services;
 use crate::services::catalog::{PublicEvent, SeatsNow};
-use crate::store::{now, queries};
 use crate::web::error::PageError;
 use crate::web::lang::Lang;
 use crate::web::views::layout::page;
@@ -19,7 +18,8 @@ pub async fn index(
     State(services): State<Services>,
     Lang(language): Lang,
 ) -> Result<Markup, PageError> {
-    let events = queries::upcoming_events(&services.db.read, now())
+    let events = services
+        .upcoming_events()
         .await
         .map_err(|e| PageError::internal(language, e))?;
     Ok(page(

@@ -14,7 +14,7 @@ use crate::i18n::dates as format;
 use crate::i18n::t;
 use crate::services::Services;
 use crate::services::registrations::{AttendeeView, NextPage, RegisterError, Verified};
-use crate::store::writer::{Refusal, WriteError};
+use crate::services::{Refusal, WriteError};
 use crate::web::error::PageError;
 use crate::web::lang::Lang;
 use crate::web::views::layout::page;

@@ -3,8 +3,10 @@
 
 mod access;
 mod accounts;
+mod announce;
 mod cli;
 mod events;
+mod outbox_audit;
 
 use tessera::domain::{NewPassword, Role};
 use tessera::services::accounts::AccountForm;
