@@ -5,6 +5,7 @@ mod access;
 mod accounts;
 mod cli;
 mod events;
+mod events_edit;
 
 use tessera::domain::{NewPassword, Role};
 use tessera::services::accounts::AccountForm;
