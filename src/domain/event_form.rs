@@ -364,7 +364,8 @@ impl RawEventForm {
     /// The form filled with an event's fields, as the edit page shows it.
     pub fn from_fields(slug: &str, fields: &EventFields) -> Self {
         let zone = fields.timezone;
-        let local = |at: Option<DateTime<Utc>>| at.map(|at| local_input(zone, at)).unwrap_or_default();
+        let local =
+            |at: Option<DateTime<Utc>>| at.map(|at| local_input(zone, at)).unwrap_or_default();
         let name = zone.name().to_owned();
         let listed = COMMON_ZONES.contains(&name.as_str());
         Self {
@@ -414,7 +415,10 @@ mod tests {
         let fields = good().parse().expect("valid");
         assert_eq!(fields.starts_at.to_rfc3339(), "2027-03-08T08:00:00+00:00");
         assert_eq!(fields.capacity, Some(120));
-        assert_eq!(good().slug().unwrap().as_str(), "women-2027-entrepreneurship-days");
+        assert_eq!(
+            good().slug().unwrap().as_str(),
+            "women-2027-entrepreneurship-days"
+        );
     }
 
     #[test]
@@ -440,7 +444,10 @@ mod tests {
 
     #[test]
     fn slugs_are_proposed_in_plain_ascii() {
-        assert_eq!(propose_slug("Città & Impresa: Łódź 2027!"), "citta-impresa-lodz-2027");
+        assert_eq!(
+            propose_slug("Città & Impresa: Łódź 2027!"),
+            "citta-impresa-lodz-2027"
+        );
         assert_eq!(propose_slug("  --  "), "");
     }
 }

@@ -182,7 +182,10 @@ pub fn fields_of(event: &event::Model) -> EventFields {
         summary: event.summary.clone(),
         description: event.description.clone(),
         language: Language::parse(&event.language).unwrap_or_default(),
-        timezone: event.timezone.parse().unwrap_or(chrono_tz::Europe::Brussels),
+        timezone: event
+            .timezone
+            .parse()
+            .unwrap_or(chrono_tz::Europe::Brussels),
         starts_at: event.starts_at,
         ends_at: event.ends_at,
         venue_name: event.venue_name.clone(),
@@ -589,7 +592,10 @@ impl Services {
             .map(|o| o.trim().to_owned())
             .filter(|o| !o.is_empty())
             .collect();
-        let needs_options = matches!(question.kind, QuestionKind::Select | QuestionKind::Multiselect);
+        let needs_options = matches!(
+            question.kind,
+            QuestionKind::Select | QuestionKind::Multiselect
+        );
         if needs_options && options.is_empty() {
             return Err(refuse("question_options", "give the choices, one per line"));
         }

@@ -24,8 +24,7 @@ fn refusal(error: EventSetupError) -> AdminError {
     match error {
         EventSetupError::NotFound => AdminError::NotFound,
         EventSetupError::Cancelled => AdminError::Conflict(
-            "This event is cancelled: it can no longer be published or taken back to draft."
-                .into(),
+            "This event is cancelled: it can no longer be published or taken back to draft.".into(),
         ),
         error => AdminError::internal(error),
     }
@@ -144,7 +143,10 @@ pub async fn duplicate(
     {
         Ok(copy) => Ok(Redirect::to(&format!("/admin/events/{}/edit", copy.slug)).into_response()),
         Err(EventSetupError::SlugTaken) => {
-            errors.add("slug", "another event already has this address: choose another");
+            errors.add(
+                "slug",
+                "another event already has this address: choose another",
+            );
             refused(&errors, StatusCode::CONFLICT)
         }
         Err(EventSetupError::Invalid { field, message }) => {

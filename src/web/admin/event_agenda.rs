@@ -241,10 +241,30 @@ pub async fn add_session(
         .ok()
         .flatten();
     let (Some(starts_at), Some(ends_at)) = (starts, ends) else {
-        return refused_page(&staff, &services, &slug, AgendaState { session: fields, errors, ..Default::default() }).await;
+        return refused_page(
+            &staff,
+            &services,
+            &slug,
+            AgendaState {
+                session: fields,
+                errors,
+                ..Default::default()
+            },
+        )
+        .await;
     };
     if !errors.is_empty() {
-        return refused_page(&staff, &services, &slug, AgendaState { session: fields, errors, ..Default::default() }).await;
+        return refused_page(
+            &staff,
+            &services,
+            &slug,
+            AgendaState {
+                session: fields,
+                errors,
+                ..Default::default()
+            },
+        )
+        .await;
     }
     let form = SessionForm {
         title: fields.session_title.clone(),
@@ -257,7 +277,17 @@ pub async fn add_session(
         Ok(_) => Ok(back_to(&slug, "sessions")),
         Err(EventSetupError::Invalid { field, message }) => {
             errors.add(field, message);
-            refused_page(&staff, &services, &slug, AgendaState { session: fields, errors, ..Default::default() }).await
+            refused_page(
+                &staff,
+                &services,
+                &slug,
+                AgendaState {
+                    session: fields,
+                    errors,
+                    ..Default::default()
+                },
+            )
+            .await
         }
         Err(error) => Err(refusal(error)),
     }
@@ -317,14 +347,16 @@ async fn move_item(
     sessions: bool,
 ) -> Result<Response, AdminError> {
     let id = item_id(&id)?;
-    let direction = Move::parse(&field.direction).ok_or_else(|| {
-        AdminError::Conflict("Choose whether to move it up or down.".into())
-    })?;
+    let direction = Move::parse(&field.direction)
+        .ok_or_else(|| AdminError::Conflict("Choose whether to move it up or down.".into()))?;
     services
         .move_item(&slug, sessions, id, direction, &actor(&staff))
         .await
         .map_err(refusal)?;
-    Ok(back_to(&slug, if sessions { "sessions" } else { "questions" }))
+    Ok(back_to(
+        &slug,
+        if sessions { "sessions" } else { "questions" },
+    ))
 }
 
 pub async fn add_question(
@@ -336,7 +368,17 @@ pub async fn add_question(
     let Some(kind) = QuestionKind::parse(&fields.question_kind) else {
         let mut errors = FieldErrors::default();
         errors.add("question_kind", "choose the kind of answer");
-        return refused_page(&staff, &services, &slug, AgendaState { question: fields, errors, ..Default::default() }).await;
+        return refused_page(
+            &staff,
+            &services,
+            &slug,
+            AgendaState {
+                question: fields,
+                errors,
+                ..Default::default()
+            },
+        )
+        .await;
     };
     let draft = QuestionDraft {
         label: fields.question_label.clone(),
@@ -349,7 +391,17 @@ pub async fn add_question(
         Err(EventSetupError::Invalid { field, message }) => {
             let mut errors = FieldErrors::default();
             errors.add(field, message);
-            refused_page(&staff, &services, &slug, AgendaState { question: fields, errors, ..Default::default() }).await
+            refused_page(
+                &staff,
+                &services,
+                &slug,
+                AgendaState {
+                    question: fields,
+                    errors,
+                    ..Default::default()
+                },
+            )
+            .await
         }
         Err(error) => Err(refusal(error)),
     }

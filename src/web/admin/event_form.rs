@@ -5,10 +5,10 @@
 //! `Services::update_event` so attendees get the updated invite.
 
 use axum::Form;
-use chrono::{DateTime, DurationRound, TimeDelta, Utc};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use chrono::{DateTime, DurationRound, TimeDelta, Utc};
 use maud::{Markup, PreEscaped, html};
 use serde::Deserialize;
 
@@ -171,9 +171,14 @@ pub async fn create(
         .create_event_draft(&slug, fields, &actor(&staff))
         .await
     {
-        Ok(event) => Ok(Redirect::to(&format!("/admin/events/{}/edit", event.slug)).into_response()),
+        Ok(event) => {
+            Ok(Redirect::to(&format!("/admin/events/{}/edit", event.slug)).into_response())
+        }
         Err(EventSetupError::SlugTaken) => {
-            errors.add("slug", "another event already has this address: choose another");
+            errors.add(
+                "slug",
+                "another event already has this address: choose another",
+            );
             Ok(page(&errors, StatusCode::CONFLICT))
         }
         Err(EventSetupError::Invalid { field, message }) => {
@@ -194,7 +199,13 @@ pub async fn edit_form(
         .await?
         .ok_or(AdminError::NotFound)?;
     let form = RawEventForm::from_fields(&setup.event.slug, &setup.fields);
-    Ok(edit_page(&staff, &setup, &form, &FieldErrors::default(), None))
+    Ok(edit_page(
+        &staff,
+        &setup,
+        &form,
+        &FieldErrors::default(),
+        None,
+    ))
 }
 
 fn edit_page(
@@ -215,7 +226,11 @@ fn edit_page(
             errors,
             preview,
         },
-        Some(event_agenda::agenda_sections(staff, setup, &Default::default())),
+        Some(event_agenda::agenda_sections(
+            staff,
+            setup,
+            &Default::default(),
+        )),
     )
 }
 
@@ -265,19 +280,21 @@ pub async fn update(
 /// stored seconds, so saving an untouched form moves nothing (and owes no
 /// updated invite).
 fn unchanged_minutes(mut typed: EventFields, stored: &EventFields) -> EventFields {
-    let keep = |typed: DateTime<Utc>, stored: DateTime<Utc>| {
-        match stored.duration_trunc(TimeDelta::minutes(1)) {
-            Ok(shown) if shown == typed => stored,
-            _ => typed,
-        }
+    let keep = |typed: DateTime<Utc>, stored: DateTime<Utc>| match stored
+        .duration_trunc(TimeDelta::minutes(1))
+    {
+        Ok(shown) if shown == typed => stored,
+        _ => typed,
     };
-    let keep_some = |typed: Option<DateTime<Utc>>, stored: Option<DateTime<Utc>>| match (typed, stored) {
-        (Some(t), Some(s)) => Some(keep(t, s)),
-        (typed, _) => typed,
-    };
+    let keep_some =
+        |typed: Option<DateTime<Utc>>, stored: Option<DateTime<Utc>>| match (typed, stored) {
+            (Some(t), Some(s)) => Some(keep(t, s)),
+            (typed, _) => typed,
+        };
     typed.starts_at = keep(typed.starts_at, stored.starts_at);
     typed.ends_at = keep(typed.ends_at, stored.ends_at);
-    typed.registration_opens_at = keep_some(typed.registration_opens_at, stored.registration_opens_at);
+    typed.registration_opens_at =
+        keep_some(typed.registration_opens_at, stored.registration_opens_at);
     typed.registration_closes_at =
         keep_some(typed.registration_closes_at, stored.registration_closes_at);
     typed
@@ -372,7 +389,7 @@ fn form_page(staff: &Staff, page: FormPage<'_>, after: Option<Markup>) -> Markup
                         }
                     }
                     (field("timezone_other", "Another time zone (IANA name, e.g. Atlantic/Canary)", "text",
-                        if listed { "" } else { &zone }, None, None))
+                        if listed { "" } else { zone.as_str() }, None, None))
                     (field("starts_at", "Starts", "datetime-local", &form.starts_at, error("starts_at"), Some("In the event's time zone.")))
                     (field("ends_at", "Ends", "datetime-local", &form.ends_at, error("ends_at"), None))
                 }

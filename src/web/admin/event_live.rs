@@ -54,7 +54,10 @@ pub async fn stream_counts(
                 tokio::time::sleep(TICK).await;
                 live.tick += 1;
                 let refreshed = if live.tick % FULL_EVERY == 0 {
-                    live.services.event_counts(&live.slug).await.map(|c| c.unwrap_or_default())
+                    live.services
+                        .event_counts(&live.slug)
+                        .await
+                        .map(|c| c.unwrap_or_default())
                 } else {
                     live.services
                         .refresh_seat_counts(&live.slug, live.counts.clone())

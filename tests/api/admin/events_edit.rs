@@ -1,7 +1,7 @@
 //! Creating, editing, publishing, duplicating and cancelling events through
 //! the dashboard's forms, and the event page's live counts.
 
-use chrono::Duration;
+use chrono::{Duration, DurationRound};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use tessera::domain::event_form::RawEventForm;
 use tessera::domain::{EventStatus, MessageKind, RegistrationStatus, Role};
@@ -82,10 +82,7 @@ async fn post(
 }
 
 fn location(response: &reqwest::Response) -> String {
-    response.headers()["location"]
-        .to_str()
-        .unwrap()
-        .to_owned()
+    response.headers()["location"].to_str().unwrap().to_owned()
 }
 
 async fn create_publish_and_register(db: Db) {
@@ -98,7 +95,10 @@ async fn create_publish_and_register(db: Db) {
         ("title", "Città e Impresa 2027"),
         ("slug", ""),
         ("summary", "A day on financing for small firms."),
-        ("description", "**Bring** your plan. <script>alert(1)</script>"),
+        (
+            "description",
+            "**Bring** your plan. <script>alert(1)</script>",
+        ),
         ("language", "it"),
         ("timezone", "Europe/Rome"),
         ("starts_at", "2027-10-14T09:30"),
@@ -112,22 +112,38 @@ async fn create_publish_and_register(db: Db) {
         ("funding_line", "Interreg Europe — INTER VENTURES"),
     ];
     let preview = organizer
-        .post(&app, "/admin/events", &[&form[..], &[("preview", "1")]].concat())
+        .post(
+            &app,
+            "/admin/events",
+            &[&form[..], &[("preview", "1")][..]].concat(),
+        )
         .await;
     assert_eq!(preview.status(), 200);
     let html = preview.text().await.unwrap();
-    assert!(html.contains("<strong>Bring</strong>"), "the rendered preview");
+    assert!(
+        html.contains("<strong>Bring</strong>"),
+        "the rendered preview"
+    );
     assert!(!html.contains("<script>alert"), "sanitised");
     let slug = "citta-e-impresa-2027";
-    assert!(event_row(&app, slug).await.is_none(), "a preview saves nothing");
+    assert!(
+        event_row(&app, slug).await.is_none(),
+        "a preview saves nothing"
+    );
 
     let created = organizer.post(&app, "/admin/events", &form).await;
     assert_eq!(created.status(), 303);
     assert_eq!(location(&created), format!("/admin/events/{slug}/edit"));
-    let event = event_row(&app, slug).await.expect("the slug proposed from the title");
+    let event = event_row(&app, slug)
+        .await
+        .expect("the slug proposed from the title");
     assert_eq!(event.status, EventStatus::Draft);
     assert_eq!(event.funding_line, "Interreg Europe — INTER VENTURES");
-    assert_eq!(event.starts_at.to_rfc3339(), "2027-10-14T07:30:00+00:00", "read in Rome");
+    assert_eq!(
+        event.starts_at.to_rfc3339(),
+        "2027-10-14T07:30:00+00:00",
+        "read in Rome"
+    );
 
     let session = organizer
         .post(
@@ -167,10 +183,17 @@ async fn create_publish_and_register(db: Db) {
     assert_eq!(public.status(), 200);
     let html = public.text().await.unwrap();
     assert!(html.contains("Città e Impresa 2027"));
-    assert!(html.contains("Microcredit clinic"), "the session is offered");
-    assert!(html.contains("Sector of your firm"), "the question is asked");
+    assert!(
+        html.contains("Microcredit clinic"),
+        "the session is offered"
+    );
+    assert!(
+        html.contains("Sector of your firm"),
+        "the question is asked"
+    );
 
     let actions: Vec<String> = audit_entry::Entity::find()
+        .filter(audit_entry::Column::SubjectType.eq("event"))
         .filter(audit_entry::Column::SubjectId.eq(event.id.to_string()))
         .all(&app.db.read)
         .await
@@ -180,7 +203,12 @@ async fn create_publish_and_register(db: Db) {
         .collect();
     assert_eq!(
         actions,
-        ["event.created", "session.added", "question.added", "event.published"]
+        [
+            "event.created",
+            "session.added",
+            "question.added",
+            "event.published"
+        ]
     );
 }
 
@@ -219,7 +247,10 @@ async fn edits_reach_attendees(db: Db) {
     assert_eq!(owed(&app, &slug, MessageKind::EventUpdated).await, 0);
 
     let before = event_row(&app, &slug).await.unwrap();
-    let later = before.starts_at + Duration::hours(1);
+    // The form shows minutes.
+    let later = (before.starts_at + Duration::hours(1))
+        .duration_trunc(Duration::minutes(1))
+        .unwrap();
     let zone: chrono_tz::Tz = before.timezone.parse().unwrap();
     let moved = with(
         &fields,
@@ -246,7 +277,13 @@ async fn edits_reach_attendees(db: Db) {
     let fewer = with(&moved, "capacity", "1");
     let refused = post(&app, &organizer, &edit, &fewer).await;
     assert_eq!(refused.status(), 422);
-    assert!(refused.text().await.unwrap().contains("id=\"capacity-error\""));
+    assert!(
+        refused
+            .text()
+            .await
+            .unwrap()
+            .contains("id=\"capacity-error\"")
+    );
     assert_eq!(event_row(&app, &slug).await.unwrap().capacity, Some(3));
 }
 
@@ -288,10 +325,17 @@ async fn bad_input_changes_nothing(db: Db) {
         let response = post(&app, &organizer, &edit, &bad).await;
         assert_eq!(response.status(), 422, "{field}");
         let html = response.text().await.unwrap();
-        assert!(html.contains(&format!("id=\"{named}-error\"")), "{field} is named");
+        assert!(
+            html.contains(&format!("id=\"{named}-error\"")),
+            "{field} is named"
+        );
         assert!(html.contains(value), "what was typed is kept");
     }
-    assert_eq!(event_row(&app, &slug).await.unwrap(), before, "nothing changed");
+    assert_eq!(
+        event_row(&app, &slug).await.unwrap(),
+        before,
+        "nothing changed"
+    );
 
     let events_before = event::Entity::find().count(&app.db.read).await.unwrap();
     let taken = organizer
@@ -312,7 +356,11 @@ async fn bad_input_changes_nothing(db: Db) {
     assert_eq!(taken.status(), 409);
     assert!(taken.text().await.unwrap().contains("id=\"slug-error\""));
     let bad_slug = organizer
-        .post(&app, "/admin/events", &[("title", "x"), ("slug", "Not A Slug")])
+        .post(
+            &app,
+            "/admin/events",
+            &[("title", "x"), ("slug", "Not A Slug")],
+        )
         .await;
     assert_eq!(bad_slug.status(), 422);
     assert_eq!(
@@ -371,13 +419,19 @@ async fn duplicate_and_cancel(db: Db) {
             .filter(session::Column::EventId.eq(id))
             .count(&app.db.read)
     };
-    assert_eq!(sessions_of(copy.id).await.unwrap(), sessions_of(source.id).await.unwrap());
+    assert_eq!(
+        sessions_of(copy.id).await.unwrap(),
+        sessions_of(source.id).await.unwrap()
+    );
     let questions_of = |id: i64| {
         question::Entity::find()
             .filter(question::Column::EventId.eq(id))
             .count(&app.db.read)
     };
-    assert_eq!(questions_of(copy.id).await.unwrap(), questions_of(source.id).await.unwrap());
+    assert_eq!(
+        questions_of(copy.id).await.unwrap(),
+        questions_of(source.id).await.unwrap()
+    );
 
     let ask = organizer
         .get(&app, &format!("/admin/events/{slug}/cancel"))
