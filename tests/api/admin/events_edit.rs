@@ -514,3 +514,38 @@ async fn the_live_stream_starts_with_the_current_counts() {
         .expect("a chunk");
     assert!(String::from_utf8_lossy(&next).contains("\"confirmed\":3"));
 }
+
+#[tokio::test]
+async fn a_sessions_seats_cannot_go_below_its_confirmed_count() {
+    let Some(app) = TestApp::spawn(Db::Sqlite).await else {
+        return;
+    };
+    let slug = app.event_slug.clone();
+    let record = app.event(&slug).await;
+    let first = record.sessions[0].id;
+    let mut form = app.form_for(&slug, 0).await;
+    form.push(("session".into(), first.to_string()));
+    let registered = app
+        .post_form(&format!("/events/{slug}/register"), &form)
+        .await;
+    assert_eq!(registered.status(), 303);
+    let (organizer, _) = logged_in(&app, Role::Organizer).await;
+    let seats = format!("/admin/events/{slug}/sessions/{first}/seats");
+    let refused = organizer
+        .post(&app, &seats, &[("session_capacity", "0")])
+        .await;
+    assert_eq!(refused.status(), 422);
+    let seats_of = |record: tessera::store::queries::EventRecord| {
+        record
+            .sessions
+            .iter()
+            .find(|s| s.id == first)
+            .map(|s| (s.capacity, s.confirmed_count))
+    };
+    assert_eq!(seats_of(app.event(&slug).await), Some((None, 1)));
+    let accepted = organizer
+        .post(&app, &seats, &[("session_capacity", "1")])
+        .await;
+    assert_eq!(accepted.status(), 303);
+    assert_eq!(seats_of(app.event(&slug).await), Some((Some(1), 1)));
+}
