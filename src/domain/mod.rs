@@ -8,6 +8,7 @@ pub mod check_in;
 pub mod countries;
 pub mod email;
 pub mod event;
+pub mod event_form;
 pub mod invite;
 pub mod language;
 pub mod markdown;

@@ -7,6 +7,7 @@ use sea_orm::DbErr;
 use super::Services;
 use crate::domain::EventStatus;
 use crate::store::event_counts::{self, EventWithCounts};
+use crate::store::event_tallies::{self, Tallies};
 
 /// Where an event stands for its organizers, in the order the dashboard
 /// lists them.
@@ -88,5 +89,73 @@ impl Services {
         Ok(event_counts::one_event(&self.db.read, slug)
             .await?
             .map(EventSummary::from))
+    }
+}
+
+/// An event's counts as its dashboard page and its live stream show them.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct EventCountsNow {
+    pub capacity: Option<i64>,
+    #[serde(flatten)]
+    pub tallies: Tallies,
+    pub sessions: Vec<SessionCount>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct SessionCount {
+    pub id: i64,
+    pub title: String,
+    pub confirmed: i64,
+    pub capacity: Option<i64>,
+}
+
+impl Services {
+    /// Every count of one event, read from the database: the page, and
+    /// the live stream's occasional full refresh.
+    pub async fn event_counts(&self, slug: &str) -> Result<Option<EventCountsNow>, DbErr> {
+        let Some(setup) = self.event_setup(slug).await? else {
+            return Ok(None);
+        };
+        let tallies = event_tallies::tallies(&self.db.read, setup.event.id).await?;
+        Ok(Some(EventCountsNow {
+            capacity: setup.event.capacity.map(i64::from),
+            tallies,
+            sessions: setup
+                .sessions
+                .iter()
+                .map(|s| SessionCount {
+                    id: s.id,
+                    title: s.title.clone(),
+                    confirmed: i64::from(s.confirmed_count),
+                    capacity: s.capacity.map(i64::from),
+                })
+                .collect(),
+        }))
+    }
+
+    /// `counts` with the seat figures the registration writer keeps in
+    /// memory (src/store/seats.rs): no query, so a live stream can ask
+    /// every second without touching the database or the writer. The
+    /// catalog's own reload (at most once a second, shared by every
+    /// reader) is the only read.
+    pub async fn refresh_seat_counts(
+        &self,
+        slug: &str,
+        mut counts: EventCountsNow,
+    ) -> Result<EventCountsNow, DbErr> {
+        let Some(event) = self.catalog.by_slug(slug).await? else {
+            return Ok(counts);
+        };
+        let seats = self.catalog.seats(&event);
+        counts.capacity = seats.event.capacity;
+        counts.tallies.confirmed = seats.event.taken;
+        counts.tallies.waitlisted = seats.waitlisted;
+        for session in &mut counts.sessions {
+            if let Some(now) = seats.sessions.get(&session.id) {
+                session.confirmed = now.taken;
+                session.capacity = now.capacity;
+            }
+        }
+        Ok(counts)
     }
 }

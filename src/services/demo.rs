@@ -77,6 +77,7 @@ Hungary, Poland, Spain and Lithuania."
         dedupe_plus_addressing: true,
         contact_email: "women2027@chamber.example.be".into(),
         organizer_name: "Women 2027 team, Chamber of Commerce Brussels".into(),
+        funding_line: "Interreg Europe — INTER VENTURES".into(),
         status: EventStatus::Published,
         sessions: vec![
             SessionDraft {

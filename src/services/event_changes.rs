@@ -15,7 +15,7 @@ use serde_json::json;
 use super::Services;
 use crate::domain::event::EventStatus;
 use crate::domain::text::{multi_line, single_line};
-use crate::domain::{DeliveryStatus, MessageKind, RegistrationStatus};
+use crate::domain::{DeliveryStatus, Email, Language, MessageKind, RegistrationStatus};
 use crate::store::audit::{self, Actor};
 use crate::store::entities::{event, outbox_message, registration, registration_session};
 use crate::store::writer::{WriteError, promote_after_capacity_change};
@@ -35,6 +35,18 @@ pub struct EventChange {
     pub online_url: Option<Option<String>>,
     /// `Some(None)` makes the seats unlimited.
     pub capacity: Option<Option<i32>>,
+    pub language: Option<Language>,
+    /// A new zone moves nothing: the instants stay, their wall-clock
+    /// reading changes (give `starts_at`/`ends_at` read in the new zone).
+    pub timezone: Option<chrono_tz::Tz>,
+    pub waitlist_enabled: Option<bool>,
+    /// `Some(None)` removes the limit.
+    pub registration_opens_at: Option<Option<DateTime<Utc>>>,
+    pub registration_closes_at: Option<Option<DateTime<Utc>>>,
+    pub requires_verification: Option<bool>,
+    pub contact_email: Option<String>,
+    pub organizer_name: Option<String>,
+    pub funding_line: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -131,6 +143,48 @@ impl Services {
             }
         }
 
+        if let Some(language) = change.language {
+            next.language = language.code().to_owned();
+        }
+        if let Some(zone) = change.timezone {
+            next.timezone = zone.name().to_owned();
+        }
+        if let Some(waitlist) = change.waitlist_enabled {
+            next.waitlist_enabled = waitlist;
+        }
+        if let Some(opens) = change.registration_opens_at {
+            next.registration_opens_at = opens;
+        }
+        if let Some(closes) = change.registration_closes_at {
+            next.registration_closes_at = closes;
+        }
+        if let (Some(opens), Some(closes)) =
+            (next.registration_opens_at, next.registration_closes_at)
+            && closes <= opens
+        {
+            return Err(invalid(
+                "registration_closes_at",
+                "registration must close after it opens",
+            ));
+        }
+        if let Some(verification) = change.requires_verification {
+            next.requires_verification = verification;
+        }
+        if let Some(email) = &change.contact_email {
+            next.contact_email = Email::parse(email)
+                .map_err(|m| invalid("contact_email", m))?
+                .as_str()
+                .to_owned();
+        }
+        if let Some(name) = &change.organizer_name {
+            next.organizer_name =
+                single_line(name, 200, false).map_err(|m| invalid("organizer_name", m))?;
+        }
+        if let Some(line) = &change.funding_line {
+            next.funding_line =
+                single_line(line, 300, false).map_err(|m| invalid("funding_line", m))?;
+        }
+
         let moved = next.starts_at != current.starts_at
             || next.ends_at != current.ends_at
             || next.venue_name != current.venue_name
@@ -156,6 +210,15 @@ impl Services {
             event::Column::VenueAddress,
             event::Column::OnlineUrl,
             event::Column::Capacity,
+            event::Column::Language,
+            event::Column::Timezone,
+            event::Column::WaitlistEnabled,
+            event::Column::RegistrationOpensAt,
+            event::Column::RegistrationClosesAt,
+            event::Column::RequiresVerification,
+            event::Column::ContactEmail,
+            event::Column::OrganizerName,
+            event::Column::FundingLine,
             event::Column::Revision,
             event::Column::UpdatedAt,
         ] {
@@ -321,52 +384,52 @@ impl Services {
 }
 
 /// The fields an update changed, as they were and as they are: what the
-/// audit log (src/web/admin/audit.rs) shows.
+/// audit log (src/web/admin/audit.rs) shows as its before → after table.
 fn changed_fields(
     before: &event::Model,
     after: &event::Model,
 ) -> (serde_json::Value, serde_json::Value) {
-    let pairs = [
-        ("title", json!(before.title), json!(after.title)),
-        ("summary", json!(before.summary), json!(after.summary)),
-        (
-            "description",
-            json!(before.description),
-            json!(after.description),
-        ),
-        ("starts_at", json!(before.starts_at), json!(after.starts_at)),
-        ("ends_at", json!(before.ends_at), json!(after.ends_at)),
-        (
-            "venue_name",
-            json!(before.venue_name),
-            json!(after.venue_name),
-        ),
-        (
-            "venue_address",
-            json!(before.venue_address),
-            json!(after.venue_address),
-        ),
-        (
-            "online_url",
-            json!(before.online_url),
-            json!(after.online_url),
-        ),
-        ("capacity", json!(before.capacity), json!(after.capacity)),
-    ];
+    let (was_all, is_all) = (event_fields_json(before), event_fields_json(after));
     let mut was = serde_json::Map::new();
     let mut is = serde_json::Map::new();
-    for (field, old, new) in pairs {
-        if old != new {
-            was.insert(field.to_owned(), old);
-            is.insert(field.to_owned(), new);
+    if let (Some(b), Some(a)) = (was_all.as_object(), is_all.as_object()) {
+        for (field, old) in b {
+            let new = a.get(field).cloned().unwrap_or(serde_json::Value::Null);
+            if *old != new {
+                was.insert(field.clone(), old.clone());
+                is.insert(field.clone(), new);
+            }
         }
     }
     (was.into(), is.into())
 }
 
+fn event_fields_json(e: &event::Model) -> serde_json::Value {
+    json!({
+        "title": e.title,
+        "summary": e.summary,
+        "description": e.description,
+        "language": e.language,
+        "timezone": e.timezone,
+        "starts_at": e.starts_at.to_rfc3339(),
+        "ends_at": e.ends_at.to_rfc3339(),
+        "venue_name": e.venue_name,
+        "venue_address": e.venue_address,
+        "online_url": e.online_url,
+        "capacity": e.capacity,
+        "waitlist_enabled": e.waitlist_enabled,
+        "registration_opens_at": e.registration_opens_at.map(|t| t.to_rfc3339()),
+        "registration_closes_at": e.registration_closes_at.map(|t| t.to_rfc3339()),
+        "requires_verification": e.requires_verification,
+        "contact_email": e.contact_email,
+        "organizer_name": e.organizer_name,
+        "funding_line": e.funding_line,
+    })
+}
+
 /// The event row for its slug, locked for the transaction on PostgreSQL
 /// (SQLite's write transaction already holds the database).
-pub(super) async fn locked_event(
+pub(crate) async fn locked_event(
     tx: &DatabaseTransaction,
     slug: &str,
 ) -> Result<event::Model, EventChangeError> {

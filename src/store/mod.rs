@@ -12,6 +12,7 @@ pub mod accounts;
 pub mod audit;
 pub mod entities;
 pub mod event_counts;
+pub mod event_tallies;
 pub mod login_sessions;
 pub mod outbox;
 pub mod queries;

@@ -52,6 +52,9 @@ async fn with_details(
         .await?;
     let questions = question::Entity::find()
         .filter(question::Column::EventId.eq(event.id))
+        // A negative position is a retired question, kept for the answers
+        // already given (src/services/events.rs, `remove_question`).
+        .filter(question::Column::Position.gte(0))
         .order_by_asc(question::Column::Position)
         .order_by_asc(question::Column::Id)
         .all(db)

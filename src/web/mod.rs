@@ -57,6 +57,10 @@ pub fn router(
         .route("/v/{secret}", get(public::registrations::verification))
         .route("/r/{token}/invite.ics", get(public::registrations::invite))
         .route("/assets/site.css", get(views::assets::stylesheet))
+        .route(
+            "/assets/event-live.js",
+            get(views::assets::event_live_script),
+        )
         .merge(public_posts)
         .merge(ops_routes(services.clone(), readiness, public_metrics))
         .merge(admin::router(&services))

@@ -241,6 +241,7 @@ impl TestApp {
             dedupe_plus_addressing: spec.dedupe_plus_addressing,
             contact_email: spec.contact_email.clone(),
             organizer_name: spec.organizer_name.clone(),
+            funding_line: String::new(),
             status: spec.status,
             sessions: vec![
                 SessionDraft {

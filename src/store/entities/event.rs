@@ -28,6 +28,8 @@ pub struct Model {
     pub dedupe_plus_addressing: bool,
     pub contact_email: String,
     pub organizer_name: String,
+    /// Printed on attendance sheets: who funds the event.
+    pub funding_line: String,
     pub status: EventStatus,
     pub revision: i32,
     pub confirmed_count: i32,

@@ -6,7 +6,8 @@ use maud::{Markup, html};
 
 use super::auth::Staff;
 use super::error::AdminError;
-use super::layout::admin_page;
+use super::layout::{admin_page, csrf_field};
+use super::{Verb, may};
 use crate::domain::{EventStatus, Language};
 use crate::i18n::dates;
 use crate::services::Services;
@@ -24,6 +25,7 @@ pub async fn index(staff: Staff, State(services): State<Services>) -> Result<Mar
         "Events",
         html! {
             h1 { "Events" }
+            p { a.button href="/admin/events/new" { "New event" } }
             @if events.is_empty() {
                 p { "There are no events yet." }
             }
@@ -96,6 +98,13 @@ pub async fn show(
         .event_summary(&slug)
         .await?
         .ok_or(AdminError::NotFound)?;
+    let counts = services
+        .event_counts(&slug)
+        .await?
+        .ok_or(AdminError::NotFound)?;
+    let base = format!("/admin/events/{}", event.slug);
+    let role = staff.member.role;
+    let can = |verb: Verb, path: &str| may(role, verb, path);
     Ok(admin_page(
         &staff,
         &event.title,
@@ -106,15 +115,76 @@ pub async fn show(
                 (dates::span(Language::En, event.timezone, event.starts_at, event.ends_at))
                 " (" (event.timezone.name()) ") · " (event.venue_name)
             }
-            dl.facts.card {
-                dt { "Confirmed / capacity" } dd { (confirmed_of_capacity(&event)) }
-                dt { "Waiting list" } dd { (event.waitlisted) }
-                dt { "Pending confirmation" } dd { (event.pending) }
-                dt { "Checked in" } dd { (event.checked_in) }
+            div.event-live data-live={ (base) "/live" } {
+                dl.facts.card {
+                    dt data-count="seats" { "Confirmed / capacity" } dd { (seats(counts.tallies.confirmed, counts.capacity)) }
+                    dt data-count="waitlisted" { "Waiting list" } dd { (counts.tallies.waitlisted) }
+                    dt data-count="pending" { "Pending confirmation" } dd { (counts.tallies.pending) }
+                    dt data-count="cancelled" { "Cancelled" } dd { (counts.tallies.cancelled) }
+                    dt data-count="checked_in" { "Checked in" } dd { (counts.tallies.checked_in) }
+                }
+                @if !counts.sessions.is_empty() {
+                    div.table-wrap {
+                        table.counts {
+                            caption { "Sessions" }
+                            thead { tr { th scope="col" { "Session" } th scope="col" class="num" { "Confirmed / seats" } } }
+                            tbody {
+                                @for session in &counts.sessions {
+                                    tr {
+                                        td { (session.title) }
+                                        td class="num" data-session=(session.id) { (seats(session.confirmed, session.capacity)) }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                p.hint data-live-status aria-live="off" { "Counts as of loading the page." }
             }
-            @if event.status != EventStatus::Draft {
-                p { a href={ "/events/" (event.slug) } { "The event's public page" } }
+            ul.links.event-links {
+                li { a href={ (base) "/attendees" } { "Attendees" } }
+                li { a href={ (base) "/announce" } { "Send an announcement" } }
+                @if event.status != EventStatus::Draft {
+                    li { a href={ "/events/" (event.slug) } { "The event's public page" } }
+                }
             }
+            section.card.event-actions {
+                h2 { "Manage" }
+                ul.links {
+                    @if event.status != EventStatus::Cancelled && can(Verb::Get, "/admin/events/{slug}/edit") {
+                        li { a href={ (base) "/edit" } { "Edit the event, its sessions and questions" } }
+                    }
+                    @if can(Verb::Get, "/admin/events/{slug}/duplicate") {
+                        li { a href={ (base) "/duplicate" } { "Duplicate" } }
+                    }
+                    @if event.status != EventStatus::Cancelled && can(Verb::Get, "/admin/events/{slug}/cancel") {
+                        li { a href={ (base) "/cancel" } { "Cancel the event" } }
+                    }
+                }
+                @match event.status {
+                    EventStatus::Draft => {
+                        form method="post" action={ (base) "/publish" } {
+                            (csrf_field(&staff.csrf))
+                            button type="submit" { "Publish" }
+                        }
+                    }
+                    EventStatus::Published => {
+                        form method="post" action={ (base) "/unpublish" } {
+                            (csrf_field(&staff.csrf))
+                            button.secondary type="submit" { "Take back to draft" }
+                        }
+                    }
+                    EventStatus::Cancelled => { p { "This event is cancelled." } }
+                }
+            }
+            script src="/assets/event-live.js" defer {}
         },
     ))
+}
+
+fn seats(taken: i64, capacity: Option<i64>) -> String {
+    match capacity {
+        Some(capacity) => format!("{taken} / {capacity}"),
+        None => format!("{taken} / unlimited"),
+    }
 }

@@ -19,7 +19,12 @@ async fn events_with_counts(db: Db) {
             ..EventSpec::default()
         })
         .await;
-    app.register_person(&opt_in, 2).await;
+    // A double opt-in registration answers with the neutral page, not /r/.
+    let form = app.form_for(&opt_in, 2).await;
+    let response = app
+        .post_form(&format!("/events/{opt_in}/register"), &form)
+        .await;
+    assert_eq!(response.status(), 303);
     app.seed_event(EventSpec {
         title: "A draft for spring".into(),
         status: EventStatus::Draft,

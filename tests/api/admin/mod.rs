@@ -6,6 +6,7 @@ mod accounts;
 mod announce;
 mod cli;
 mod events;
+mod events_edit;
 mod outbox_audit;
 
 use tessera::domain::{NewPassword, Role};
