@@ -114,7 +114,11 @@ pub async fn compose(
         position: payload.get("position").and_then(Value::as_u64),
         previous: text_field("previous"),
         message_subject: text_field("subject"),
-        message_body: text_field("body"),
+        // An announcement's text part is its Markdown made readable; its
+        // HTML part the Markdown rendered at announce time, cleaned again
+        // here so that nothing in the outbox row can add a script.
+        message_body: text_field("body_text").or_else(|| text_field("body")),
+        message_html: text_field("body_html").map(|html| ammonia::clean(&html)),
         has_invite: method.is_some(),
         qr_cid: with_qr.then(|| QR_CID.to_owned()),
         check_in_url: check_in_url.clone(),

@@ -184,6 +184,9 @@ pub struct EmailContext {
     pub previous: Option<String>,
     pub message_subject: Option<String>,
     pub message_body: Option<String>,
+    /// An announcement's body as sanitised HTML, when it was written in
+    /// Markdown.
+    pub message_html: Option<String>,
     pub has_invite: bool,
     pub qr_cid: Option<String>,
     pub check_in_url: Option<String>,
@@ -376,6 +379,7 @@ fn sample(language: Language, kind: &str, full: bool) -> EmailContext {
         previous: Some(if full { "confirmed" } else { "waitlisted" }.into()),
         message_subject: Some("News".into()),
         message_body: Some("Hello.".into()),
+        message_html: None,
         has_invite: full,
         qr_cid: full.then(|| "check-in-code".into()),
         check_in_url: full.then(|| "https://example.org/admin/check-in?code=x".into()),

@@ -117,6 +117,11 @@ async fn markdown_reaches_the_attendees(db: Db) {
             !html.contains("**"),
             "no Markdown markers in the HTML: {html}"
         );
+        assert!(
+            html.contains("<strong>room 4</strong>"),
+            "the Markdown rendered in the HTML part: {html}"
+        );
+        assert!(html.contains("<li>coffee at 9</li>"), "{html}");
     }
     reached.sort();
     confirmed.sort();
