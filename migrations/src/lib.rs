@@ -8,6 +8,7 @@ mod m20261125_000001_schema;
 mod m20261130_000001_last_emailed;
 mod m20261130_000002_dedupe_plus;
 mod m20261130_000003_accounts;
+mod m20261130_000005_attendee_indexes;
 
 pub struct Migrator;
 
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000001_last_emailed::Migration),
             Box::new(m20261130_000002_dedupe_plus::Migration),
             Box::new(m20261130_000003_accounts::Migration),
+            Box::new(m20261130_000005_attendee_indexes::Migration),
         ]
     }
 }

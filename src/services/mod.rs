@@ -3,10 +3,12 @@
 //! registration writer, or its own) with the outbox rows it owes.
 
 pub mod accounts;
+pub mod attendees;
 pub mod catalog;
 pub mod dashboard;
 pub mod demo;
 pub mod event_changes;
+pub mod exports;
 pub mod events;
 pub mod invites;
 pub mod registrations;

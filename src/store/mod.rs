@@ -6,6 +6,7 @@
 //! owns the file's write lock and can commit many registrations together.
 
 pub mod accounts;
+pub mod attendees;
 pub mod audit;
 pub mod entities;
 pub mod event_counts;

@@ -9,11 +9,14 @@
 //! runs.
 
 pub mod accounts;
+pub mod attendees;
 pub mod auth;
 pub mod error;
 pub mod events;
+pub mod exports;
 pub mod layout;
 pub mod login;
+pub mod registration;
 
 use axum::Router;
 use axum::handler::Handler;
@@ -110,6 +113,18 @@ admin_routes! {
     Get  "/admin/account" => accounts::own, ANY_STAFF;
     Get  "/admin" => events::index, EVENT_STAFF;
     Get  "/admin/events/{slug}" => events::show, EVENT_STAFF;
+    Get  "/admin/events/{slug}/attendees" => attendees::index, EVENT_STAFF;
+    Get  "/admin/events/{slug}/attendees/new" => attendees::new_person, EVENT_STAFF;
+    Post "/admin/events/{slug}/attendees/new" => attendees::add_person, EVENT_STAFF;
+    Get  "/admin/events/{slug}/export.csv" => exports::csv, EVENT_STAFF;
+    Get  "/admin/events/{slug}/export.xlsx" => exports::xlsx, EVENT_STAFF;
+    Get  "/admin/registrations/{id}" => registration::show, EVENT_STAFF;
+    Get  "/admin/registrations/{id}/edit" => registration::edit_form, EVENT_STAFF;
+    Post "/admin/registrations/{id}/edit" => registration::edit, EVENT_STAFF;
+    Get  "/admin/registrations/{id}/cancel" => registration::confirm_cancel, EVENT_STAFF;
+    Post "/admin/registrations/{id}/cancel" => registration::cancel, EVENT_STAFF;
+    Post "/admin/registrations/{id}/promote" => registration::promote, EVENT_STAFF;
+    Post "/admin/registrations/{id}/resend" => registration::resend, EVENT_STAFF;
     Get  "/admin/accounts" => accounts::index, ADMINS;
     Post "/admin/accounts" => accounts::create, ADMINS;
     Post "/admin/accounts/{id}/role" => accounts::change_role, ADMINS;

@@ -3,8 +3,10 @@
 
 mod access;
 mod accounts;
+mod attendees;
 mod cli;
 mod events;
+mod exports;
 
 use tessera::domain::{NewPassword, Role};
 use tessera::services::accounts::AccountForm;
