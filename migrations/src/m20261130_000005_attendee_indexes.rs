@@ -10,13 +10,22 @@ pub struct Migration;
 
 /// (index name, columns after event_id)
 const INDEXES: &[(&str, &[&str])] = &[
-    ("idx_registrations_event_name", &["last_name", "first_name", "id"]),
+    (
+        "idx_registrations_event_name",
+        &["last_name", "first_name", "id"],
+    ),
     ("idx_registrations_event_email", &["email_normalized", "id"]),
     ("idx_registrations_event_org", &["organization", "id"]),
     ("idx_registrations_event_country", &["country", "id"]),
-    ("idx_registrations_event_status_created", &["status", "created_at"]),
+    (
+        "idx_registrations_event_status_created",
+        &["status", "created_at"],
+    ),
     ("idx_registrations_event_created", &["created_at", "id"]),
-    ("idx_registrations_event_checked_in", &["checked_in_at", "id"]),
+    (
+        "idx_registrations_event_checked_in",
+        &["checked_in_at", "id"],
+    ),
     ("idx_registrations_event_id", &["id"]),
 ];
 

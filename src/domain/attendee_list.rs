@@ -99,7 +99,13 @@ impl AttendeeQuery {
         for (name, value) in pairs {
             let value = value.trim();
             match name {
-                "q" => query.search = value.chars().take(MAX_SEARCH).collect::<String>().to_lowercase(),
+                "q" => {
+                    query.search = value
+                        .chars()
+                        .take(MAX_SEARCH)
+                        .collect::<String>()
+                        .to_lowercase()
+                }
                 "status" => query.status = RegistrationStatus::parse(value),
                 "session" => query.session = value.parse().ok(),
                 "checked_in" => {
@@ -227,8 +233,7 @@ mod tests {
         let pairs: Vec<(String, String)> = form_urlencoded::parse(link.as_bytes())
             .into_owned()
             .collect();
-        let again =
-            AttendeeQuery::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        let again = AttendeeQuery::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
         assert_eq!(again, query);
     }
 

@@ -6,7 +6,9 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, Set,
+};
 use serde_json::json;
 
 use super::Services;
@@ -17,9 +19,7 @@ use crate::domain::{
     RawRegistration, RegistrationStatus,
 };
 use crate::store::audit::{self, Actor};
-use crate::store::entities::{
-    audit_entry, event, outbox_message, question, registration, session,
-};
+use crate::store::entities::{audit_entry, event, outbox_message, question, registration, session};
 use crate::store::writer::{Cancelled, NotPromoted, Refusal, WriteError};
 use crate::store::{attendees, begin_write, now, queries};
 
@@ -97,7 +97,10 @@ pub fn stored_answers(registration: &registration::Model) -> BTreeMap<i64, Answe
 
 /// Labels the answers by the event's questions, in the questions' order,
 /// then those of removed questions.
-fn labelled(questions: &[question::Model], registration: &registration::Model) -> Vec<(String, String)> {
+fn labelled(
+    questions: &[question::Model],
+    registration: &registration::Model,
+) -> Vec<(String, String)> {
     let mut answers = stored_answers(registration);
     let mut out = Vec::new();
     for question in questions {
@@ -127,7 +130,8 @@ impl Services {
         };
         let event_id = record.event.id;
         let total = attendees::count(&self.db.read, event_id, &query).await?;
-        let rows = attendees::page(&self.db.read, event_id, &query, query.offset(), PAGE_SIZE).await?;
+        let rows =
+            attendees::page(&self.db.read, event_id, &query, query.offset(), PAGE_SIZE).await?;
         let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
         let mut chosen = attendees::sessions_of(&self.db.read, &ids).await?;
         let rows = rows
@@ -191,7 +195,11 @@ impl Services {
 
     /// Gives one waitlisted person a seat now, if the event and their
     /// sessions have room; the writer decides under its lock.
-    pub async fn promote_registration(&self, id: &str, actor: Actor) -> Result<(), StaffActionError> {
+    pub async fn promote_registration(
+        &self,
+        id: &str,
+        actor: Actor,
+    ) -> Result<(), StaffActionError> {
         let registration = queries::registration_by_id(&self.db.read, id)
             .await?
             .ok_or(StaffActionError::NotFound)?;
@@ -248,8 +256,9 @@ impl Services {
             .ok_or(StaffActionError::NotFound)?;
         let mut payload = json!({ "sequence": sequence(kind, event.revision) });
         if registration.status == RegistrationStatus::Waitlisted {
-            payload["position"] =
-                queries::waitlist_position(&tx, event.id, &registration.id).await?.into();
+            payload["position"] = queries::waitlist_position(&tx, event.id, &registration.id)
+                .await?
+                .into();
         }
         outbox_message::ActiveModel {
             event_id: Set(event.id),
@@ -401,8 +410,10 @@ impl Services {
         let current: Vec<i64> = record.questions.iter().map(|q| q.id).collect();
         answers.retain(|id, _| !current.contains(id));
         answers.extend(request.answers.clone());
-        let answers: BTreeMap<String, Answer> =
-            answers.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+        let answers: BTreeMap<String, Answer> = answers
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect();
         let clock = now();
         let mut row: registration::ActiveModel = before.clone().into();
         row.first_name = Set(request.first_name.clone());

@@ -47,7 +47,11 @@ impl ExportPlan {
         .into_iter()
         .map(String::from)
         .collect();
-        header.extend(self.sessions.iter().map(|s| format!("Session: {}", s.title)));
+        header.extend(
+            self.sessions
+                .iter()
+                .map(|s| format!("Session: {}", s.title)),
+        );
         header.extend(self.questions.iter().map(|q| q.label.clone()));
         header
     }
@@ -62,14 +66,21 @@ impl ExportPlan {
             registration.country.clone(),
             registration.language.clone(),
             registration.status.as_str().to_owned(),
-            registration.created_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            registration
+                .created_at
+                .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
             registration
                 .checked_in_at
                 .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
                 .unwrap_or_default(),
         ];
         cells.extend(self.sessions.iter().map(|s| {
-            (if session_ids.contains(&s.id) { "yes" } else { "" }).to_owned()
+            (if session_ids.contains(&s.id) {
+                "yes"
+            } else {
+                ""
+            })
+            .to_owned()
         }));
         let answers = stored_answers(registration);
         cells.extend(

@@ -8,8 +8,8 @@ pub mod catalog;
 pub mod dashboard;
 pub mod demo;
 pub mod event_changes;
-pub mod exports;
 pub mod events;
+pub mod exports;
 pub mod invites;
 pub mod registrations;
 

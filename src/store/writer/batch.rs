@@ -163,8 +163,12 @@ pub(super) async fn apply(
     if !registrations.is_empty() {
         let decided = register(&tx, &mut ledger, &registrations, clock, &mut writes).await?;
         for ((slot, _, _), answer) in registrations.iter().zip(decided) {
-            if let (Job::Register { actor: Some(actor), .. }, Ok(registered)) =
-                (&batch[*slot], &answer)
+            if let (
+                Job::Register {
+                    actor: Some(actor), ..
+                },
+                Ok(registered),
+            ) = (&batch[*slot], &answer)
                 && !registered.existing
             {
                 staff_added.push((actor, registered.id.clone(), registered.status));
@@ -575,10 +579,7 @@ async fn promote_one(
         return Ok(Ok(Err(NotPromoted::NotWaiting(found.status))));
     }
     let chosen = queries::chosen_session_ids(tx, registration_id).await?;
-    if ledger
-        .promote(event_id, [chosen.as_slice()])
-        .is_empty()
-    {
+    if ledger.promote(event_id, [chosen.as_slice()]).is_empty() {
         return Ok(Ok(Err(NotPromoted::NoRoom)));
     }
     set_status(

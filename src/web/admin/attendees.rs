@@ -10,16 +10,16 @@ use maud::{Markup, html};
 use super::auth::Staff;
 use super::error::AdminError;
 use super::layout::{admin_page, csrf_field};
+use crate::domain::attendee_list::{AttendeeQuery, CheckedInFilter, PAGE_SIZE, SortColumn};
 use crate::domain::countries::COUNTRIES;
 use crate::domain::{FieldErrors, Language, QuestionKind, RegistrationStatus};
 use crate::i18n::t;
+use crate::services::Services;
+use crate::services::attendees::AttendeeTable;
 use crate::services::attendees::StaffFormError;
 use crate::store::audit::Actor;
 use crate::store::writer::Refusal;
 use crate::web::public::form::FormValues;
-use crate::domain::attendee_list::{AttendeeQuery, CheckedInFilter, PAGE_SIZE, SortColumn};
-use crate::services::Services;
-use crate::services::attendees::AttendeeTable;
 
 /// The list asked for by a URL's query string.
 pub fn query_of(raw: Option<&str>) -> AttendeeQuery {
@@ -54,7 +54,11 @@ fn page(table: &AttendeeTable) -> Markup {
     let slug = &table.event.slug;
     let base = format!("/admin/events/{slug}/attendees");
     let query = &table.query;
-    let first = if table.total == 0 { 0 } else { query.offset() + 1 };
+    let first = if table.total == 0 {
+        0
+    } else {
+        query.offset() + 1
+    };
     let last = query.offset() + table.rows.len() as u64;
     let link = |page: u64| format!("{base}?{}", query.to_query_string(page));
     html! {
@@ -318,7 +322,13 @@ pub async fn new_person(
         .event_record(&slug)
         .await?
         .ok_or(AdminError::NotFound)?;
-    Ok(add_page(&staff, &record, &FormValues::default(), &FieldErrors::default(), None))
+    Ok(add_page(
+        &staff,
+        &record,
+        &FormValues::default(),
+        &FieldErrors::default(),
+        None,
+    ))
 }
 
 fn add_page(
@@ -350,37 +360,36 @@ pub async fn add_person(
 ) -> Result<Response, AdminError> {
     let values = FormValues::from_pairs(pairs);
     let actor = Actor::Organizer(staff.member.email.clone());
-    let (errors, notice, status) =
-        match services.add_registration(&slug, values.to_raw(), actor).await {
-            Ok(registered) => {
-                return Ok(
-                    Redirect::to(&format!("/admin/registrations/{}", registered.id))
-                        .into_response(),
-                );
-            }
-            Err(StaffFormError::NotFound) => return Err(AdminError::NotFound),
-            Err(StaffFormError::Invalid(errors)) => {
-                (errors, None, StatusCode::UNPROCESSABLE_ENTITY)
-            }
-            Err(StaffFormError::EmailTaken) => {
-                let mut errors = FieldErrors::default();
-                errors.add(
-                    "email",
-                    "there is already a live registration for this address",
-                );
-                (
-                    errors,
-                    Some("This address already has a live registration for the event.".into()),
-                    StatusCode::CONFLICT,
-                )
-            }
-            Err(StaffFormError::Refused(refusal)) => (
-                FieldErrors::default(),
-                Some(refusal_words(&refusal)),
+    let (errors, notice, status) = match services
+        .add_registration(&slug, values.to_raw(), actor)
+        .await
+    {
+        Ok(registered) => {
+            return Ok(
+                Redirect::to(&format!("/admin/registrations/{}", registered.id)).into_response(),
+            );
+        }
+        Err(StaffFormError::NotFound) => return Err(AdminError::NotFound),
+        Err(StaffFormError::Invalid(errors)) => (errors, None, StatusCode::UNPROCESSABLE_ENTITY),
+        Err(StaffFormError::EmailTaken) => {
+            let mut errors = FieldErrors::default();
+            errors.add(
+                "email",
+                "there is already a live registration for this address",
+            );
+            (
+                errors,
+                Some("This address already has a live registration for the event.".into()),
                 StatusCode::CONFLICT,
-            ),
-            Err(error) => return Err(AdminError::internal(error)),
-        };
+            )
+        }
+        Err(StaffFormError::Refused(refusal)) => (
+            FieldErrors::default(),
+            Some(refusal_words(&refusal)),
+            StatusCode::CONFLICT,
+        ),
+        Err(error) => return Err(AdminError::internal(error)),
+    };
     let record = services
         .event_record(&slug)
         .await?

@@ -16,10 +16,10 @@ use crate::services::Services;
 use crate::services::attendees::{
     RegistrationPage, StaffActionError, StaffFormError, stored_answers,
 };
-use crate::store::queries::EventRecord;
-use crate::web::public::form::FormValues;
 use crate::store::audit::Actor;
+use crate::store::queries::EventRecord;
 use crate::store::writer::WriteError;
+use crate::web::public::form::FormValues;
 
 fn actor(staff: &Staff) -> Actor {
     Actor::Organizer(staff.member.email.clone())
@@ -256,7 +256,9 @@ fn values_of(page: &RegistrationPage) -> FormValues {
             Answer::Checked(true) => pairs.push((name, "yes".into())),
             Answer::Checked(false) => {}
             Answer::Text(text) => pairs.push((name, text)),
-            Answer::Choices(choices) => pairs.extend(choices.into_iter().map(|c| (name.clone(), c))),
+            Answer::Choices(choices) => {
+                pairs.extend(choices.into_iter().map(|c| (name.clone(), c)))
+            }
         }
     }
     FormValues::from_pairs(pairs)
@@ -294,7 +296,14 @@ pub async fn edit_form(
         .event_record(&page.event.slug)
         .await?
         .ok_or(AdminError::NotFound)?;
-    Ok(edit_page(&staff, &page, &record, &values_of(&page), &FieldErrors::default(), None))
+    Ok(edit_page(
+        &staff,
+        &page,
+        &record,
+        &values_of(&page),
+        &FieldErrors::default(),
+        None,
+    ))
 }
 
 pub async fn edit(
@@ -319,7 +328,10 @@ pub async fn edit(
         Err(StaffFormError::Invalid(errors)) => (errors, None, StatusCode::UNPROCESSABLE_ENTITY),
         Err(StaffFormError::EmailTaken) => {
             let mut errors = FieldErrors::default();
-            errors.add("email", "another live registration of this event has this address");
+            errors.add(
+                "email",
+                "another live registration of this event has this address",
+            );
             (
                 errors,
                 Some("Another live registration of this event has this address."),

@@ -53,20 +53,32 @@ async fn table_search_filter_sort_and_pages(db: Db) {
     assert_eq!(row_names(&first).len(), 50);
 
     let by_name = page(&organizer, &app, &format!("{base}?sort=name&dir=asc")).await;
-    assert_eq!(row_names(&by_name)[0], "Bianchi, Giulia", "A to Z by last name");
+    assert_eq!(
+        row_names(&by_name)[0],
+        "Bianchi, Giulia",
+        "A to Z by last name"
+    );
     let next = by_name
         .split("rel=\"next\" href=\"")
         .nth(1)
         .and_then(|s| s.split('"').next())
         .expect("a next link")
         .replace("&amp;", "&");
-    assert!(next.contains("sort=name") && next.contains("dir=asc"), "{next}");
+    assert!(
+        next.contains("sort=name") && next.contains("dir=asc"),
+        "{next}"
+    );
     let second = page(&organizer, &app, &next).await;
     assert!(second.contains("Showing 51–55 of 55."), "{second}");
     assert!(second.contains("rel=\"prev\""));
     assert!(!second.contains("rel=\"next\""));
 
-    let backwards = page(&organizer, &app, &format!("{base}?sort=name&dir=desc&page=2")).await;
+    let backwards = page(
+        &organizer,
+        &app,
+        &format!("{base}?sort=name&dir=desc&page=2"),
+    )
+    .await;
     assert!(
         row_names(&backwards).iter().any(|n| n == "Bianchi, Giulia"),
         "Z to A puts Bianchi on the last page"
@@ -80,7 +92,10 @@ async fn table_search_filter_sort_and_pages(db: Db) {
         let found = page(&organizer, &app, &format!("{base}?q={search}")).await;
         let names = row_names(&found);
         assert!(!names.is_empty(), "{search}");
-        assert!(names.iter().all(|n| n == "Bianchi, Giulia"), "{search}: {names:?}");
+        assert!(
+            names.iter().all(|n| n == "Bianchi, Giulia"),
+            "{search}: {names:?}"
+        );
     }
     let none = page(&organizer, &app, &format!("{base}?q=nobody-here%25")).await;
     assert!(none.contains("Nobody matches."));
@@ -89,7 +104,10 @@ async fn table_search_filter_sort_and_pages(db: Db) {
 
     // Nonsense in the query is a list, not an error.
     let odd = organizer
-        .get(&app, &format!("{base}?sort=%27;drop&page=-1&status=x&session=y"))
+        .get(
+            &app,
+            &format!("{base}?sort=%27;drop&page=-1&status=x&session=y"),
+        )
         .await;
     assert_eq!(odd.status(), 200);
     assert_eq!(
@@ -126,8 +144,14 @@ async fn a_persons_page(db: Db) {
     let html = page(&organizer, &app, &path).await;
     assert!(html.contains("Eleni Papadopoulou"));
     assert!(html.contains("Θεσσαλονίκη Εξαγωγές Α.Ε."));
-    assert!(html.contains("Stage of your business</dt><dd>Idea</dd>"), "{html}");
-    assert!(html.contains("<td>confirmation</td>"), "the email owed: {html}");
+    assert!(
+        html.contains("Stage of your business</dt><dd>Idea</dd>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<td>confirmation</td>"),
+        "the email owed: {html}"
+    );
 
     // A question removed later: its answer stays readable.
     let event = app.event(&slug).await;
@@ -137,10 +161,16 @@ async fn a_persons_page(db: Db) {
     let html = page(&organizer, &app, &path).await;
     assert!(html.contains("Removed question #"), "{html}");
     assert!(html.contains("<dd>Idea</dd>"));
-    assert_eq!(question::Entity::find().count(&app.db.read).await.unwrap(), 0);
+    assert_eq!(
+        question::Entity::find().count(&app.db.read).await.unwrap(),
+        0
+    );
 
     assert_eq!(
-        organizer.get(&app, "/admin/registrations/nobody").await.status(),
+        organizer
+            .get(&app, "/admin/registrations/nobody")
+            .await
+            .status(),
         404
     );
 }
@@ -195,8 +225,14 @@ async fn cancel_promotes_the_waiting_list(db: Db) {
                 .status
         }
     };
-    assert_eq!(status(cancelled.clone()).await, RegistrationStatus::Cancelled);
-    assert_eq!(status(first_waiting.clone()).await, RegistrationStatus::Confirmed);
+    assert_eq!(
+        status(cancelled.clone()).await,
+        RegistrationStatus::Cancelled
+    );
+    assert_eq!(
+        status(first_waiting.clone()).await,
+        RegistrationStatus::Confirmed
+    );
     assert_eq!(app.count(&slug, RegistrationStatus::Waitlisted).await, 1);
     let audit = audit_entry::Entity::find()
         .filter(audit_entry::Column::SubjectId.eq(cancelled.as_str()))
@@ -206,8 +242,17 @@ async fn cancel_promotes_the_waiting_list(db: Db) {
         .unwrap()
         .expect("an audit entry for the cancellation");
     assert!(audit.actor.starts_with("organizer:"), "{}", audit.actor);
-    assert!(audit.detail.contains("confirmed"), "the status before: {}", audit.detail);
-    let html = page(&organizer, &app, &format!("/admin/registrations/{cancelled}")).await;
+    assert!(
+        audit.detail.contains("confirmed"),
+        "the status before: {}",
+        audit.detail
+    );
+    let html = page(
+        &organizer,
+        &app,
+        &format!("/admin/registrations/{cancelled}"),
+    )
+    .await;
     assert!(html.contains("<td>cancellation</td>"), "{html}");
 }
 
@@ -242,7 +287,10 @@ async fn resend_owes_a_new_email(db: Db) {
     assert_eq!(owed().await, 1);
     let (organizer, _) = logged_in(&app, Role::Organizer).await;
     let path = format!("/admin/registrations/{id}/resend");
-    assert_eq!(organizer.post_raw(&app, &path, &[], &[]).await.status(), 403);
+    assert_eq!(
+        organizer.post_raw(&app, &path, &[], &[]).await.status(),
+        403
+    );
     assert_eq!(owed().await, 1, "no token, no email");
 
     assert_eq!(organizer.post(&app, &path, &[]).await.status(), 303);
@@ -310,7 +358,11 @@ async fn manual_add(db: Db) {
     app.register_person(&full, 0).await;
     let form = staff_form(&app, &full, 1).await;
     let refused = organizer
-        .post(&app, &format!("/admin/events/{full}/attendees/new"), &pairs(&form))
+        .post(
+            &app,
+            &format!("/admin/events/{full}/attendees/new"),
+            &pairs(&form),
+        )
         .await;
     assert_eq!(refused.status(), 409);
     assert!(refused.text().await.unwrap().contains("full"));
@@ -325,8 +377,14 @@ async fn manual_add(db: Db) {
     let invalid = organizer.post(&app, &path, &pairs(&bad)).await;
     assert_eq!(invalid.status(), 422);
     let html = invalid.text().await.unwrap();
-    assert!(html.contains("id=\"email-error\""), "the error beside the field");
-    assert!(html.contains("value=\"not an address\""), "what was typed is kept");
+    assert!(
+        html.contains("id=\"email-error\""),
+        "the error beside the field"
+    );
+    assert!(
+        html.contains("value=\"not an address\""),
+        "what was typed is kept"
+    );
 
     let form = staff_form(&app, &slug, 2).await;
     let added = organizer.post(&app, &path, &pairs(&form)).await;
@@ -370,7 +428,10 @@ async fn edit_details(db: Db) {
     let (organizer, _) = logged_in(&app, Role::Organizer).await;
     let path = format!("/admin/registrations/{id}/edit");
     let shown = page(&organizer, &app, &path).await;
-    assert!(shown.contains("value=\"Tessitura Bianchi S.r.l.\""), "the form is filled");
+    assert!(
+        shown.contains("value=\"Tessitura Bianchi S.r.l.\""),
+        "the form is filled"
+    );
 
     let mut form = staff_form(&app, &slug, 0).await;
     let set = |form: &mut Vec<(String, String)>, field: &str, value: &str| {
@@ -440,7 +501,9 @@ async fn promote_one(db: Db) {
     let event = app.event(&slug).await.event;
     let mut more: tessera::store::entities::event::ActiveModel = event.into();
     more.capacity = sea_orm::Set(Some(2));
-    sea_orm::ActiveModelTrait::update(more, &app.db.write).await.unwrap();
+    sea_orm::ActiveModelTrait::update(more, &app.db.write)
+        .await
+        .unwrap();
     assert_eq!(organizer.post(&app, &promote(2), &[]).await.status(), 303);
     let status = |id: &str| {
         let app = &app;
@@ -456,8 +519,16 @@ async fn promote_one(db: Db) {
     };
     assert_eq!(status(&ids[2]).await, RegistrationStatus::Confirmed);
     assert_eq!(status(&ids[1]).await, RegistrationStatus::Waitlisted);
-    assert_eq!(organizer.post(&app, &promote(1), &[]).await.status(), 409, "full again");
-    assert_eq!(organizer.post(&app, &promote(0), &[]).await.status(), 409, "not waiting");
+    assert_eq!(
+        organizer.post(&app, &promote(1), &[]).await.status(),
+        409,
+        "full again"
+    );
+    assert_eq!(
+        organizer.post(&app, &promote(0), &[]).await.status(),
+        409,
+        "not waiting"
+    );
     let promoted_email = outbox_message::Entity::find()
         .filter(outbox_message::Column::RegistrationId.eq(ids[2].as_str()))
         .all(&app.db.read)

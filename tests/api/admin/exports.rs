@@ -32,7 +32,11 @@ async fn registered(app: &TestApp) -> String {
     let response = app
         .post_form(&format!("/events/{slug}/register"), &form)
         .await;
-    assert_eq!(response.status(), 303, "the hostile registration is accepted");
+    assert_eq!(
+        response.status(),
+        303,
+        "the hostile registration is accepted"
+    );
     slug
 }
 
@@ -93,15 +97,18 @@ async fn csv_export(db: Db) {
         hostile[last].as_str(),
         hostile[org].as_str(),
     ]
-        .into_iter()
-        .zip(HOSTILE)
+    .into_iter()
+    .zip(HOSTILE)
     {
         assert_eq!(cell, format!("'{value}"), "neutralised");
     }
 
     // The export follows the table's filters.
     let filtered = organizer
-        .get(&app, &format!("/admin/events/{slug}/export.csv?q=m%C3%BCller"))
+        .get(
+            &app,
+            &format!("/admin/events/{slug}/export.csv?q=m%C3%BCller"),
+        )
         .await
         .bytes()
         .await
@@ -159,7 +166,10 @@ async fn xlsx_export(db: Db) {
             person.last_name
         );
     }
-    assert!(rows[1..].iter().all(|r| r[answer] == "Idea"), "every answer");
+    assert!(
+        rows[1..].iter().all(|r| r[answer] == "Idea"),
+        "every answer"
+    );
     // The hostile values are there as they were typed, as text cells.
     let (index, _) = rows
         .iter()
