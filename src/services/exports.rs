@@ -200,7 +200,9 @@ impl Services {
         let header = plan.header();
         let writer = tokio::task::spawn_blocking(move || -> Result<Vec<u8>, String> {
             let mut workbook = rust_xlsxwriter::Workbook::new();
-            let sheet = workbook.add_worksheet_with_constant_memory();
+            let sheet = workbook
+                .add_worksheet_with_constant_memory()
+                .map_err(|e| e.to_string())?;
             sheet.set_name("Attendees").map_err(|e| e.to_string())?;
             let bold = rust_xlsxwriter::Format::new().set_bold();
             for (col, title) in header.iter().enumerate() {
