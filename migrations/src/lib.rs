@@ -9,6 +9,7 @@ mod m20261130_000001_last_emailed;
 mod m20261130_000002_dedupe_plus;
 mod m20261130_000003_accounts;
 mod m20261130_000004_funding_line;
+mod m20261130_000005_attendee_indexes;
 
 pub struct Migrator;
 
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000002_dedupe_plus::Migration),
             Box::new(m20261130_000003_accounts::Migration),
             Box::new(m20261130_000004_funding_line::Migration),
+            Box::new(m20261130_000005_attendee_indexes::Migration),
         ]
     }
 }

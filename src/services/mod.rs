@@ -4,12 +4,14 @@
 
 pub mod accounts;
 pub mod announcements;
+pub mod attendees;
 pub mod audit;
 pub mod catalog;
 pub mod dashboard;
 pub mod demo;
 pub mod event_changes;
 pub mod events;
+pub mod exports;
 pub mod invites;
 pub mod outbox;
 pub mod registrations;

@@ -9,6 +9,7 @@
 //! together.
 
 pub mod accounts;
+pub mod attendees;
 pub mod audit;
 pub mod entities;
 pub mod event_counts;

@@ -16,7 +16,7 @@ use serde_json::json;
 
 use super::rows::{BatchWrites, NewRegistration, OutboxRow, status_payload};
 use super::sql::Sql;
-use super::{Actor, Cancelled, Claim, Job, Refusal, Registered, WriteError};
+use super::{Actor, Cancelled, Claim, Job, NotPromoted, Refusal, Registered, WriteError};
 use crate::domain::batch::{
     Decision, Earlier, EventSeats, Ledger, Request, SessionSeats, Stored, sequence, status_email,
 };
@@ -35,6 +35,7 @@ pub(super) enum Answer {
     Register(Result<Registered, Refusal>),
     Cancel(Result<Cancelled, WriteError>),
     Verify(Result<RegistrationStatus, Refusal>),
+    PromoteOne(Result<Result<(), NotPromoted>, WriteError>),
     Claimed(Vec<outbox_message::Model>),
     Recorded,
     Renewed(Vec<Claim>),
@@ -114,6 +115,23 @@ pub(super) async fn apply(
                 )
                 .await?,
             ),
+            Job::PromoteOne {
+                registration_id,
+                event_id,
+                actor,
+                ..
+            } => Answer::PromoteOne(
+                promote_one(
+                    &tx,
+                    &mut ledger,
+                    *event_id,
+                    registration_id,
+                    actor,
+                    clock,
+                    &mut writes,
+                )
+                .await?,
+            ),
             // A worker that gave up waiting would never send what it
             // claimed: leave the rows for its next claim.
             Job::ClaimOutbox { reply, .. } if reply.is_closed() => Answer::Claimed(Vec::new()),
@@ -141,9 +159,20 @@ pub(super) async fn apply(
             _ => None,
         })
         .collect();
+    let mut staff_added = Vec::new();
     if !registrations.is_empty() {
         let decided = register(&tx, &mut ledger, &registrations, clock, &mut writes).await?;
         for ((slot, _, _), answer) in registrations.iter().zip(decided) {
+            if let (
+                Job::Register {
+                    actor: Some(actor), ..
+                },
+                Ok(registered),
+            ) = (&batch[*slot], &answer)
+                && !registered.existing
+            {
+                staff_added.push((actor, registered.id.clone(), registered.status));
+            }
             answers[*slot] = Some(Answer::Register(answer));
         }
     }
@@ -151,6 +180,20 @@ pub(super) async fn apply(
     writes.counters(&ledger, &loaded);
     let owes_email = writes.owes_email();
     write(&tx, writes).await?;
+    // Registrations staff added by hand: audited in the transaction that
+    // writes them.
+    for (actor, id, status) in staff_added {
+        audit::record(
+            &tx,
+            actor,
+            "add",
+            "registration",
+            &id,
+            json!({ "before": null, "after": { "status": status.as_str() } }),
+            clock,
+        )
+        .await?;
+    }
     tx.commit().await?;
     Ok(Committed {
         answers: answers
@@ -514,6 +557,62 @@ async fn verify(
         );
     }
     Ok(Ok(status))
+}
+
+/// Gives one waitlisted registration a seat if the counters allow it.
+async fn promote_one(
+    tx: &DatabaseTransaction,
+    ledger: &mut Ledger,
+    event_id: i64,
+    registration_id: &str,
+    actor: &Actor,
+    clock: DateTime<Utc>,
+    writes: &mut BatchWrites,
+) -> Result<Result<Result<(), NotPromoted>, WriteError>, DbErr> {
+    let Some(found) = queries::registration_by_id(tx, registration_id)
+        .await?
+        .filter(|r| r.event_id == event_id)
+    else {
+        return Ok(Err(WriteError::NotFound));
+    };
+    if found.status != RegistrationStatus::Waitlisted {
+        return Ok(Ok(Err(NotPromoted::NotWaiting(found.status))));
+    }
+    let chosen = queries::chosen_session_ids(tx, registration_id).await?;
+    if ledger.promote(event_id, [chosen.as_slice()]).is_empty() {
+        return Ok(Ok(Err(NotPromoted::NoRoom)));
+    }
+    set_status(
+        tx,
+        std::slice::from_ref(&found.id),
+        RegistrationStatus::Confirmed,
+        clock,
+        true,
+    )
+    .await?;
+    let revision = ledger.events.get(&event_id).map_or(0, |e| e.revision);
+    let kind = MessageKind::Promoted;
+    writes.email(
+        &OutboxRow {
+            event_id,
+            registration_id: found.id.clone(),
+            kind,
+            recipient: found.email.clone(),
+            payload: status_payload(kind, revision, None),
+        },
+        &json_time(clock),
+    );
+    audit::record(
+        tx,
+        actor,
+        "promote",
+        "registration",
+        registration_id,
+        json!({ "before": { "status": "waitlisted" }, "after": { "status": "confirmed" } }),
+        clock,
+    )
+    .await?;
+    Ok(Ok(Ok(())))
 }
 
 /// Gives free seats to the earliest waitlisted registrations whose chosen

@@ -70,6 +70,15 @@ pub struct Cancelled {
     pub promoted: Vec<String>,
 }
 
+/// Why one waitlisted person could not be given a seat.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NotPromoted {
+    /// They are not on the waiting list (any more).
+    NotWaiting(RegistrationStatus),
+    /// The event, or one of their sessions, has no free seat.
+    NoRoom,
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum WriteError {
     #[error("too many registrations are waiting; try again in a moment")]
@@ -98,6 +107,9 @@ enum Job {
     Register {
         event_id: i64,
         request: Box<RegistrationRequest>,
+        /// Staff adding someone by hand: the new registration gets an audit
+        /// entry in the batch's transaction. `None` for the public form.
+        actor: Option<Actor>,
         reply: Reply<Result<Registered, Refusal>>,
     },
     Cancel {
@@ -110,6 +122,12 @@ enum Job {
         registration_id: String,
         event_id: i64,
         reply: Reply<Result<RegistrationStatus, Refusal>>,
+    },
+    PromoteOne {
+        registration_id: String,
+        event_id: i64,
+        actor: Actor,
+        reply: Reply<Result<(), NotPromoted>>,
     },
     ClaimOutbox {
         limit: u64,
@@ -161,6 +179,25 @@ impl Writer {
         self.submit(|reply| Job::Register {
             event_id,
             request: Box::new(request),
+            actor: None,
+            reply,
+        })
+        .await
+    }
+
+    /// Registers someone on behalf of staff: the same rules and seats as
+    /// the public form, and an audit entry naming `actor` in the same
+    /// transaction.
+    pub async fn register_as(
+        &self,
+        event_id: i64,
+        request: RegistrationRequest,
+        actor: Actor,
+    ) -> Result<Result<Registered, Refusal>, WriteError> {
+        self.submit(|reply| Job::Register {
+            event_id,
+            request: Box::new(request),
+            actor: Some(actor),
             reply,
         })
         .await
@@ -189,6 +226,24 @@ impl Writer {
         self.submit(|reply| Job::Verify {
             registration_id,
             event_id,
+            reply,
+        })
+        .await
+    }
+
+    /// Gives one named waitlisted person a seat, if the event and their
+    /// sessions have room (`domain::batch::Ledger`'s rules), whatever their
+    /// place in line: staff decide who, the counters decide whether.
+    pub async fn promote_one(
+        &self,
+        event_id: i64,
+        registration_id: String,
+        actor: Actor,
+    ) -> Result<Result<(), NotPromoted>, WriteError> {
+        self.submit(|reply| Job::PromoteOne {
+            registration_id,
+            event_id,
+            actor,
             reply,
         })
         .await

@@ -40,7 +40,8 @@ impl Job {
         match self {
             Job::Register { event_id, .. }
             | Job::Cancel { event_id, .. }
-            | Job::Verify { event_id, .. } => Some(*event_id),
+            | Job::Verify { event_id, .. }
+            | Job::PromoteOne { event_id, .. } => Some(*event_id),
             Job::ClaimOutbox { .. } | Job::RecordDeliveries { .. } | Job::RenewClaims { .. } => {
                 None
             }
@@ -54,6 +55,7 @@ impl Job {
             Job::Register { reply, .. } => drop(reply.send(Err(error()))),
             Job::Cancel { reply, .. } => drop(reply.send(Err(error()))),
             Job::Verify { reply, .. } => drop(reply.send(Err(error()))),
+            Job::PromoteOne { reply, .. } => drop(reply.send(Err(error()))),
             Job::ClaimOutbox { reply, .. } => drop(reply.send(Err(error()))),
             Job::RecordDeliveries { reply, .. } => drop(reply.send(Err(error()))),
             Job::RenewClaims { reply, .. } => drop(reply.send(Err(error()))),
@@ -65,6 +67,7 @@ impl Job {
             (Job::Register { reply, .. }, Answer::Register(r)) => drop(reply.send(Ok(r))),
             (Job::Cancel { reply, .. }, Answer::Cancel(r)) => drop(reply.send(r)),
             (Job::Verify { reply, .. }, Answer::Verify(r)) => drop(reply.send(Ok(r))),
+            (Job::PromoteOne { reply, .. }, Answer::PromoteOne(r)) => drop(reply.send(r)),
             (Job::ClaimOutbox { reply, .. }, Answer::Claimed(r)) => drop(reply.send(Ok(r))),
             (Job::RecordDeliveries { reply, .. }, Answer::Recorded) => drop(reply.send(Ok(()))),
             (Job::RenewClaims { reply, .. }, Answer::Renewed(r)) => drop(reply.send(Ok(r))),

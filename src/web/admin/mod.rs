@@ -10,6 +10,7 @@
 
 pub mod accounts;
 pub mod announce;
+pub mod attendees;
 pub mod audit;
 pub mod auth;
 pub mod error;
@@ -18,9 +19,11 @@ pub mod event_agenda;
 pub mod event_form;
 pub mod event_live;
 pub mod events;
+pub mod exports;
 pub mod layout;
 pub mod login;
 pub mod outbox;
+pub mod registration;
 
 use axum::Router;
 use axum::handler::Handler;
@@ -137,6 +140,18 @@ admin_routes! {
     Post "/admin/events/{slug}/questions/{id}/move" => event_agenda::move_question, EVENT_STAFF;
     Get  "/admin/events/{slug}/questions/{id}/remove" => event_agenda::confirm_remove_question, EVENT_STAFF;
     Post "/admin/events/{slug}/questions/{id}/remove" => event_agenda::remove_question, EVENT_STAFF;
+    Get  "/admin/events/{slug}/attendees" => attendees::index, EVENT_STAFF;
+    Get  "/admin/events/{slug}/attendees/new" => attendees::new_person, EVENT_STAFF;
+    Post "/admin/events/{slug}/attendees/new" => attendees::add_person, EVENT_STAFF;
+    Get  "/admin/events/{slug}/export.csv" => exports::csv, EVENT_STAFF;
+    Get  "/admin/events/{slug}/export.xlsx" => exports::xlsx, EVENT_STAFF;
+    Get  "/admin/registrations/{id}" => registration::show, EVENT_STAFF;
+    Get  "/admin/registrations/{id}/edit" => registration::edit_form, EVENT_STAFF;
+    Post "/admin/registrations/{id}/edit" => registration::edit, EVENT_STAFF;
+    Get  "/admin/registrations/{id}/cancel" => registration::confirm_cancel, EVENT_STAFF;
+    Post "/admin/registrations/{id}/cancel" => registration::cancel, EVENT_STAFF;
+    Post "/admin/registrations/{id}/promote" => registration::promote, EVENT_STAFF;
+    Post "/admin/registrations/{id}/resend" => registration::resend, EVENT_STAFF;
     Get  "/admin/accounts" => accounts::index, ADMINS;
     Post "/admin/accounts" => accounts::create, ADMINS;
     Post "/admin/accounts/{id}/role" => accounts::change_role, ADMINS;

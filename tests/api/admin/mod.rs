@@ -4,9 +4,11 @@
 mod access;
 mod accounts;
 mod announce;
+mod attendees;
 mod cli;
 mod events;
 mod events_edit;
+mod exports;
 mod outbox_audit;
 
 use tessera::domain::{NewPassword, Role};
