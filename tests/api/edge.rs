@@ -412,17 +412,21 @@ async fn metrics_on_their_own_listener_are_not_on_the_public_one() {
     running.await.unwrap().expect("a clean stop");
 }
 
-#[tokio::test]
-async fn a_dead_mail_worker_makes_the_instance_unready_and_stop() {
+/// Stops one of the instance's tasks as a crash would, and checks that the
+/// instance turns unready and then ends with an error naming the task.
+async fn a_dead_task_makes_the_instance_unready_and_stop(
+    task: fn(&Application) -> tokio::task::AbortHandle,
+    name: &str,
+) {
     let (app, _dir) = application(|_| {}).await;
     let address = format!("http://{}", app.address());
-    let mail_worker = app.mail_worker_abort_handle();
+    let task = task(&app);
     let running = tokio::spawn(app.run_until(std::future::pending()));
     let client = reqwest::Client::new();
     let readyz = || client.get(format!("{address}/readyz")).send();
     assert_eq!(readyz().await.unwrap().status(), 200);
 
-    mail_worker.abort();
+    task.abort();
     let deadline = Instant::now() + Duration::from_secs(2);
     let mut status = 200;
     while Instant::now() < deadline {
@@ -438,34 +442,20 @@ async fn a_dead_mail_worker_makes_the_instance_unready_and_stop() {
         .expect("the instance stops by itself")
         .unwrap();
     let error = ended.expect_err("a stop for a dead worker is an error");
-    assert!(error.to_string().contains("mail worker"), "{error}");
+    assert!(error.to_string().contains(name), "{error}");
+}
+
+#[tokio::test]
+async fn a_dead_mail_worker_makes_the_instance_unready_and_stop() {
+    a_dead_task_makes_the_instance_unready_and_stop(
+        Application::mail_worker_abort_handle,
+        "mail worker",
+    )
+    .await;
 }
 
 #[tokio::test]
 async fn a_dead_registration_writer_makes_the_instance_unready_and_stop() {
-    let (app, _dir) = application(|_| {}).await;
-    let address = format!("http://{}", app.address());
-    let writer = app.writer_abort_handle();
-    let running = tokio::spawn(app.run_until(std::future::pending()));
-    let client = reqwest::Client::new();
-    let readyz = || client.get(format!("{address}/readyz")).send();
-    assert_eq!(readyz().await.unwrap().status(), 200);
-
-    writer.abort();
-    let deadline = Instant::now() + Duration::from_secs(2);
-    let mut status = 200;
-    while Instant::now() < deadline {
-        status = readyz().await.unwrap().status().as_u16();
-        if status == 503 {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    assert_eq!(status, 503, "/readyz still says ready");
-    let ended = tokio::time::timeout(Duration::from_secs(20), running)
-        .await
-        .expect("the instance stops by itself")
-        .unwrap();
-    let error = ended.expect_err("a stop for a dead worker is an error");
-    assert!(error.to_string().contains("writer"), "{error}");
+    a_dead_task_makes_the_instance_unready_and_stop(Application::writer_abort_handle, "writer")
+        .await;
 }
