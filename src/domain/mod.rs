@@ -6,6 +6,7 @@ pub mod attendee_list;
 pub mod batch;
 pub mod capacity;
 pub mod check_in;
+pub mod client;
 pub mod countries;
 pub mod email;
 pub mod event;

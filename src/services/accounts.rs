@@ -11,8 +11,10 @@ use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{DbErr, SqlErr};
 use serde_json::json;
+use unicode_normalization::UnicodeNormalization;
 
 use super::Services;
+use crate::domain::client::bucket_of;
 use crate::domain::password::{LoginLimits, SessionLimits};
 use crate::domain::text::single_line;
 use crate::domain::{Email, FieldErrors, NewPassword, Role};
@@ -130,28 +132,74 @@ impl From<organizer::Model> for Account {
     }
 }
 
+/// Argon2 is slow on purpose (tens of milliseconds of a core and 19 MiB per
+/// hash).
+/// At most one hash per core runs at a time, so a flood of logins waits
+/// here instead of taking every core and the blocking pool from the
+/// registrations beside it.
+static HASHING: std::sync::LazyLock<tokio::sync::Semaphore> = std::sync::LazyLock::new(|| {
+    tokio::sync::Semaphore::new(std::thread::available_parallelism().map_or(1, |n| n.get()))
+});
+
+/// How long a login waits for a hashing slot before it is turned away as
+/// throttled (429) rather than queueing without end.
+const LOGIN_HASHING_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
+
+enum HashingError {
+    /// No slot came free in time.
+    Busy,
+    Failed(String),
+}
+
+/// Runs `work` on the blocking pool in a hashing slot, waiting at most
+/// `wait` for one (without end when None).
+async fn in_hashing_slot<T: Send + 'static>(
+    wait: Option<std::time::Duration>,
+    work: impl FnOnce() -> Result<T, String> + Send + 'static,
+) -> Result<T, HashingError> {
+    let slot = match wait {
+        Some(wait) => tokio::time::timeout(wait, HASHING.acquire())
+            .await
+            .map_err(|_| HashingError::Busy)?,
+        None => HASHING.acquire().await,
+    };
+    let _slot = slot.map_err(|e| HashingError::Failed(e.to_string()))?;
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|e| HashingError::Failed(e.to_string()))?
+        .map_err(HashingError::Failed)
+}
+
 async fn hash(password: &NewPassword) -> Result<String, String> {
     let password = password.as_str().to_owned();
-    tokio::task::spawn_blocking(move || {
+    let work = move || {
         Argon2::default()
             .hash_password(password.as_bytes())
             .map(|hash| hash.to_string())
             .map_err(|e| e.to_string())
+    };
+    in_hashing_slot(None, work).await.map_err(|e| match e {
+        HashingError::Busy => "no hashing slot".to_owned(),
+        HashingError::Failed(e) => e,
     })
-    .await
-    .map_err(|e| e.to_string())?
 }
 
-async fn verify(password: &str, hash: &str) -> Result<bool, String> {
+/// Whether `password` matches `hash`; a login that finds every hashing
+/// slot taken for too long is throttled.
+async fn verify(password: &str, hash: &str) -> Result<bool, LoginError> {
     let (password, hash) = (password.to_owned(), hash.to_owned());
-    tokio::task::spawn_blocking(move || {
+    let work = move || {
         let parsed = PasswordHash::new(&hash).map_err(|e| e.to_string())?;
         Ok(Argon2::default()
             .verify_password(password.as_bytes(), &parsed)
             .is_ok())
-    })
-    .await
-    .map_err(|e| e.to_string())?
+    };
+    in_hashing_slot(Some(LOGIN_HASHING_WAIT), work)
+        .await
+        .map_err(|e| match e {
+            HashingError::Busy => LoginError::Throttled,
+            HashingError::Failed(e) => LoginError::Hashing(e),
+        })
 }
 
 /// A hash of a random password, verified against when nobody has the
@@ -165,12 +213,22 @@ async fn dummy_hash() -> Result<&'static str, String> {
         .map(String::as_str)
 }
 
+/// The key failed logins count under for the address typed: the form an
+/// account's address is compared in, so "ＡＤＡ@office.eu" and
+/// "ada@office.eu " are one account; an address that does not parse is
+/// folded the same way as far as it goes.
 fn account_key(email: &str) -> String {
-    format!("account:{}", email.trim().to_lowercase())
+    let typed = match Email::parse(email) {
+        Ok(email) => email.normalized().to_owned(),
+        Err(_) => email.nfkc().collect::<String>().trim().to_lowercase(),
+    };
+    format!("account:{typed}")
 }
 
+/// The key failed logins count under for a client: an IPv4 address or an
+/// IPv6 /64, as the public rate limit counts them.
 fn client_key(client: IpAddr) -> String {
-    format!("client:{client}")
+    format!("client:{}", bucket_of(client))
 }
 
 impl Services {
@@ -281,9 +339,7 @@ impl Services {
             Some(account) => account.password_hash.clone(),
             None => dummy_hash().await.map_err(LoginError::Hashing)?.to_owned(),
         };
-        let matches = verify(password, &stored_hash)
-            .await
-            .map_err(LoginError::Hashing)?;
+        let matches = verify(password, &stored_hash).await?;
         let member = account
             .filter(|a| matches && a.disabled_at.is_none())
             .map(|a| StaffMember {

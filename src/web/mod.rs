@@ -41,7 +41,7 @@ pub fn router(
         .route("/r/{token}/cancel", post(public::registrations::cancel))
         .route("/v/{secret}", post(public::registrations::verify))
         .route_layer(axum::middleware::from_fn_with_state(
-            limiter,
+            limiter.clone(),
             rate_limit::limit,
         ));
 
@@ -63,8 +63,9 @@ pub fn router(
         )
         .merge(public_posts)
         .merge(ops_routes(services.clone(), readiness, public_metrics))
-        .merge(admin::router(&services))
+        .merge(admin::router(&services, limiter))
         .fallback(error::not_found)
+        .layer(axum::middleware::from_fn(slug::refuse_control_characters))
         .layer(axum::middleware::from_fn(lang::remember))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(axum::middleware::from_fn_with_state(

@@ -1,16 +1,13 @@
-//! A per-client limit on public POSTs (`TESSERA_RATE_LIMIT_PER_MINUTE`),
-//! so one client cannot flood the registration form.
-//!
-//! The client is the connection's peer, or, when that peer is one of
-//! `TESSERA_TRUSTED_PROXIES`, the address the proxies recorded in
-//! `X-Forwarded-For`. An IPv6 client counts by its /64: one household or
-//! host is handed a whole /64 and can pick any address in it.
+//! A per-client limit on public POSTs and the login form
+//! (`TESSERA_RATE_LIMIT_PER_MINUTE`), so one client cannot flood them. Who
+//! the client is (behind trusted proxies, IPv6 by its /64) is
+//! `domain::client`.
 //!
 //! The counting is governor's keyed GCRA limiter (the one tower_governor
 //! wraps), used directly because tower_governor's error handler does not
 //! see the request and so could not answer in the visitor's language.
 
-use std::net::{IpAddr, Ipv6Addr, SocketAddr};
+use std::net::{IpAddr, SocketAddr};
 use std::num::NonZeroU32;
 use std::sync::Arc;
 use std::time::Duration;
@@ -25,6 +22,7 @@ use ipnet::IpNet;
 
 use super::error::PageError;
 use super::lang::Lang;
+use crate::domain::client::{bucket_of, client_behind};
 
 type Buckets = governor::RateLimiter<IpAddr, DefaultKeyedStateStore<IpAddr>, DefaultClock>;
 
@@ -64,44 +62,17 @@ impl RateLimiter {
 
     /// The client behind a request from `peer`.
     pub fn client(&self, peer: IpAddr, headers: &HeaderMap) -> IpAddr {
-        let trusted = |ip: IpAddr| self.trusted_proxies.iter().any(|net| net.contains(&ip));
-        let mut client = peer.to_canonical();
-        if !trusted(client) {
-            return client;
-        }
-        // Each proxy appends the address it was connected from, so the list
-        // is read from the right; the first address no trusted proxy owns
-        // is the client. Whatever lies left of it, the client wrote itself.
-        let hops = headers
-            .get_all("x-forwarded-for")
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .flat_map(|v| v.split(','))
-            .map(str::trim)
-            .collect::<Vec<_>>();
-        for hop in hops.into_iter().rev() {
-            let Ok(ip) = hop.parse::<IpAddr>() else {
-                // Not written by a proxy we trust: stop at the last one that was.
-                break;
-            };
-            client = ip.to_canonical();
-            if !trusted(client) {
-                break;
-            }
-        }
-        client
+        client_of(peer, headers, &self.trusted_proxies)
     }
 }
 
-/// The key a client counts under: an IPv4 address, or an IPv6 /64.
-pub fn bucket_of(client: IpAddr) -> IpAddr {
-    match client.to_canonical() {
-        IpAddr::V4(v4) => IpAddr::V4(v4),
-        IpAddr::V6(v6) => {
-            let prefix = u128::from(v6) & !((1u128 << 64) - 1);
-            IpAddr::V6(Ipv6Addr::from(prefix))
-        }
-    }
+/// The client behind a request from `peer` with these headers.
+pub fn client_of(peer: IpAddr, headers: &HeaderMap, trusted_proxies: &[IpNet]) -> IpAddr {
+    let forwarded_for = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok());
+    client_behind(peer, forwarded_for, trusted_proxies)
 }
 
 pub async fn limit(
@@ -140,55 +111,11 @@ mod tests {
     }
 
     #[test]
-    fn ipv6_counts_by_its_64() {
-        assert_eq!(
-            bucket_of(ip("2001:db8:1:2:aaaa::1")),
-            bucket_of(ip("2001:db8:1:2:ffff:ffff:ffff:ffff"))
-        );
-        assert_ne!(
-            bucket_of(ip("2001:db8:1:2::1")),
-            bucket_of(ip("2001:db8:1:3::1"))
-        );
-        assert_ne!(bucket_of(ip("192.0.2.1")), bucket_of(ip("192.0.2.2")));
-        assert_eq!(bucket_of(ip("::ffff:192.0.2.1")), ip("192.0.2.1"));
-    }
-
-    #[test]
     fn a_whole_64_shares_one_limit() {
         let limiter = RateLimiter::new(2, Vec::new());
         assert_eq!(limiter.check(ip("2001:db8::1")), None);
         assert_eq!(limiter.check(ip("2001:db8::2")), None);
         assert!(limiter.check(ip("2001:db8::3")).is_some());
         assert_eq!(limiter.check(ip("2001:db8:0:1::1")), None, "another /64");
-    }
-
-    #[test]
-    fn forwarded_for_counts_only_from_trusted_proxies() {
-        let limiter = RateLimiter::new(
-            60,
-            vec![
-                "10.0.0.0/8".parse().unwrap(),
-                "192.0.2.7/32".parse().unwrap(),
-            ],
-        );
-        let mut headers = HeaderMap::new();
-        headers.insert(
-            "x-forwarded-for",
-            HeaderValue::from_static("6.6.6.6, 198.51.100.4, 10.1.1.1"),
-        );
-        assert_eq!(
-            limiter.client(ip("192.0.2.7"), &headers),
-            ip("198.51.100.4")
-        );
-        assert_eq!(
-            limiter.client(ip("203.0.113.9"), &headers),
-            ip("203.0.113.9")
-        );
-        headers.insert("x-forwarded-for", HeaderValue::from_static("garbage"));
-        assert_eq!(limiter.client(ip("10.2.2.2"), &headers), ip("10.2.2.2"));
-        assert_eq!(
-            limiter.client(ip("10.2.2.2"), &HeaderMap::new()),
-            ip("10.2.2.2")
-        );
     }
 }

@@ -20,3 +20,52 @@ impl<S: Send + Sync> FromRequestParts<S> for Slug {
         Slug::parse(&raw).ok_or(PageError::NotFound(language))
     }
 }
+
+/// Refuses, with the 404 page, a path whose percent-decoded form holds a
+/// control character (NUL, CR, LF, ...). No route has such a path, and
+/// PostgreSQL refuses NUL in text, so without this a dashboard handler
+/// that looks up a `{id}` would answer 500 instead of "not found".
+pub async fn refuse_control_characters(
+    Lang(language): Lang,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    if has_encoded_control(request.uri().path()) {
+        return PageError::NotFound(language).into_response();
+    }
+    next.run(request).await
+}
+
+/// Whether `path` carries a `%XX` escape of a C0 control or DEL.
+fn has_encoded_control(path: &str) -> bool {
+    path.as_bytes().windows(3).any(|w| {
+        w[0] == b'%'
+            && std::str::from_utf8(&w[1..])
+                .ok()
+                .and_then(|hex| u8::from_str_radix(hex, 16).ok())
+                .is_some_and(|byte| byte < 0x20 || byte == 0x7f)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::has_encoded_control;
+
+    #[test]
+    fn encoded_controls_are_found_and_ordinary_escapes_are_not() {
+        for path in ["/admin/registrations/%00", "/x/%0d%0a", "/a%7F", "/a/%1f"] {
+            assert!(has_encoded_control(path), "{path}");
+        }
+        for path in [
+            "/events/women-2027",
+            "/e/caf%C3%A9",
+            "/a%20b",
+            "/%",
+            "/%0",
+            "/%zz",
+        ] {
+            assert!(!has_encoded_control(path), "{path}");
+        }
+    }
+}

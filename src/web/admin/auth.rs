@@ -36,6 +36,7 @@ use crate::services::LoginSessionStore;
 use crate::services::Services;
 use crate::services::accounts::StaffMember;
 use crate::web::BODY_LIMIT;
+use crate::web::rate_limit::client_of;
 
 const SESSION_COOKIE: &str = "tessera_admin";
 const SESSION_KEY: &str = "login";
@@ -298,22 +299,28 @@ fn same_bytes(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
-/// The client's address, as the public rate limit also takes it (the
-/// connection's peer).
+/// The client's address, as the public rate limit takes it: the peer, or
+/// the client a trusted proxy names (`domain::client`).
 #[derive(Clone, Copy, Debug)]
 pub struct ClientAddress(pub IpAddr);
 
-impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
+impl FromRequestParts<Services> for ClientAddress {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        Ok(ClientAddress(
-            parts
-                .extensions
-                .get::<ConnectInfo<SocketAddr>>()
-                .map(|c| c.0.ip())
-                .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED)),
-        ))
+    async fn from_request_parts(
+        parts: &mut Parts,
+        services: &Services,
+    ) -> Result<Self, Self::Rejection> {
+        let peer = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|c| c.0.ip())
+            .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED));
+        Ok(ClientAddress(client_of(
+            peer,
+            &parts.headers,
+            &services.config.trusted_proxies,
+        )))
     }
 }
 

@@ -25,14 +25,21 @@ pub mod login;
 pub mod outbox;
 pub mod registration;
 
+use std::sync::Arc;
+
 use axum::Router;
+use axum::extract::{Request, State};
 use axum::handler::Handler;
 use axum::http::Method;
+use axum::middleware::Next;
 use axum::middleware::from_fn_with_state;
+use axum::response::Response;
 use axum::routing::{MethodRouter, get, post};
 
 use crate::domain::Role;
 use crate::services::Services;
+use crate::web::lang::Lang;
+use crate::web::rate_limit::{self, RateLimiter};
 
 /// Who may use a route.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -187,6 +194,24 @@ pub fn home(role: Role) -> &'static str {
 }
 
 /// The dashboard's routes, inside the login-session layer.
-pub fn router(services: &Services) -> Router<Services> {
-    routes(services).layer(auth::session_layer(services))
+pub fn router(services: &Services, limiter: Arc<RateLimiter>) -> Router<Services> {
+    routes(services)
+        .layer(from_fn_with_state(limiter, limit_login_attempts))
+        .layer(auth::session_layer(services))
+}
+
+/// The login form's POST counts against the same per-client limit as the
+/// public forms, before any password is hashed; the failed-login limits
+/// (per account and per client, in the accounts service) come on top.
+async fn limit_login_attempts(
+    State(limiter): State<Arc<RateLimiter>>,
+    lang: Lang,
+    request: Request,
+    next: Next,
+) -> Response {
+    if request.method() == Method::POST && request.uri().path() == "/admin/login" {
+        rate_limit::limit(State(limiter), lang, request, next).await
+    } else {
+        next.run(request).await
+    }
 }

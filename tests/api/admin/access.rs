@@ -421,3 +421,122 @@ fn csrf_free(html: &str) -> String {
         None => html.to_owned(),
     }
 }
+
+/// A `{slug}` or `{id}` that names nothing — a control character that
+/// PostgreSQL refuses in text, a CR/LF, or a plain unknown name — is a 404
+/// on every dashboard route, for staff allowed to use it.
+async fn parameters_that_name_nothing_are_404(db: Db) {
+    let Some(app) = TestApp::spawn(db).await else {
+        return;
+    };
+    let (admin, _) = logged_in(&app, Role::Admin).await;
+    for route in ROUTES.iter().filter(|r| r.path.contains('{')) {
+        for nothing in ["%00", "%0d%0aSet-Cookie:%20x=1", "no-such-thing"] {
+            let path = route
+                .path
+                .replace("{slug}", nothing)
+                .replace("{id}", nothing);
+            let response = request(&app, &admin, route, &path).await;
+            assert_eq!(response.status(), 404, "{:?} {path}", route.verb);
+        }
+    }
+}
+
+#[tokio::test]
+async fn parameters_that_name_nothing_are_404_sqlite() {
+    parameters_that_name_nothing_are_404(Db::Sqlite).await;
+}
+
+#[tokio::test]
+async fn parameters_that_name_nothing_are_404_postgres() {
+    parameters_that_name_nothing_are_404(Db::Postgres).await;
+}
+
+/// Behind a trusted proxy, failed logins count per client the proxy names
+/// (not all under the proxy's address), and per account however its
+/// address is written (capitals, full-width letters, invisible characters).
+#[tokio::test]
+async fn failed_logins_count_per_client_behind_a_proxy_and_per_account_however_written() {
+    let app = TestApp::spawn_with(Db::Sqlite, |c| {
+        c.trusted_proxies = vec!["127.0.0.1/32".parse().unwrap()];
+    })
+    .await
+    .expect("an app");
+    let from = |client: &str| Browser {
+        forwarded_for: Some(client.to_owned()),
+        ..Browser::default()
+    };
+    // One client guessing many accounts locks itself out, and only itself.
+    for i in 0..20 {
+        let guess = format!("guess{i}@office.example.eu");
+        let answer = from("198.51.100.7")
+            .log_in(&app, &guess, "password123456")
+            .await;
+        assert_eq!(answer.status(), 422, "guess {i}");
+    }
+    let (email, _) = staff_account(&app, Role::Organizer).await;
+    let locked = from("198.51.100.7").log_in(&app, &email, PASSWORD).await;
+    assert_eq!(locked.status(), 429, "the guessing client is locked");
+    let other = from("198.51.100.8").log_in(&app, &email, PASSWORD).await;
+    assert_eq!(
+        other.status(),
+        303,
+        "another client behind the proxy is not"
+    );
+
+    // Five wrong passwords for one account, each written differently,
+    // from five clients: the account is locked.
+    let (email, _) = staff_account(&app, Role::Organizer).await;
+    let wide: String = email
+        .chars()
+        .map(|c| match c {
+            'a'..='z' => char::from_u32(c as u32 - 'a' as u32 + 0xFF41).unwrap(),
+            other => other,
+        })
+        .collect();
+    let variants = [
+        email.to_uppercase(),
+        format!(" {email} "),
+        wide,
+        format!("\u{200B}{email}"),
+        email.clone(),
+    ];
+    for (i, variant) in variants.iter().enumerate() {
+        let answer = from(&format!("203.0.113.{i}"))
+            .log_in(&app, variant, "not the password at all")
+            .await;
+        assert_eq!(answer.status(), 422, "{variant:?}");
+    }
+    let right = from("203.0.113.99").log_in(&app, &email, PASSWORD).await;
+    assert_eq!(
+        right.status(),
+        429,
+        "the account is locked however it was typed"
+    );
+}
+
+/// The login form's POST is under the same per-client rate limit as the
+/// public forms, before any password is checked.
+#[tokio::test]
+async fn login_posts_are_rate_limited_per_client() {
+    let app = TestApp::spawn_with(Db::Sqlite, |c| c.rate_limit_per_minute = 2)
+        .await
+        .expect("an app");
+    let (email, _) = staff_account(&app, Role::Organizer).await;
+    for _ in 0..2 {
+        let answer = Browser::default()
+            .log_in(&app, &email, "not the password at all")
+            .await;
+        assert_eq!(answer.status(), 422);
+    }
+    let flooded = Browser::default().log_in(&app, &email, PASSWORD).await;
+    assert_eq!(flooded.status(), 429, "the third POST within the minute");
+    assert!(flooded.headers().contains_key("retry-after"));
+    let login_page = app
+        .client
+        .get(format!("{}/admin/login", app.address))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(login_page.status(), 200, "the page itself is not limited");
+}

@@ -122,6 +122,9 @@ impl Site for Remote {
 pub struct Browser {
     pub session: Option<String>,
     pub csrf: String,
+    /// Sent as `X-Forwarded-For` with the login, as a proxy in front of
+    /// the service would.
+    pub forwarded_for: Option<String>,
 }
 
 impl Browser {
@@ -192,9 +195,11 @@ impl Browser {
         if let Some(session) = &self.session {
             cookie.push_str(&format!("; {SESSION_COOKIE}={session}"));
         }
-        let response = app
-            .client()
-            .post(format!("{}/admin/login", app.address()))
+        let mut request = app.client().post(format!("{}/admin/login", app.address()));
+        if let Some(client) = &self.forwarded_for {
+            request = request.header("x-forwarded-for", client);
+        }
+        let response = request
             .header("cookie", cookie)
             .form(&[("email", email), ("password", password), ("csrf", &token)])
             .send()
