@@ -9,6 +9,7 @@ mod cli;
 mod events;
 mod events_edit;
 mod exports;
+mod in_a_browser;
 mod outbox_audit;
 
 use tessera::domain::{NewPassword, Role};
