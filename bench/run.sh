@@ -48,6 +48,7 @@ RUSH_SLUG=bench-rush     # a copy with RUSH_SEATS seats and the waiting list on
 RUN_TAG=b$$
 WORK=$(mktemp -d /tmp/tessera-bench.XXXXXX)
 RESULTS=$BENCH_DIR/results/latest.md
+mkdir -p "$BENCH_DIR/results"
 PIDS=()
 
 log() { printf '\n[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }

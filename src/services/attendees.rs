@@ -34,8 +34,9 @@ pub struct AttendeeTable {
     pub sessions: Vec<session::Model>,
     pub query: AttendeeQuery,
     pub rows: Vec<AttendeeRow>,
-    /// Rows matching the query; with a search, counted up to
-    /// `store::attendees::COUNT_CAP + 1`.
+    /// Rows matching the query; with a search, counted only up to one past
+    /// the page shown (enough to know there is a next page), and then
+    /// `capped`.
     pub total: u64,
     pub capped: bool,
 }
@@ -129,7 +130,10 @@ impl Services {
             return Ok(None);
         };
         let event_id = record.event.id;
-        let total = attendees::count(&self.db.read, event_id, &query).await?;
+        // A search's count stops one past this page: counting every match
+        // would read all of the event's rows for a rare word.
+        let cap = query.offset() + PAGE_SIZE;
+        let total = attendees::count(&self.db.read, event_id, &query, cap).await?;
         let rows =
             attendees::page(&self.db.read, event_id, &query, query.offset(), PAGE_SIZE).await?;
         let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
@@ -142,7 +146,7 @@ impl Services {
             })
             .collect();
         Ok(Some(AttendeeTable {
-            capped: !query.search.is_empty() && total > attendees::COUNT_CAP,
+            capped: !query.search.is_empty() && total > cap,
             event: record.event,
             sessions: record.sessions,
             query,

@@ -7,8 +7,9 @@
 //! `domain::attendee_list::MAX_PAGE` (at most 10,000 rows skipped). A
 //! search has no index to use (it matches inside names): it filters the
 //! event's rows as the index walk goes, stopping when a page is full, and
-//! its count stops at `COUNT_CAP` matches — so a search costs at most one
-//! pass over the event's rows, never over the whole table.
+//! its count stops one match past the page asked for — so a search reads
+//! what it takes to find a page of matches, at most one pass over the
+//! event's rows, never over the whole table.
 
 use std::collections::HashMap;
 
@@ -20,9 +21,6 @@ use sea_orm::{
 
 use super::entities::{audit_entry, outbox_message, registration, registration_session};
 use crate::domain::attendee_list::{AttendeeQuery, CheckedInFilter, SortColumn};
-
-/// A search's count stops here; the page says "more than".
-pub const COUNT_CAP: u64 = 10_000;
 
 /// The registrations of an event that `query` asks for, unsorted, unpaged.
 fn filtered(event_id: i64, query: &AttendeeQuery) -> Select<registration::Entity> {
@@ -120,11 +118,12 @@ pub async fn page(
 }
 
 /// How many rows the list has: exact without a search (an index-only count
-/// over the event), at most `COUNT_CAP + 1` with one.
+/// over the event); with one, at most `cap + 1` (the page says "more than").
 pub async fn count(
     db: &impl ConnectionTrait,
     event_id: i64,
     query: &AttendeeQuery,
+    cap: u64,
 ) -> Result<u64, DbErr> {
     let select = filtered(event_id, query);
     if query.search.is_empty() {
@@ -133,7 +132,7 @@ pub async fn count(
     let capped = select
         .select_only()
         .column(registration::Column::Id)
-        .limit(COUNT_CAP + 1)
+        .limit(cap + 1)
         .into_tuple::<String>()
         .all(db)
         .await?;
