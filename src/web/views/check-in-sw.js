@@ -34,11 +34,37 @@ self.addEventListener("activate", function (event) {
   );
 });
 
-// Logging out forgets the kept pages (they hold attendees' names).
+// Logging out forgets the kept pages (they hold attendees' names). A
+// check-in screen first opened before this worker ran asks to be kept;
+// the answer goes back on the message's port.
 self.addEventListener("message", function (event) {
   if (event.data === "forget") {
     event.waitUntil(caches.delete(CACHE));
+    return;
   }
+  var path = event.data && event.data.keep;
+  var reply = event.ports && event.ports[0];
+  if (typeof path !== "string" || !SCREEN.test(path)) {
+    return;
+  }
+  event.waitUntil(
+    fetch(path, { credentials: "same-origin" }).then(function (response) {
+      if (!response.ok || response.redirected) {
+        throw new Error("not kept");
+      }
+      return caches.open(CACHE).then(function (cache) {
+        return cache.put(path, response);
+      });
+    }).then(function () {
+      if (reply) {
+        reply.postMessage({ kept: true });
+      }
+    }).catch(function () {
+      if (reply) {
+        reply.postMessage({ kept: false });
+      }
+    })
+  );
 });
 
 function keep(key, response) {

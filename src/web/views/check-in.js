@@ -415,6 +415,8 @@
     });
   }
 
+  // Registers the service worker and has it keep this page; resolves
+  // once the page is kept for offline use.
   function registerWorker() {
     if (!window.isSecureContext || !("serviceWorker" in navigator)) {
       return Promise.reject(new Error("no service worker here"));
@@ -422,6 +424,18 @@
     return navigator.serviceWorker.register("/admin/check-in-sw.js", { scope: "/admin/" })
       .then(function () {
         return navigator.serviceWorker.ready;
+      }).then(function (registration) {
+        return new Promise(function (resolve, reject) {
+          var channel = new MessageChannel();
+          channel.port1.onmessage = function (event) {
+            if (event.data && event.data.kept) {
+              resolve();
+            } else {
+              reject(new Error("the page was not kept"));
+            }
+          };
+          registration.active.postMessage({ keep: window.location.pathname }, [channel.port2]);
+        });
       });
   }
 
@@ -673,7 +687,7 @@
       workerReady = true;
       refresh();
     }).catch(function () {
-      workerMissing = true;
+      workerMissing = !window.isSecureContext || !("serviceWorker" in navigator);
       refresh();
     });
     door.fetchRoster().then(function (fetched) {
