@@ -104,6 +104,9 @@ pub enum CheckInError {
     /// Waitlisted, pending or cancelled: nothing is stored.
     #[error("not admitted: {}", .0.as_str())]
     NotAdmitted(RegistrationStatus),
+    /// The event itself is cancelled: nobody is checked in.
+    #[error("This event is cancelled: nobody is checked in.")]
+    EventCancelled,
     /// The time is in the future or not on one of the event's days (422).
     #[error("{0}")]
     Time(String),
@@ -577,13 +580,11 @@ impl Services {
             .one(&tx)
             .await?
             .ok_or(CheckInError::NotFound)?;
-        if !check_in::admitted(registration.status) || event.status == EventStatus::Cancelled {
-            let status = if event.status == EventStatus::Cancelled {
-                RegistrationStatus::Cancelled
-            } else {
-                registration.status
-            };
-            return Err(CheckInError::NotAdmitted(status));
+        if event.status == EventStatus::Cancelled {
+            return Err(CheckInError::EventCancelled);
+        }
+        if !check_in::admitted(registration.status) {
+            return Err(CheckInError::NotAdmitted(registration.status));
         }
         let days = days_of(&event);
         let clock = now();
