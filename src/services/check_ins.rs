@@ -338,7 +338,7 @@ impl Services {
     /// status, so that people who are not admitted are shown as such),
     /// today's latest check-ins and the counts.
     pub async fn door_screen(&self, slug: &str, search: &str) -> Result<Option<DoorScreen>, DbErr> {
-        let Some(event) = self.catalog_event(slug).await? else {
+        let Some(event) = self.event_row(slug).await? else {
             return Ok(None);
         };
         let days = days_of(&event);
@@ -394,7 +394,7 @@ impl Services {
 
     /// Today's counts of an event's door.
     pub async fn door_counts(&self, slug: &str) -> Result<Option<DoorCounts>, DbErr> {
-        let Some(event) = self.catalog_event(slug).await? else {
+        let Some(event) = self.event_row(slug).await? else {
             return Ok(None);
         };
         let key = day_key(days_of(&event).day_of(now()));
@@ -412,17 +412,17 @@ impl Services {
         })
     }
 
-    async fn catalog_event(&self, slug: &str) -> Result<Option<event::Model>, DbErr> {
-        Ok(event::Entity::find()
+    async fn event_row(&self, slug: &str) -> Result<Option<event::Model>, DbErr> {
+        event::Entity::find()
             .filter(event::Column::Slug.eq(slug))
             .one(&self.db.read)
-            .await?)
+            .await
     }
 
     /// The confirmed people of an event with the codes their QR codes
     /// carry and today's check-ins: what a phone keeps to work offline.
     pub async fn door_roster(&self, slug: &str) -> Result<Option<Roster>, DbErr> {
-        let Some(event) = self.catalog_event(slug).await? else {
+        let Some(event) = self.event_row(slug).await? else {
             return Ok(None);
         };
         let Some(key) = self.signing_key.clone() else {
@@ -539,7 +539,7 @@ impl Services {
         request: CheckInRequest,
         staff: &StaffMember,
     ) -> Result<Option<CheckedIn>, CheckInError> {
-        let Some(event) = self.catalog_event(slug).await? else {
+        let Some(event) = self.event_row(slug).await? else {
             return Ok(None);
         };
         self.check_in(Some(event.id), request, staff)
@@ -655,7 +655,7 @@ impl Services {
         staff: &StaffMember,
     ) -> Result<Undone, UndoError> {
         let id = check_in::parse_id(id).ok_or(UndoError::NotFound)?;
-        let event = self.catalog_event(slug).await?.ok_or(UndoError::NotFound)?;
+        let event = self.event_row(slug).await?.ok_or(UndoError::NotFound)?;
         let days = days_of(&event);
         let tx = begin_write(&self.db.write).await?;
         let existing = check_ins::by_id(&tx, &id)
@@ -703,7 +703,7 @@ impl Services {
         queue: Vec<QueuedAction>,
         staff: &StaffMember,
     ) -> Result<Option<Vec<QueuedOutcome>>, DbErr> {
-        let Some(event) = self.catalog_event(slug).await? else {
+        let Some(event) = self.event_row(slug).await? else {
             return Ok(None);
         };
         let mut outcomes = Vec::with_capacity(queue.len());
