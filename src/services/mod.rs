@@ -7,6 +7,7 @@ pub mod announcements;
 pub mod attendees;
 pub mod audit;
 pub mod catalog;
+pub mod check_ins;
 pub mod dashboard;
 pub mod demo;
 pub mod event_changes;
@@ -44,4 +45,8 @@ pub struct Services {
     /// loads it); `None` in the command line, which verifies nothing, so
     /// every verification link is then refused.
     pub signing_key: Option<Arc<[u8]>>,
+    /// On SQLite, check-ins take turns here rather than in SQLite's busy
+    /// handler, whose sleeps (up to 100 ms each) made a busy door's p99
+    /// (src/services/check_ins.rs, BENCHMARKS.md).
+    pub door_turn: Arc<tokio::sync::Mutex<()>>,
 }

@@ -20,9 +20,9 @@ const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 /// chromedriver and every browser it started: they run in a process group
 /// of their own, killed as a whole on drop, so a failing test leaves no
 /// chromium behind.
-struct Driver {
+pub(crate) struct Driver {
     child: Child,
-    port: u16,
+    pub(crate) port: u16,
 }
 
 impl Driver {
@@ -58,8 +58,8 @@ impl Drop for Driver {
 /// A browser session, with what it runs on. Fields drop in order: the
 /// driver's process group goes before the profile folder it writes to.
 pub(crate) struct Browser {
-    client: Client,
-    _driver: Driver,
+    pub(crate) client: Client,
+    pub(crate) driver: Driver,
     _profile: TempDir,
 }
 
@@ -67,6 +67,11 @@ impl Browser {
     /// None (through [`skip`]) where chromium and chromedriver are not
     /// installed; `.ci/run` installs them.
     pub(crate) async fn start() -> Option<Browser> {
+        Self::start_with(&[]).await
+    }
+
+    /// With extra command-line switches for chromium.
+    pub(crate) async fn start_with(extra: &[&str]) -> Option<Browser> {
         let installed = [CHROMIUM, CHROMEDRIVER]
             .iter()
             .all(|p| std::path::Path::new(p).exists());
@@ -88,6 +93,10 @@ impl Browser {
                 ],
             },
         });
+        let mut capabilities = capabilities;
+        if let Some(args) = capabilities["goog:chromeOptions"]["args"].as_array_mut() {
+            args.extend(extra.iter().map(|a| json!(a)));
+        }
         let capabilities = match capabilities {
             serde_json::Value::Object(map) => map,
             _ => unreachable!("a JSON object"),
@@ -112,7 +121,7 @@ impl Browser {
         };
         Some(Browser {
             client,
-            _driver: driver,
+            driver,
             _profile: profile,
         })
     }
