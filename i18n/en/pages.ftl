@@ -110,7 +110,7 @@ attendee-open = Open your registration
 
 registered-title = Check your email
 registered-text = If this address is registered for this event, we have emailed its link to it (at most once every 15 minutes, so look for an earlier email too). It may take a few minutes to arrive.
-registered-verify-text = We have sent an email to the address you entered. Open the link in it to confirm your registration: until then no seat is held. If this address was already registered, the email tells you where the registration stands. It may take a few minutes to arrive.
+registered-verify-text = We have sent an email to the address you entered (at most once every 15 minutes, so look for an earlier email too). Open the link in it to confirm your registration: until then no seat is held. If this address was already registered, the email tells you where the registration stands. It may take a few minutes to arrive.
 
 error-ends-before-start = The end must be after the start.
 error-url-invalid = Enter a web address starting with https://.

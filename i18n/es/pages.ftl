@@ -110,7 +110,7 @@ attendee-open = Abrir su inscripción
 
 registered-title = Revise su correo
 registered-text = Si esta dirección está inscrita en este evento, le hemos enviado su enlace por correo (como máximo una vez cada 15 minutos, así que busque también un correo anterior). Puede tardar unos minutos en llegar.
-registered-verify-text = Hemos enviado un correo a la dirección que ha indicado. Abra el enlace que contiene para confirmar su inscripción: hasta entonces no se reserva ninguna plaza. Si esta dirección ya estaba inscrita, el correo le indica en qué estado se encuentra la inscripción. Puede tardar unos minutos en llegar.
+registered-verify-text = Hemos enviado un correo a la dirección que ha indicado (como máximo uno cada 15 minutos, así que busque también un correo anterior). Abra el enlace que contiene para confirmar su inscripción: hasta entonces no se reserva ninguna plaza. Si esta dirección ya estaba inscrita, el correo le indica en qué estado se encuentra la inscripción. Puede tardar unos minutos en llegar.
 
 error-ends-before-start = El final debe ser posterior al inicio.
 error-url-invalid = Escriba una dirección web que empiece por https://.

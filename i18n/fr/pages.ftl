@@ -110,7 +110,7 @@ attendee-open = Ouvrir votre inscription
 
 registered-title = Consultez votre messagerie
 registered-text = Si cette adresse est inscrite à cet événement, nous lui avons envoyé son lien par e-mail (au maximum une fois toutes les 15 minutes : cherchez aussi un e-mail précédent). Il peut arriver avec quelques minutes de retard.
-registered-verify-text = Nous avons envoyé un e-mail à l'adresse indiquée. Ouvrez le lien qu'il contient pour confirmer votre inscription : d'ici là, aucune place n'est réservée. Si cette adresse était déjà inscrite, l'e-mail vous indique où en est l'inscription. Il peut arriver avec quelques minutes de retard.
+registered-verify-text = Nous avons envoyé un e-mail à l'adresse indiquée (au maximum un toutes les 15 minutes : cherchez aussi un e-mail précédent). Ouvrez le lien qu'il contient pour confirmer votre inscription : d'ici là, aucune place n'est réservée. Si cette adresse était déjà inscrite, l'e-mail vous indique où en est l'inscription. Il peut arriver avec quelques minutes de retard.
 
 error-ends-before-start = La fin doit être postérieure au début.
 error-url-invalid = Saisissez une adresse web commençant par https://.

@@ -110,7 +110,7 @@ attendee-open = Jelentkezése megnyitása
 
 registered-title = Nézze meg a postafiókját
 registered-text = Ha ez a cím jelentkezett erre a rendezvényre, elküldtük rá a jelentkezés linkjét (legfeljebb 15 percenként egyszer, ezért korábbi e-mailt is keressen). Néhány percbe telhet, mire megérkezik.
-registered-verify-text = E-mailt küldtünk a megadott címre. Nyissa meg a benne lévő linket, hogy megerősítse jelentkezését: addig nem foglalunk Önnek helyet. Ha ez a cím már korábban jelentkezett, az e-mailből megtudja, hol tart a jelentkezés. Néhány percbe telhet, mire megérkezik.
+registered-verify-text = E-mailt küldtünk a megadott címre (legfeljebb 15 percenként egyet, ezért korábbi e-mailt is keressen). Nyissa meg a benne lévő linket, hogy megerősítse jelentkezését: addig nem foglalunk Önnek helyet. Ha ez a cím már korábban jelentkezett, az e-mailből megtudja, hol tart a jelentkezés. Néhány percbe telhet, mire megérkezik.
 
 error-ends-before-start = A befejezésnek a kezdés után kell lennie.
 error-url-invalid = Adjon meg https://-sel kezdődő webcímet.

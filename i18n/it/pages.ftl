@@ -110,7 +110,7 @@ attendee-open = Apri la tua iscrizione
 
 registered-title = Controlla la tua email
 registered-text = Se questo indirizzo è iscritto a questo evento, gli abbiamo inviato il suo link (al massimo una volta ogni 15 minuti: cerca anche un'email precedente). Potrebbe arrivare tra qualche minuto.
-registered-verify-text = Abbiamo inviato un'email all'indirizzo che hai indicato. Apri il link che contiene per confermare l'iscrizione: fino ad allora nessun posto è riservato. Se l'indirizzo era già iscritto, l'email ti dice a che punto è l'iscrizione. Potrebbe arrivare tra qualche minuto.
+registered-verify-text = Abbiamo inviato un'email all'indirizzo che hai indicato (al massimo una ogni 15 minuti: cerca anche un'email precedente). Apri il link che contiene per confermare l'iscrizione: fino ad allora nessun posto è riservato. Se l'indirizzo era già iscritto, l'email ti dice a che punto è l'iscrizione. Potrebbe arrivare tra qualche minuto.
 
 error-ends-before-start = La fine deve essere successiva all'inizio.
 error-url-invalid = Inserisci un indirizzo web che inizi con https://.

@@ -110,7 +110,7 @@ attendee-open = Atidaryti registraciją
 
 registered-title = Patikrinkite el. paštą
 registered-text = Jei šiuo adresu užsiregistruota į šį renginį, išsiuntėme į jį registracijos nuorodą (ne dažniau kaip kartą per 15 minučių, todėl paieškokite ir ankstesnio laiško). Laiškas gali ateiti po kelių minučių.
-registered-verify-text = Išsiuntėme laišką jūsų nurodytu adresu. Atidarykite jame esančią nuorodą ir patvirtinkite registraciją: iki tol vieta nerezervuojama. Jei šiuo adresu jau buvo užsiregistruota, laiške rasite registracijos būseną. Laiškas gali ateiti po kelių minučių.
+registered-verify-text = Išsiuntėme laišką jūsų nurodytu adresu (ne dažniau kaip kartą per 15 minučių, todėl paieškokite ir ankstesnio laiško). Atidarykite jame esančią nuorodą ir patvirtinkite registraciją: iki tol vieta nerezervuojama. Jei šiuo adresu jau buvo užsiregistruota, laiške rasite registracijos būseną. Laiškas gali ateiti po kelių minučių.
 
 error-ends-before-start = Pabaiga turi būti vėliau nei pradžia.
 error-url-invalid = Įveskite interneto adresą, prasidedantį https://.

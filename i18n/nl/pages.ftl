@@ -110,7 +110,7 @@ attendee-open = Uw inschrijving openen
 
 registered-title = Kijk in uw mailbox
 registered-text = Als dit adres voor dit evenement is ingeschreven, hebben we de link ernaartoe gemaild (hooguit eens per 15 minuten, kijk dus ook naar een eerdere e-mail). Het kan enkele minuten duren voor die aankomt.
-registered-verify-text = We hebben een e-mail gestuurd naar het adres dat u hebt ingevuld. Open de link erin om uw inschrijving te bevestigen: tot dan wordt er geen plaats voor u vastgehouden. Was dit adres al ingeschreven, dan leest u in de e-mail hoe het met de inschrijving staat. Het kan enkele minuten duren voor die aankomt.
+registered-verify-text = We hebben een e-mail gestuurd naar het adres dat u hebt ingevuld (hooguit eens per 15 minuten, kijk dus ook naar een eerdere e-mail). Open de link erin om uw inschrijving te bevestigen: tot dan wordt er geen plaats voor u vastgehouden. Was dit adres al ingeschreven, dan leest u in de e-mail hoe het met de inschrijving staat. Het kan enkele minuten duren voor die aankomt.
 
 error-ends-before-start = Het einde moet na het begin liggen.
 error-url-invalid = Vul een webadres in dat begint met https://.

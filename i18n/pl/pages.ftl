@@ -110,7 +110,7 @@ attendee-open = Otwórz rejestrację
 
 registered-title = Prosimy sprawdzić skrzynkę
 registered-text = Jeśli ten adres jest zarejestrowany na to wydarzenie, wysłaliśmy na niego link do rejestracji (nie częściej niż raz na 15 minut, warto więc poszukać też wcześniejszej wiadomości). Wiadomość może dotrzeć po kilku minutach.
-registered-verify-text = Wysłaliśmy wiadomość na podany adres. Aby potwierdzić rejestrację, prosimy otworzyć zawarty w niej link: do tego czasu miejsce nie jest rezerwowane. Jeśli ten adres był już zarejestrowany, wiadomość informuje o stanie rejestracji. Może ona dotrzeć po kilku minutach.
+registered-verify-text = Wysłaliśmy wiadomość na podany adres (nie częściej niż raz na 15 minut, warto więc poszukać też wcześniejszej wiadomości). Aby potwierdzić rejestrację, prosimy otworzyć zawarty w niej link: do tego czasu miejsce nie jest rezerwowane. Jeśli ten adres był już zarejestrowany, wiadomość informuje o stanie rejestracji. Może ona dotrzeć po kilku minutach.
 
 error-ends-before-start = Zakończenie musi nastąpić po rozpoczęciu.
 error-url-invalid = Proszę podać adres strony zaczynający się od https://.
