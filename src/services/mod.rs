@@ -30,6 +30,8 @@ pub use crate::store::audit::Actor;
 /// else (src/store/login_sessions.rs); the clock is the one the store uses.
 pub use crate::store::login_sessions::LoginSessionStore;
 pub use crate::store::now;
+/// An event with its sessions and questions, as the pages show it.
+pub use crate::store::queries::EventRecord;
 pub use crate::store::writer::{Refusal, WriteError};
 pub use catalog::Catalog;
 

@@ -14,11 +14,11 @@ use crate::domain::attendee_list::{AttendeeQuery, CheckedInFilter, PAGE_SIZE, So
 use crate::domain::countries::COUNTRIES;
 use crate::domain::{FieldErrors, Language, QuestionKind, RegistrationStatus};
 use crate::i18n::t;
+use crate::services::Actor;
+use crate::services::Refusal;
 use crate::services::Services;
 use crate::services::attendees::AttendeeTable;
 use crate::services::attendees::StaffFormError;
-use crate::store::audit::Actor;
-use crate::store::writer::Refusal;
 use crate::web::public::form::FormValues;
 
 /// The list asked for by a URL's query string.
@@ -189,7 +189,7 @@ fn sort_header(base: &str, query: &AttendeeQuery, column: SortColumn) -> Markup 
 pub fn person_form(
     staff: &Staff,
     action: &str,
-    record: &crate::store::queries::EventRecord,
+    record: &crate::services::EventRecord,
     values: &FormValues,
     errors: &FieldErrors,
     with_sessions: bool,
@@ -333,7 +333,7 @@ pub async fn new_person(
 
 fn add_page(
     staff: &Staff,
-    record: &crate::store::queries::EventRecord,
+    record: &crate::services::EventRecord,
     values: &FormValues,
     errors: &FieldErrors,
     notice: Option<&str>,

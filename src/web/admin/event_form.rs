@@ -19,10 +19,10 @@ use super::layout::{admin_page, csrf_field};
 use crate::domain::event_form::{COMMON_ZONES, EventFields, RawEventForm};
 use crate::domain::{FieldErrors, Language, markdown};
 use crate::i18n::t;
+use crate::services::Actor;
 use crate::services::Services;
 use crate::services::event_changes::{EventChange, EventChangeError};
 use crate::services::events::{EventSetup, EventSetupError};
-use crate::store::audit::Actor;
 
 /// The event form as posted; checkboxes are absent when unticked.
 #[derive(Debug, Default, Deserialize)]

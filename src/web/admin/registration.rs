@@ -11,14 +11,15 @@ use super::attendees::person_form;
 use super::auth::Staff;
 use super::error::AdminError;
 use super::layout::{admin_page, csrf_field};
-use crate::domain::{Answer, FieldErrors, RegistrationStatus};
+use crate::domain::{Answer, FieldErrors, Language, RegistrationStatus};
+use crate::i18n::countries::country_name;
+use crate::services::Actor;
+use crate::services::EventRecord;
 use crate::services::Services;
+use crate::services::WriteError;
 use crate::services::attendees::{
     RegistrationPage, StaffActionError, StaffFormError, stored_answers,
 };
-use crate::store::audit::Actor;
-use crate::store::queries::EventRecord;
-use crate::store::writer::WriteError;
 use crate::web::public::form::FormValues;
 
 fn actor(staff: &Staff) -> Actor {
@@ -74,8 +75,8 @@ pub async fn show(
             dl.facts.card {
                 dt { "Email" } dd { (r.email) }
                 dt { "Organization" } dd { (r.organization) }
-                dt { "Country" } dd { (r.country) }
-                dt { "Language" } dd { (r.language) }
+                dt { "Country" } dd { (country_name(Language::En, &r.country)) " (" (r.country) ")" }
+                dt { "Language" } dd { (Language::parse(&r.language).map_or_else(|| r.language.clone(), |l| l.native_name().to_owned())) }
                 dt { "Registered" } dd { (time(r.created_at)) }
                 dt { "Last changed" } dd { (time(r.updated_at)) }
                 dt { "Checked in" } dd { @if let Some(at) = r.checked_in_at { (time(at)) } @else { "no" } }

@@ -156,6 +156,10 @@ async fn a_persons_page(db: Db) {
     assert!(html.contains("Eleni Papadopoulou"));
     assert!(html.contains("Θεσσαλονίκη Εξαγωγές Α.Ε."));
     assert!(
+        html.contains("<dd>Greece (GR)</dd>"),
+        "the country by name: {html}"
+    );
+    assert!(
         html.contains("Stage of your business</dt><dd>Idea</dd>"),
         "{html}"
     );
