@@ -68,6 +68,11 @@ pub struct SessionLimits;
 impl SessionLimits {
     pub const IDLE_HOURS: i64 = 8;
     pub const ABSOLUTE_DAYS: i64 = 7;
+    /// A session is written back (moving its idle expiry on) at most this
+    /// often, not on every request: the idle limit is then met to within
+    /// these minutes, and a busy screen (the door's check-ins) does not
+    /// write its session with every tap.
+    pub const RENEW_MINUTES: i64 = 5;
 }
 
 #[cfg(test)]

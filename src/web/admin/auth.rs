@@ -50,15 +50,27 @@ pub struct Login {
     pub organizer_id: i64,
     pub logged_in_at: DateTime<Utc>,
     pub csrf: String,
+    /// When the session was last written back (its idle expiry moved on).
+    #[serde(default)]
+    pub renewed_at: Option<DateTime<Utc>>,
 }
 
 impl Login {
     pub fn begin(member: &StaffMember) -> Self {
+        let now = crate::services::now();
         Self {
             organizer_id: member.id,
-            logged_in_at: crate::services::now(),
+            logged_in_at: now,
             csrf: random_token(),
+            renewed_at: Some(now),
         }
+    }
+
+    /// Whether this request should write the session back, moving its idle
+    /// expiry on (`SessionLimits::RENEW_MINUTES`).
+    fn due_for_renewal(&self, now: DateTime<Utc>) -> bool {
+        let last = self.renewed_at.unwrap_or(self.logged_in_at);
+        now - last >= chrono::Duration::minutes(SessionLimits::RENEW_MINUTES)
     }
 }
 
@@ -95,8 +107,9 @@ pub fn session_layer(services: &Services) -> SessionManagerLayer<LoginSessionSto
         .with_expiry(Expiry::OnInactivity(time::Duration::hours(
             SessionLimits::IDLE_HOURS,
         )))
-        // Each request moves the idle expiry on, in the database too.
-        .with_always_save(true)
+        // The guard writes the session back every few minutes of use, which
+        // moves the idle expiry on (in the database and the cookie).
+        .with_always_save(false)
 }
 
 /// The rule of one route, with what checking it needs.
@@ -190,6 +203,17 @@ async fn check(gate: &Gate, session: &Session, request: Request) -> Result<Reque
         return Err(
             AdminError::Forbidden("Your role does not give access to this page.").into_response(),
         );
+    }
+    let now = crate::services::now();
+    if login.due_for_renewal(now) {
+        let renewed = Login {
+            renewed_at: Some(now),
+            ..login.clone()
+        };
+        session
+            .insert(SESSION_KEY, renewed)
+            .await
+            .map_err(|e| AdminError::internal(e).into_response())?;
     }
     request.extensions_mut().insert(Staff {
         member,

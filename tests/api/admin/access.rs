@@ -4,7 +4,9 @@
 
 use std::time::{Duration, Instant};
 
+use sea_orm::{ActiveModelTrait, EntityTrait, Set};
 use tessera::domain::Role;
+use tessera::store::entities::login_session;
 use tessera::web::admin::{Access, ROUTES, RouteRule, Verb};
 
 use super::{Browser, PASSWORD, SESSION_COOKIE, logged_in, set_cookie_line, staff_account};
@@ -539,4 +541,51 @@ async fn login_posts_are_rate_limited_per_client() {
         .await
         .unwrap();
     assert_eq!(login_page.status(), 200, "the page itself is not limited");
+}
+
+/// The login session of `organizer_id`, as stored.
+async fn stored_session(app: &TestApp, organizer_id: i64) -> login_session::Model {
+    login_session::Entity::find()
+        .all(&app.db.read)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|s| s.data.contains(&format!("\"organizer_id\":{organizer_id}")))
+        .expect("a stored session")
+}
+
+/// A session is written back every few minutes of use, moving its idle
+/// expiry on — not with every request (a phone at the door makes many).
+#[tokio::test]
+async fn a_session_is_renewed_every_few_minutes_of_use_not_on_every_request() {
+    let app = TestApp::spawn(Db::Sqlite).await.expect("an app");
+    let (browser, id) = logged_in(&app, Role::Organizer).await;
+    let first = stored_session(&app, id).await;
+    for _ in 0..3 {
+        assert_eq!(browser.get(&app, "/admin/account").await.status(), 200);
+    }
+    let after_use = stored_session(&app, id).await;
+    assert_eq!(
+        (after_use.data.as_str(), after_use.expires_at),
+        (first.data.as_str(), first.expires_at),
+        "requests within minutes write nothing"
+    );
+
+    // As if the last write were ten minutes ago, with an hour of idle time left.
+    let mut data: serde_json::Value = serde_json::from_str(&first.data).unwrap();
+    let long_ago = (chrono::Utc::now() - chrono::Duration::minutes(10)).to_rfc3339();
+    data["login"]["renewed_at"] = serde_json::Value::String(long_ago);
+    let soon = chrono::Utc::now() + chrono::Duration::hours(1);
+    let mut row: login_session::ActiveModel = first.into();
+    row.data = Set(data.to_string());
+    row.expires_at = Set(soon);
+    row.update(&app.db.write).await.unwrap();
+
+    assert_eq!(browser.get(&app, "/admin/account").await.status(), 200);
+    let renewed = stored_session(&app, id).await;
+    let left = renewed.expires_at - chrono::Utc::now();
+    assert!(
+        left > chrono::Duration::hours(7),
+        "the idle expiry moved on to 8 hours: {left}"
+    );
 }
