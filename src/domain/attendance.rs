@@ -1,0 +1,241 @@
+//! Who is expected on which day of an event, and how attendance is
+//! counted for the sheets, the statistics and the indicator report.
+//!
+//! A registration is for the whole event; the sessions a person chose say
+//! which days they come. So a confirmed person belongs on a day's sheet
+//! when that day has no sessions (a plenary day: everyone), when they chose
+//! no sessions at all (they come to the event, not to a session), or when
+//! they chose one of that day's sessions.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono_tz::Tz;
+
+/// The longest event whose days are listed one by one (a year); an event
+/// running longer is an error of data entry, not a programme.
+pub const MAX_DAYS: i64 = 366;
+
+/// The calendar days of an event in its timezone, first to last. An event
+/// ending at midnight does not spill into the next day.
+pub fn event_days(zone: Tz, starts_at: DateTime<Utc>, ends_at: DateTime<Utc>) -> Vec<NaiveDate> {
+    let first = starts_at.with_timezone(&zone).date_naive();
+    let last = (ends_at - Duration::seconds(1))
+        .with_timezone(&zone)
+        .date_naive()
+        .max(first);
+    first
+        .iter_days()
+        .take_while(|d| *d <= last)
+        .take(MAX_DAYS as usize)
+        .collect()
+}
+
+/// A day as written in addresses and files: `YYYY-MM-DD`, nothing else.
+pub fn parse_day(raw: &str) -> Option<NaiveDate> {
+    if raw.len() != 10 || !raw.is_ascii() {
+        return None;
+    }
+    NaiveDate::parse_from_str(raw, "%Y-%m-%d").ok()
+}
+
+/// An event's sessions by the day (event's timezone) they start on.
+#[derive(Clone, Debug, Default)]
+pub struct Agenda {
+    day_of_session: HashMap<i64, NaiveDate>,
+    days_with_sessions: HashSet<NaiveDate>,
+}
+
+impl Agenda {
+    pub fn new(zone: Tz, sessions: impl IntoIterator<Item = (i64, DateTime<Utc>)>) -> Self {
+        let mut agenda = Agenda::default();
+        for (id, starts_at) in sessions {
+            let day = starts_at.with_timezone(&zone).date_naive();
+            agenda.day_of_session.insert(id, day);
+            agenda.days_with_sessions.insert(day);
+        }
+        agenda
+    }
+
+    /// Whether someone who chose the sessions `chosen` is expected on `day`.
+    pub fn expects(&self, day: NaiveDate, chosen: &[i64]) -> bool {
+        !self.days_with_sessions.contains(&day)
+            || chosen.is_empty()
+            || chosen
+                .iter()
+                .any(|id| self.day_of_session.get(id) == Some(&day))
+    }
+
+    /// The day session `id` starts on.
+    pub fn day_of(&self, session: i64) -> Option<NaiveDate> {
+        self.day_of_session.get(&session).copied()
+    }
+}
+
+/// How an organization's name is compared when counting: case, spacing
+/// and surrounding punctuation aside, "Müller & Töchter GmbH" and
+/// "müller &  töchter gmbh " are one organization.
+pub fn organization_key(name: &str) -> String {
+    name.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .trim_matches(|c: char| c.is_ascii_punctuation() && c != '&')
+        .to_lowercase()
+}
+
+/// Counts by organization: one row per organization (named as most of its
+/// people wrote it), largest first, ties by name; blank names as `blank`.
+pub fn count_organizations<'a>(
+    names: impl IntoIterator<Item = (&'a str, i64)>,
+    blank: &str,
+) -> Vec<(String, i64)> {
+    // key → (total, spelling → count)
+    let mut groups: HashMap<String, (i64, HashMap<String, i64>)> = HashMap::new();
+    for (name, count) in names {
+        let key = organization_key(name);
+        let shown = if key.is_empty() {
+            blank.to_owned()
+        } else {
+            name.split_whitespace().collect::<Vec<_>>().join(" ")
+        };
+        let group = groups.entry(key).or_default();
+        group.0 += count;
+        *group.1.entry(shown).or_default() += count;
+    }
+    let mut rows: Vec<(String, i64)> = groups
+        .into_values()
+        .map(|(total, spellings)| {
+            let name = spellings
+                .into_iter()
+                .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
+                .map(|(name, _)| name)
+                .unwrap_or_default();
+            (name, total)
+        })
+        .collect();
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    rows
+}
+
+/// The first `n` rows, and the rest summed as (how many rows, their total).
+pub fn top_and_rest(rows: &[(String, i64)], n: usize) -> (&[(String, i64)], Option<(usize, i64)>) {
+    if rows.len() <= n {
+        return (rows, None);
+    }
+    let rest = &rows[n..];
+    (
+        &rows[..n],
+        Some((rest.len(), rest.iter().map(|r| r.1).sum())),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+
+    use super::*;
+
+    fn at(zone: Tz, y: i32, m: u32, d: u32, h: u32) -> DateTime<Utc> {
+        zone.with_ymd_and_hms(y, m, d, h, 0, 0)
+            .single()
+            .unwrap()
+            .with_timezone(&Utc)
+    }
+
+    fn day(raw: &str) -> NaiveDate {
+        parse_day(raw).unwrap()
+    }
+
+    #[test]
+    fn the_days_of_an_event_are_its_local_dates() {
+        let zone = chrono_tz::Europe::Brussels;
+        // 23:30 UTC on the 14th is already the 15th in Brussels.
+        let starts = Utc.with_ymd_and_hms(2026, 12, 14, 23, 30, 0).unwrap();
+        let ends = at(zone, 2026, 12, 17, 0);
+        assert_eq!(
+            event_days(zone, starts, ends),
+            [day("2026-12-15"), day("2026-12-16")],
+            "ending at midnight does not add the 17th"
+        );
+        let one = at(zone, 2026, 12, 15, 9);
+        assert_eq!(
+            event_days(zone, one, one + Duration::hours(8)),
+            [day("2026-12-15")]
+        );
+        assert_eq!(
+            event_days(zone, one, one + Duration::days(5000)).len(),
+            MAX_DAYS as usize
+        );
+    }
+
+    #[test]
+    fn only_a_plain_date_is_a_day() {
+        assert_eq!(
+            parse_day("2026-12-15"),
+            NaiveDate::from_ymd_opt(2026, 12, 15)
+        );
+        for bad in [
+            "2026-12-15.pdf",
+            "2026-2-5",
+            "2026-13-01",
+            "15-12-2026",
+            "",
+            "２０２６-12-15",
+        ] {
+            assert_eq!(parse_day(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_person_is_expected_on_the_days_of_their_sessions() {
+        let zone = chrono_tz::Europe::Brussels;
+        let agenda = Agenda::new(
+            zone,
+            [
+                (1, at(zone, 2026, 12, 15, 9)),
+                (2, at(zone, 2026, 12, 15, 14)),
+                (3, at(zone, 2026, 12, 16, 9)),
+            ],
+        );
+        let (first, second, third) = (day("2026-12-15"), day("2026-12-16"), day("2026-12-17"));
+        assert!(agenda.expects(first, &[1]));
+        assert!(!agenda.expects(second, &[1, 2]), "no session of theirs");
+        assert!(agenda.expects(second, &[2, 3]));
+        assert!(
+            agenda.expects(first, &[]) && agenda.expects(second, &[]),
+            "chose none: every day"
+        );
+        assert!(
+            agenda.expects(third, &[1]),
+            "a day without sessions: everyone"
+        );
+        assert_eq!(agenda.day_of(3), Some(second));
+    }
+
+    #[test]
+    fn organizations_are_counted_as_one_whatever_their_spelling() {
+        let rows = count_organizations(
+            [
+                ("Müller & Töchter GmbH", 1),
+                ("müller &  töchter gmbh ", 1),
+                ("Müller & Töchter GmbH", 1),
+                ("Θεσσαλονίκη Εξαγωγές Α.Ε.", 2),
+                ("", 1),
+                ("  ", 1),
+            ],
+            "(none given)",
+        );
+        assert_eq!(
+            rows,
+            [
+                ("Müller & Töchter GmbH".to_owned(), 3),
+                ("(none given)".to_owned(), 2),
+                ("Θεσσαλονίκη Εξαγωγές Α.Ε.".to_owned(), 2),
+            ]
+        );
+        let (top, rest) = top_and_rest(&rows, 1);
+        assert_eq!(top.len(), 1);
+        assert_eq!(rest, Some((2, 4)));
+        assert_eq!(top_and_rest(&rows, 10).1, None);
+    }
+}
