@@ -9,12 +9,14 @@ pub mod audit;
 pub mod catalog;
 pub mod dashboard;
 pub mod demo;
+pub mod documents;
 pub mod event_changes;
 pub mod events;
 pub mod exports;
 pub mod invites;
 pub mod outbox;
 pub mod registrations;
+pub mod statistics;
 
 use std::sync::Arc;
 
