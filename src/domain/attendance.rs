@@ -31,6 +31,16 @@ pub fn event_days(zone: Tz, starts_at: DateTime<Utc>, ends_at: DateTime<Utc>) ->
         .collect()
 }
 
+/// Noon of `day` in `zone`: a moment surely on that date, whatever a
+/// daylight-saving change does to its night.
+pub fn noon(zone: Tz, day: NaiveDate) -> DateTime<Tz> {
+    use chrono::TimeZone;
+    let at = day.and_hms_opt(12, 0, 0).unwrap_or_default();
+    zone.from_local_datetime(&at)
+        .earliest()
+        .unwrap_or_else(|| zone.from_utc_datetime(&at))
+}
+
 /// A day as written in addresses and files: `YYYY-MM-DD`, nothing else.
 pub fn parse_day(raw: &str) -> Option<NaiveDate> {
     if raw.len() != 10 || !raw.is_ascii() {

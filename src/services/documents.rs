@@ -159,7 +159,7 @@ impl Services {
         let event = &record.event;
         let heading = SheetHeading {
             title: event.title.clone(),
-            day: dates::date(Language::En, day_start(calendar.zone, day)),
+            day: dates::date(Language::En, attendance::noon(calendar.zone, day)),
             venue: venue(event),
             funding_line: event.funding_line.clone(),
             language: event.language.clone(),
@@ -233,14 +233,4 @@ fn venue(event: &event::Model) -> String {
     } else {
         parts.join(", ")
     }
-}
-
-/// Noon of `day` in `zone`: a moment surely on that date whatever the
-/// daylight-saving change.
-fn day_start(zone: Tz, day: NaiveDate) -> chrono::DateTime<Tz> {
-    use chrono::TimeZone;
-    let noon = day.and_hms_opt(12, 0, 0).unwrap_or_default();
-    zone.from_local_datetime(&noon)
-        .earliest()
-        .unwrap_or_else(|| zone.from_utc_datetime(&noon))
 }

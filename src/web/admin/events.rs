@@ -8,6 +8,7 @@ use super::auth::Staff;
 use super::error::AdminError;
 use super::layout::{admin_page, csrf_field};
 use super::{Verb, may};
+use crate::domain::attendance;
 use crate::domain::{EventStatus, Language};
 use crate::i18n::dates;
 use crate::services::Services;
@@ -148,6 +149,7 @@ pub async fn show(
                     li { a href={ "/events/" (event.slug) } { "The event's public page" } }
                 }
             }
+            (documents_section(&event, &base, role))
             section.card.event-actions {
                 h2 { "Manage" }
                 ul.links {
@@ -180,6 +182,42 @@ pub async fn show(
             script src="/assets/event-live.js" defer {}
         },
     ))
+}
+
+/// Badges, each day's attendance sheet, the statistics and the report:
+/// one click from the event's page.
+fn documents_section(event: &EventSummary, base: &str, role: crate::domain::Role) -> Markup {
+    let can = |path: &str| may(role, Verb::Get, path);
+    let days = attendance::event_days(event.timezone, event.starts_at, event.ends_at);
+    html! {
+        section.card.documents {
+            h2 { "Print and report" }
+            @if can("/admin/events/{slug}/badges.pdf") {
+                p { a href={ (base) "/badges.pdf" } { "Badges for everyone confirmed" } " (PDF, eight to an A4 sheet)" }
+            }
+            @if can("/admin/events/{slug}/attendance/{day}") {
+                h3 { "Attendance sheets" }
+                ul {
+                    @for day in &days {
+                        li {
+                            (dates::date(Language::En, attendance::noon(event.timezone, *day))) ": "
+                            a href={ (base) "/attendance/" (day) ".pdf" } { "to sign" }
+                            " · "
+                            a href={ (base) "/attendance/" (day) ".pdf?filled=1" } { "filled in with check-in times" }
+                        }
+                    }
+                }
+            }
+            ul.links {
+                @if can("/admin/events/{slug}/statistics") {
+                    li { a href={ (base) "/statistics" } { "Statistics" } }
+                }
+                @if can("/admin/events/{slug}/report") {
+                    li { a href={ (base) "/report" } { "Indicator report" } }
+                }
+            }
+        }
+    }
 }
 
 fn seats(taken: i64, capacity: Option<i64>) -> String {
