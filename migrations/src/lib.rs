@@ -10,6 +10,7 @@ mod m20261130_000002_dedupe_plus;
 mod m20261130_000003_accounts;
 mod m20261130_000004_funding_line;
 mod m20261130_000005_attendee_indexes;
+mod m20261130_000006_check_ins;
 
 pub struct Migrator;
 
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000003_accounts::Migration),
             Box::new(m20261130_000004_funding_line::Migration),
             Box::new(m20261130_000005_attendee_indexes::Migration),
+            Box::new(m20261130_000006_check_ins::Migration),
         ]
     }
 }

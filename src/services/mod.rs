@@ -7,6 +7,7 @@ pub mod announcements;
 pub mod attendees;
 pub mod audit;
 pub mod catalog;
+pub mod check_ins;
 pub mod dashboard;
 pub mod demo;
 pub mod documents;

@@ -12,6 +12,7 @@ pub mod accounts;
 pub mod attendance;
 pub mod attendees;
 pub mod audit;
+pub mod check_ins;
 pub mod entities;
 pub mod event_counts;
 pub mod event_tallies;

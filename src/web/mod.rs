@@ -56,6 +56,7 @@ pub fn router(
         .route("/r/{token}", get(public::registrations::show))
         .route("/v/{secret}", get(public::registrations::verification))
         .route("/r/{token}/invite.ics", get(public::registrations::invite))
+        .route("/assets/check-in.js", get(views::assets::check_in_script))
         .route("/assets/site.css", get(views::assets::stylesheet))
         .route(
             "/assets/event-live.js",

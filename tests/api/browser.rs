@@ -20,9 +20,9 @@ const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 /// chromedriver and every browser it started: they run in a process group
 /// of their own, killed as a whole on drop, so a failing test leaves no
 /// chromium behind.
-struct Driver {
+pub(crate) struct Driver {
     child: Child,
-    port: u16,
+    pub(crate) port: u16,
 }
 
 impl Driver {
@@ -57,16 +57,21 @@ impl Drop for Driver {
 
 /// A browser session, with what it runs on. Fields drop in order: the
 /// driver's process group goes before the profile folder it writes to.
-struct Browser {
-    client: Client,
-    _driver: Driver,
+pub(crate) struct Browser {
+    pub(crate) client: Client,
+    pub(crate) driver: Driver,
     _profile: TempDir,
 }
 
 impl Browser {
     /// None (through [`skip`]) where chromium and chromedriver are not
     /// installed; `.ci/run` installs them.
-    async fn start() -> Option<Browser> {
+    pub(crate) async fn start() -> Option<Browser> {
+        Self::start_with(&[]).await
+    }
+
+    /// With extra command-line switches for chromium.
+    pub(crate) async fn start_with(extra: &[&str]) -> Option<Browser> {
         let installed = [CHROMIUM, CHROMEDRIVER]
             .iter()
             .all(|p| std::path::Path::new(p).exists());
@@ -88,6 +93,10 @@ impl Browser {
                 ],
             },
         });
+        let mut capabilities = capabilities;
+        if let Some(args) = capabilities["goog:chromeOptions"]["args"].as_array_mut() {
+            args.extend(extra.iter().map(|a| json!(a)));
+        }
         let capabilities = match capabilities {
             serde_json::Value::Object(map) => map,
             _ => unreachable!("a JSON object"),
@@ -112,14 +121,14 @@ impl Browser {
         };
         Some(Browser {
             client,
-            _driver: driver,
+            driver,
             _profile: profile,
         })
     }
 
     /// Runs `steps`, then closes the session (chromedriver then ends its
     /// chromium), whether the steps passed or failed.
-    async fn run<F>(self, steps: impl FnOnce(Client) -> F)
+    pub(crate) async fn run<F>(self, steps: impl FnOnce(Client) -> F)
     where
         F: std::future::Future<Output = ()>,
     {
@@ -135,7 +144,7 @@ impl Browser {
 }
 
 /// Waits for the page a click led to.
-async fn wait_for_url(client: &Client, part: &str) -> String {
+pub(crate) async fn wait_for_url(client: &Client, part: &str) -> String {
     for _ in 0..200 {
         if let Ok(url) = client.current_url().await
             && url.as_str().contains(part)
@@ -147,14 +156,14 @@ async fn wait_for_url(client: &Client, part: &str) -> String {
     panic!("never reached a page with {part}: {}", text(client).await);
 }
 
-async fn find(client: &Client, css: &str) -> fantoccini::elements::Element {
+pub(crate) async fn find(client: &Client, css: &str) -> fantoccini::elements::Element {
     client
         .find(Locator::Css(css))
         .await
         .unwrap_or_else(|e| panic!("no element for {css}: {e}"))
 }
 
-async fn type_into(client: &Client, css: &str, text: &str) {
+pub(crate) async fn type_into(client: &Client, css: &str, text: &str) {
     find(client, css)
         .await
         .send_keys(text)
@@ -162,7 +171,7 @@ async fn type_into(client: &Client, css: &str, text: &str) {
         .unwrap_or_else(|e| panic!("typing into {css}: {e}"));
 }
 
-async fn click(client: &Client, css: &str) {
+pub(crate) async fn click(client: &Client, css: &str) {
     find(client, css)
         .await
         .click()
@@ -170,7 +179,7 @@ async fn click(client: &Client, css: &str) {
         .unwrap_or_else(|e| panic!("clicking {css}: {e}"));
 }
 
-async fn open(client: &Client, url: &str) {
+pub(crate) async fn open(client: &Client, url: &str) {
     client
         .goto(url)
         .await
@@ -179,7 +188,7 @@ async fn open(client: &Client, url: &str) {
 
 /// What a person sees: the rendered text of the page (asked again if the
 /// page changed under the question).
-async fn text(client: &Client) -> String {
+pub(crate) async fn text(client: &Client) -> String {
     for _ in 0..50 {
         if let Ok(body) = client.find(Locator::Css("body")).await
             && let Ok(text) = body.text().await

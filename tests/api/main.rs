@@ -6,6 +6,7 @@ mod addresses;
 mod admin;
 mod browser;
 mod capacity;
+mod check_in_browser;
 mod cli;
 mod edge;
 mod emails;

@@ -1,6 +1,7 @@
 //! sea-orm entities, one per table of `migrations/`.
 
 pub mod audit_entry;
+pub mod check_in;
 pub mod event;
 pub mod login_failure;
 pub mod login_session;

@@ -17,6 +17,7 @@ pub fn admin_page(staff: &Staff, title: &str, content: Markup) -> Markup {
     let role = staff.member.role;
     let sections = [
         ("/admin", "Events"),
+        ("/admin/check-in", "Check-in"),
         ("/admin/outbox", "Outbox"),
         ("/admin/audit", "Audit log"),
         ("/admin/accounts", "Accounts"),
@@ -24,6 +25,7 @@ pub fn admin_page(staff: &Staff, title: &str, content: Markup) -> Markup {
     ];
     shell(
         title,
+        super::home(role),
         html! {
             nav.admin-nav aria-label="Dashboard" {
                 ul {
@@ -48,10 +50,12 @@ pub fn admin_page(staff: &Staff, title: &str, content: Markup) -> Markup {
 
 /// A dashboard page without anyone logged in: the login page and errors.
 pub fn bare_page(title: &str, content: Markup) -> Markup {
-    shell(title, html! {}, content)
+    shell(title, "/admin", html! {}, content)
 }
 
-fn shell(title: &str, header_extra: Markup, content: Markup) -> Markup {
+/// `home`: where the brand in the header leads (the first page the
+/// person's role may open).
+fn shell(title: &str, home: &str, header_extra: Markup, content: Markup) -> Markup {
     html! {
         (DOCTYPE)
         html lang="en" {
@@ -66,7 +70,7 @@ fn shell(title: &str, header_extra: Markup, content: Markup) -> Markup {
                 a.skip href="#main" { "Skip to the content" }
                 header.site {
                     div.bar {
-                        a.brand href="/admin" {
+                        a.brand href=(home) {
                             span.mark aria-hidden="true" { "◆" }
                             "Tessera"
                             span.tagline { "Dashboard" }

@@ -14,6 +14,7 @@ pub mod attendees;
 pub mod audit;
 pub mod auth;
 pub mod charts;
+pub mod check_in;
 pub mod documents;
 pub mod error;
 pub mod event_actions;
@@ -174,6 +175,15 @@ admin_routes! {
     Get  "/admin/outbox/retry-failed" => outbox::confirm_retry_all, EVENT_STAFF;
     Post "/admin/outbox/retry-failed" => outbox::retry_all, EVENT_STAFF;
     Get  "/admin/audit" => audit::index, EVENT_STAFF;
+    Get  "/admin/check-in" => check_in::door, ANY_STAFF;
+    Post "/admin/check-in" => check_in::check_in_code, ANY_STAFF;
+    Get  "/admin/check-in-sw.js" => check_in::service_worker, ANY_STAFF;
+    Get  "/admin/events/{slug}/check-in" => check_in::screen, ANY_STAFF;
+    Post "/admin/events/{slug}/check-in" => check_in::check_in_person, ANY_STAFF;
+    Post "/admin/events/{slug}/check-in/undo" => check_in::undo, ANY_STAFF;
+    Get  "/admin/events/{slug}/check-in/roster.json" => check_in::roster, ANY_STAFF;
+    Get  "/admin/events/{slug}/check-in/search.json" => check_in::search, ANY_STAFF;
+    Post "/admin/events/{slug}/check-in/queue" => check_in::queue, ANY_STAFF;
 }
 
 /// Whether `role` may use `verb path` (as written in `ROUTES`): what the
@@ -188,6 +198,8 @@ pub fn may(role: Role, verb: Verb, path: &str) -> bool {
 pub fn home(role: Role) -> &'static str {
     if may(role, Verb::Get, "/admin") {
         "/admin"
+    } else if may(role, Verb::Get, "/admin/check-in") {
+        "/admin/check-in"
     } else {
         "/admin/account"
     }

@@ -26,3 +26,18 @@ pub async fn event_live_script() -> impl IntoResponse {
         EVENT_LIVE_SCRIPT,
     )
 }
+
+const CHECK_IN_SCRIPT: &str = include_str!("check-in.js");
+
+/// The check-in screen's script (src/web/admin/check_in.rs): results as
+/// you type and the offline queue. Short-lived in caches, as the service
+/// worker keeps its own copy for offline use.
+pub async fn check_in_script() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-cache"),
+        ],
+        CHECK_IN_SCRIPT,
+    )
+}

@@ -5,6 +5,7 @@ mod access;
 mod accounts;
 mod announce;
 mod attendees;
+mod check_in;
 mod cli;
 mod events;
 mod events_edit;
