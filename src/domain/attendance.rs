@@ -9,24 +9,22 @@
 
 use std::collections::{HashMap, HashSet};
 
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
+
+use super::check_in::EventDays;
 
 /// The longest event whose days are listed one by one (a year); an event
 /// running longer is an error of data entry, not a programme.
 pub const MAX_DAYS: i64 = 366;
 
-/// The calendar days of an event in its timezone, first to last. An event
-/// ending at midnight does not spill into the next day.
+/// The calendar days of an event in its timezone, first to last
+/// (`check_in::EventDays`: the days a check-in can count for).
 pub fn event_days(zone: Tz, starts_at: DateTime<Utc>, ends_at: DateTime<Utc>) -> Vec<NaiveDate> {
-    let first = starts_at.with_timezone(&zone).date_naive();
-    let last = (ends_at - Duration::seconds(1))
-        .with_timezone(&zone)
-        .date_naive()
-        .max(first);
-    first
+    let days = EventDays::of(zone, starts_at, ends_at);
+    days.first
         .iter_days()
-        .take_while(|d| *d <= last)
+        .take_while(|d| *d <= days.last)
         .take(MAX_DAYS as usize)
         .collect()
 }
@@ -95,13 +93,17 @@ pub fn organization_key(name: &str) -> String {
 
 /// Counts by organization: one row per organization (named as most of its
 /// people wrote it), largest first, ties by name; blank names as `blank`.
-pub fn count_organizations<'a>(
-    names: impl IntoIterator<Item = (&'a str, i64)>,
+/// Each item is a name, how many people wrote it so, and what they count.
+pub fn group_organizations<'a, T>(
+    items: impl IntoIterator<Item = (&'a str, i64, T)>,
     blank: &str,
-) -> Vec<(String, i64)> {
-    // key → (total, spelling → count)
-    let mut groups: HashMap<String, (i64, HashMap<String, i64>)> = HashMap::new();
-    for (name, count) in names {
+) -> Vec<(String, T)>
+where
+    T: Copy + Default + Ord + std::ops::AddAssign,
+{
+    // key → (total, spelling → people)
+    let mut groups: HashMap<String, (T, HashMap<String, i64>)> = HashMap::new();
+    for (name, people, count) in items {
         let key = organization_key(name);
         let shown = if key.is_empty() {
             blank.to_owned()
@@ -110,9 +112,9 @@ pub fn count_organizations<'a>(
         };
         let group = groups.entry(key).or_default();
         group.0 += count;
-        *group.1.entry(shown).or_default() += count;
+        *group.1.entry(shown).or_default() += people;
     }
-    let mut rows: Vec<(String, i64)> = groups
+    let mut rows: Vec<(String, T)> = groups
         .into_values()
         .map(|(total, spellings)| {
             let name = spellings
@@ -127,6 +129,14 @@ pub fn count_organizations<'a>(
     rows
 }
 
+/// People counted by organization (see `group_organizations`).
+pub fn count_organizations<'a>(
+    names: impl IntoIterator<Item = (&'a str, i64)>,
+    blank: &str,
+) -> Vec<(String, i64)> {
+    group_organizations(names.into_iter().map(|(name, n)| (name, n, n)), blank)
+}
+
 /// The first `n` rows, and the rest summed as (how many rows, their total).
 pub fn top_and_rest(rows: &[(String, i64)], n: usize) -> (&[(String, i64)], Option<(usize, i64)>) {
     if rows.len() <= n {
@@ -139,9 +149,100 @@ pub fn top_and_rest(rows: &[(String, i64)], n: usize) -> (&[(String, i64)], Opti
     )
 }
 
+/// A confirmed person as attendance counts them: their id and the
+/// sessions they chose.
+pub struct Attendee<'a> {
+    pub id: &'a str,
+    pub chosen: &'a [i64],
+}
+
+/// Who stood checked in on each day (registration ids).
+pub type Present = HashMap<NaiveDate, HashSet<String>>;
+
+/// Registered against attended: the indicator report's two numbers.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Headcount {
+    /// Confirmed: expected, no-shows included.
+    pub registered: i64,
+    /// Checked in: no-shows left out.
+    pub attended: i64,
+}
+
+impl Headcount {
+    pub fn no_shows(&self) -> i64 {
+        self.registered - self.attended
+    }
+}
+
+impl std::ops::AddAssign for Headcount {
+    fn add_assign(&mut self, other: Self) {
+        self.registered += other.registered;
+        self.attended += other.attended;
+    }
+}
+
+/// Per day: who was expected (or came anyway) against who checked in.
+pub fn per_day(
+    days: &[NaiveDate],
+    agenda: &Agenda,
+    attendees: &[Attendee],
+    present: &Present,
+) -> Vec<(NaiveDate, Headcount)> {
+    let nobody = HashSet::new();
+    days.iter()
+        .map(|day| {
+            let here = present.get(day).unwrap_or(&nobody);
+            let mut count = Headcount::default();
+            for person in attendees {
+                let came = here.contains(person.id);
+                if came || agenda.expects(*day, person.chosen) {
+                    count.registered += 1;
+                }
+                if came {
+                    count.attended += 1;
+                }
+            }
+            (*day, count)
+        })
+        .collect()
+}
+
+/// Per session: the people who chose it, against those of them checked in
+/// on its day (a check-in is for the day, not the room).
+pub fn per_session(
+    sessions: &[i64],
+    agenda: &Agenda,
+    attendees: &[Attendee],
+    present: &Present,
+) -> Vec<(i64, Headcount)> {
+    let nobody = HashSet::new();
+    sessions
+        .iter()
+        .map(|session| {
+            let here = agenda
+                .day_of(*session)
+                .and_then(|day| present.get(&day))
+                .unwrap_or(&nobody);
+            let mut count = Headcount::default();
+            for person in attendees.iter().filter(|p| p.chosen.contains(session)) {
+                count.registered += 1;
+                if here.contains(person.id) {
+                    count.attended += 1;
+                }
+            }
+            (*session, count)
+        })
+        .collect()
+}
+
+/// Whether `id` checked in on any day.
+pub fn attended_any_day(present: &Present, id: &str) -> bool {
+    present.values().any(|ids| ids.contains(id))
+}
+
 #[cfg(test)]
 mod tests {
-    use chrono::TimeZone;
+    use chrono::{Duration, TimeZone};
 
     use super::*;
 
@@ -247,5 +348,79 @@ mod tests {
         assert_eq!(top.len(), 1);
         assert_eq!(rest, Some((2, 4)));
         assert_eq!(top_and_rest(&rows, 10).1, None);
+    }
+
+    #[test]
+    fn attendance_counts_who_was_expected_and_who_came_each_day() {
+        let zone = chrono_tz::Europe::Brussels;
+        let (first, second) = (day("2026-12-15"), day("2026-12-16"));
+        let agenda = Agenda::new(
+            zone,
+            [
+                (1, at(zone, 2026, 12, 15, 9)),
+                (2, at(zone, 2026, 12, 16, 9)),
+            ],
+        );
+        let (only_first, only_second, both, none) = (vec![1], vec![2], vec![1, 2], vec![]);
+        let attendees = [
+            Attendee {
+                id: "a",
+                chosen: &only_first,
+            },
+            Attendee {
+                id: "b",
+                chosen: &only_second,
+            },
+            Attendee {
+                id: "c",
+                chosen: &both,
+            },
+            Attendee {
+                id: "d",
+                chosen: &none,
+            },
+        ];
+        let present: Present = HashMap::from([
+            (
+                first,
+                HashSet::from(["a".to_owned(), "c".to_owned(), "b".to_owned()]),
+            ),
+            (second, HashSet::from(["c".to_owned()])),
+        ]);
+        let days = per_day(&[first, second], &agenda, &attendees, &present);
+        // Day one: a, c, d expected, b came anyway; a, b, c came.
+        assert_eq!(
+            days[0].1,
+            Headcount {
+                registered: 4,
+                attended: 3
+            }
+        );
+        // Day two: b, c, d expected; only c came.
+        assert_eq!(
+            days[1].1,
+            Headcount {
+                registered: 3,
+                attended: 1
+            }
+        );
+        assert_eq!(days[1].1.no_shows(), 2);
+        let sessions = per_session(&[1, 2], &agenda, &attendees, &present);
+        assert_eq!(
+            sessions[0].1,
+            Headcount {
+                registered: 2,
+                attended: 2
+            }
+        );
+        assert_eq!(
+            sessions[1].1,
+            Headcount {
+                registered: 2,
+                attended: 1
+            }
+        );
+        assert!(attended_any_day(&present, "b"));
+        assert!(!attended_any_day(&present, "d"));
     }
 }

@@ -5,6 +5,8 @@
 //! thousand people is a moment of CPU the server's other requests should
 //! not wait behind).
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use chrono_tz::Tz;
 use sea_orm::DbErr;
@@ -17,6 +19,7 @@ use crate::i18n::countries::country_name;
 use crate::i18n::dates;
 use crate::i18n::names::NameOrder;
 use crate::store::attendance::{self as store, Participant};
+use crate::store::check_ins;
 use crate::store::entities::event;
 use crate::store::queries::{self, EventRecord};
 
@@ -192,10 +195,18 @@ impl Services {
             calendar.zone,
             record.sessions.iter().map(|s| (s.id, s.starts_at)),
         );
-        // The filled sheet's times come from the day's check-ins (the
-        // `check_ins` table, merged from the check-in branch).
-        let checked_in: std::collections::HashMap<String, String> = match kind {
-            SheetKind::ToSign | SheetKind::Filled => Default::default(),
+        let checked_in: HashMap<String, String> = match kind {
+            SheetKind::ToSign => HashMap::new(),
+            SheetKind::Filled => {
+                check_ins::standing_on_day(&self.db.read, event_id, &day.to_string())
+                    .await?
+                    .into_iter()
+                    .map(|(id, at)| {
+                        let local = at.with_timezone(&calendar.zone);
+                        (id, local.format("%H:%M").to_string())
+                    })
+                    .collect()
+            }
         };
         let none = Vec::new();
         let order = NameOrder::new(calendar.language);

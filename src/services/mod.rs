@@ -17,6 +17,7 @@ pub mod exports;
 pub mod invites;
 pub mod outbox;
 pub mod registrations;
+pub mod report;
 pub mod statistics;
 
 use std::sync::Arc;

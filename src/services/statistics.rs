@@ -2,19 +2,20 @@
 //! registrations as they arrived, by status, country and organization,
 //! and attendance (check-ins) per day and per session.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::NaiveDate;
 use sea_orm::DbErr;
 
 use super::Services;
 use super::documents::EventCalendar;
-use crate::domain::attendance::count_organizations;
+use crate::domain::attendance::{self, Agenda, Attendee, Headcount, Present, count_organizations};
 use crate::domain::{Language, RegistrationStatus};
 use crate::i18n::countries::country_name;
-use crate::store::attendance as store;
+use crate::store::attendance::{self as store, Participant};
+use crate::store::check_ins;
 use crate::store::event_tallies::{self, Tallies};
-use crate::store::queries;
+use crate::store::queries::{self, EventRecord};
 
 /// Registrations that arrived on one day, and the running totals.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -38,6 +39,48 @@ pub struct EventStatistics {
     pub by_country: Vec<(String, i64)>,
     /// Confirmed people by organization, most first.
     pub by_organization: Vec<(String, i64)>,
+    /// Each day of the event: expected against checked in.
+    pub check_ins_per_day: Vec<(NaiveDate, Headcount)>,
+    /// Each session: who chose it against who of them checked in that day.
+    pub check_ins_per_session: Vec<SessionCheckIns>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SessionCheckIns {
+    pub title: String,
+    pub day: Option<NaiveDate>,
+    pub count: Headcount,
+}
+
+/// Everything attendance is counted from: the confirmed people, the
+/// sessions they chose, and who stood checked in on each day.
+pub struct AttendanceBook {
+    pub calendar: EventCalendar,
+    pub agenda: Agenda,
+    pub people: Vec<Participant>,
+    pub chosen: HashMap<String, Vec<i64>>,
+    pub present: Present,
+}
+
+impl AttendanceBook {
+    pub fn attendees(&self) -> Vec<Attendee<'_>> {
+        self.people
+            .iter()
+            .map(|p| Attendee {
+                id: &p.id,
+                chosen: self.chosen.get(&p.id).map(Vec::as_slice).unwrap_or(&[]),
+            })
+            .collect()
+    }
+
+    pub fn per_day(&self) -> Vec<(NaiveDate, Headcount)> {
+        attendance::per_day(
+            &self.calendar.days,
+            &self.agenda,
+            &self.attendees(),
+            &self.present,
+        )
+    }
 }
 
 /// What a blank organization is listed as.
@@ -76,7 +119,24 @@ impl Services {
             NO_ORGANIZATION,
         );
 
+        let book = self.attendance_book(&record).await?;
+        let session_ids: Vec<i64> = record.sessions.iter().map(|s| s.id).collect();
+        let per_session =
+            attendance::per_session(&session_ids, &book.agenda, &book.attendees(), &book.present);
+        let check_ins_per_session = record
+            .sessions
+            .iter()
+            .zip(per_session)
+            .map(|(session, (_, count))| SessionCheckIns {
+                title: session.title.clone(),
+                day: book.agenda.day_of(session.id),
+                count,
+            })
+            .collect();
+
         Ok(Some(EventStatistics {
+            check_ins_per_day: book.per_day(),
+            check_ins_per_session,
             slug: event.slug.clone(),
             title: event.title.clone(),
             capacity: event.capacity.map(i64::from),
@@ -85,6 +145,38 @@ impl Services {
             by_country,
             by_organization,
         }))
+    }
+}
+
+impl Services {
+    /// The confirmed people of an event, their sessions, and each day's
+    /// standing check-ins (one query per day of the event).
+    pub async fn attendance_book(&self, record: &EventRecord) -> Result<AttendanceBook, DbErr> {
+        let event = &record.event;
+        let calendar = EventCalendar::of(event);
+        let agenda = Agenda::new(
+            calendar.zone,
+            record.sessions.iter().map(|s| (s.id, s.starts_at)),
+        );
+        let people = store::confirmed(&self.db.read, event.id).await?;
+        let chosen = store::chosen_sessions(&self.db.read, event.id).await?;
+        let mut present: Present = HashMap::new();
+        for day in &calendar.days {
+            let ids: HashSet<String> =
+                check_ins::standing_on_day(&self.db.read, event.id, &day.to_string())
+                    .await?
+                    .into_iter()
+                    .map(|(id, _)| id)
+                    .collect();
+            present.insert(*day, ids);
+        }
+        Ok(AttendanceBook {
+            calendar,
+            agenda,
+            people,
+            chosen,
+            present,
+        })
     }
 }
 

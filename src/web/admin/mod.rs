@@ -27,6 +27,7 @@ pub mod layout;
 pub mod login;
 pub mod outbox;
 pub mod registration;
+pub mod report;
 pub mod statistics;
 
 use axum::Router;
@@ -152,6 +153,9 @@ admin_routes! {
     Get  "/admin/events/{slug}/badges.pdf" => documents::badges, EVENT_STAFF;
     Get  "/admin/events/{slug}/attendance/{day}" => documents::attendance_sheet, EVENT_STAFF;
     Get  "/admin/events/{slug}/statistics" => statistics::page, EVENT_STAFF;
+    Get  "/admin/events/{slug}/report" => report::page, EVENT_STAFF;
+    Get  "/admin/events/{slug}/report.csv" => report::csv, EVENT_STAFF;
+    Get  "/admin/events/{slug}/report.xlsx" => report::xlsx, EVENT_STAFF;
     Get  "/admin/registrations/{id}" => registration::show, EVENT_STAFF;
     Get  "/admin/registrations/{id}/edit" => registration::edit_form, EVENT_STAFF;
     Post "/admin/registrations/{id}/edit" => registration::edit, EVENT_STAFF;

@@ -9,7 +9,7 @@ use super::auth::Staff;
 use super::charts::{self, Bar, Chart, Series};
 use super::error::AdminError;
 use super::layout::admin_page;
-use crate::domain::attendance::top_and_rest;
+use crate::domain::attendance::{Headcount, top_and_rest};
 use crate::services::Services;
 use crate::services::statistics::EventStatistics;
 
@@ -38,6 +38,8 @@ pub async fn page(
             (status_chart(&stats))
             (country_chart(&stats))
             (organization_chart(&stats))
+            (day_check_in_chart(&stats))
+            (session_check_in_chart(&stats))
         },
     ))
 }
@@ -226,5 +228,107 @@ fn organization_chart(stats: &EventStatistics) -> Markup {
         body,
         legend: None,
         table: number_table("organization", "Organization", "Confirmed", &rows),
+    })
+}
+
+/// A rate bar: the part checked in over the track of everyone counted.
+fn rate_bar(label: String, count: &Headcount) -> Bar {
+    Bar {
+        label,
+        value: count.attended,
+        color: charts::GREEN,
+        note: Some(format!(
+            "{} of {} ({})",
+            count.attended,
+            count.registered,
+            charts::percent(count.attended, count.registered)
+        )),
+        of: Some(count.registered),
+    }
+}
+
+fn rate_table(id: &str, first: &str, rows: &[(String, Headcount)]) -> Markup {
+    html! {
+        table.counts data-chart=(id) {
+            thead { tr {
+                th scope="col" { (first) }
+                th scope="col" class="num" { "Expected" }
+                th scope="col" class="num" { "Checked in" }
+                th scope="col" class="num" { "Rate" }
+            } }
+            tbody {
+                @for (name, count) in rows {
+                    tr {
+                        th scope="row" { (name) }
+                        td class="num" { (count.registered) }
+                        td class="num" { (count.attended) }
+                        td class="num" { (charts::percent(count.attended, count.registered)) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn day_check_in_chart(stats: &EventStatistics) -> Markup {
+    let rows: Vec<(String, Headcount)> = stats
+        .check_ins_per_day
+        .iter()
+        .map(|(day, count)| (day.format("%A %-d %B %Y").to_string(), *count))
+        .collect();
+    let (body, height) = charts::bars(
+        &rows
+            .iter()
+            .map(|(label, count)| rate_bar(label.clone(), count))
+            .collect::<Vec<_>>(),
+    );
+    let attended: i64 = rows.iter().map(|r| r.1.attended).sum();
+    charts::chart(Chart {
+        id: "check-in-day",
+        heading: "Check-in rate per day",
+        summary: format!(
+            "{attended} check-ins over {} days; each bar is who checked in out of who was expected that day.",
+            rows.len()
+        ),
+        height,
+        body,
+        legend: Some(html! {
+            p.hint { "Expected that day: confirmed people whose sessions fall on it (or who chose none), and anyone who came anyway." }
+        }),
+        table: rate_table("check-in-day", "Day", &rows),
+    })
+}
+
+fn session_check_in_chart(stats: &EventStatistics) -> Markup {
+    let rows: Vec<(String, Headcount)> = stats
+        .check_ins_per_session
+        .iter()
+        .map(|s| {
+            let label = match s.day {
+                Some(day) => format!("{} ({})", s.title, day.format("%-d %b")),
+                None => s.title.clone(),
+            };
+            (label, s.count)
+        })
+        .collect();
+    let (body, height) = charts::bars(
+        &rows
+            .iter()
+            .map(|(label, count)| rate_bar(label.clone(), count))
+            .collect::<Vec<_>>(),
+    );
+    charts::chart(Chart {
+        id: "check-in-session",
+        heading: "Check-in rate per session",
+        summary: format!(
+            "{} sessions; each bar is who checked in on the session's day out of who chose it.",
+            rows.len()
+        ),
+        height,
+        body,
+        legend: Some(html! {
+            p.hint { "A check-in is for the day, not the room: a session counts those who chose it and checked in on its day." }
+        }),
+        table: rate_table("check-in-session", "Session", &rows),
     })
 }
