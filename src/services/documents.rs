@@ -180,7 +180,8 @@ impl Services {
 
     /// The day's participants, sorted by name as the event's language
     /// sorts: everyone confirmed and expected that day (see
-    /// `domain::attendance`), with their check-in time on the filled sheet.
+    /// `domain::attendance`) or checked in on it, with their check-in time
+    /// on the filled sheet.
     async fn sheet_rows(
         &self,
         record: &EventRecord,
@@ -195,19 +196,18 @@ impl Services {
             calendar.zone,
             record.sessions.iter().map(|s| (s.id, s.starts_at)),
         );
-        let checked_in: HashMap<String, String> = match kind {
-            SheetKind::ToSign => HashMap::new(),
-            SheetKind::Filled => {
-                check_ins::standing_on_day(&self.db.read, event_id, &day.to_string())
-                    .await?
-                    .into_iter()
-                    .map(|(id, at)| {
-                        let local = at.with_timezone(&calendar.zone);
-                        (id, local.format("%H:%M").to_string())
-                    })
-                    .collect()
-            }
-        };
+        // Who checked in that day is on the sheet even if their sessions
+        // were on other days: they were in the room. The filled sheet shows
+        // the time.
+        let checked_in: HashMap<String, String> =
+            check_ins::standing_on_day(&self.db.read, event_id, &day.to_string())
+                .await?
+                .into_iter()
+                .map(|(id, at)| {
+                    let local = at.with_timezone(&calendar.zone);
+                    (id, local.format("%H:%M").to_string())
+                })
+                .collect();
         let none = Vec::new();
         let order = NameOrder::new(calendar.language);
         let mut people: Vec<Participant> = people
@@ -223,7 +223,10 @@ impl Services {
         Ok(people
             .into_iter()
             .map(|p| SheetRow {
-                checked_in: checked_in.get(&p.id).cloned(),
+                checked_in: match kind {
+                    SheetKind::ToSign => None,
+                    SheetKind::Filled => checked_in.get(&p.id).cloned(),
+                },
                 country: country_name(calendar.language, &p.country),
                 last_name: p.last_name,
                 first_name: p.first_name,

@@ -7,6 +7,7 @@ mod announce;
 mod attendees;
 mod check_in;
 mod cli;
+mod documents;
 mod events;
 mod events_edit;
 mod exports;
