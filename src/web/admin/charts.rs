@@ -10,7 +10,7 @@
 
 use maud::{Markup, html};
 
-pub const WIDTH: f64 = 400.0;
+pub const WIDTH: f64 = 300.0;
 pub const INK: &str = "#1b1f24";
 pub const MUTED: &str = "#4a5562";
 pub const GRID: &str = "#d6dbe1";
@@ -80,8 +80,8 @@ pub struct Bar {
     pub of: Option<i64>,
 }
 
-const ROW: f64 = 44.0;
-const LABEL_SIZE: f64 = 14.0;
+const ROW: f64 = 42.0;
+const LABEL_SIZE: f64 = 13.0;
 
 /// Horizontal bars, each under its label, with the number at its end:
 /// long names (organizations) get the chart's whole width.
@@ -92,7 +92,7 @@ pub fn bars(bars: &[Bar]) -> (Markup, f64) {
         .max()
         .unwrap_or(0)
         .max(1) as f64;
-    let room = WIDTH - 90.0;
+    let room = WIDTH - 100.0;
     let height = (bars.len() as f64 * ROW).max(ROW);
     let body = html! {
         @if bars.is_empty() {
@@ -101,7 +101,7 @@ pub fn bars(bars: &[Bar]) -> (Markup, f64) {
         @for (i, bar) in bars.iter().enumerate() {
             @let top = i as f64 * ROW;
             @let width = bar.value as f64 / max * room;
-            @let label = shorten(&bar.label, 52);
+            @let label = shorten(&bar.label, 40);
             g {
                 @if label != bar.label { title { (bar.label) } }
                 text x="0" y=(n(top + 15.0)) font-size=(n(LABEL_SIZE)) fill=(INK) { (label) }
@@ -109,8 +109,8 @@ pub fn bars(bars: &[Bar]) -> (Markup, f64) {
                     rect x="0" y=(n(top + 21.0)) width=(n(whole as f64 / max * room)) height="14" fill=(TRACK) {}
                 }
                 rect x="0" y=(n(top + 21.0)) width=(n(width)) height="14" fill=(bar.color) {}
-                text x=(n(width.max(bar.of.map_or(0.0, |w| w as f64 / max * room)) + 6.0)) y=(n(top + 33.0))
-                    font-size="13" fill=(INK) font-weight="600" {
+                text x=(n(width.max(bar.of.map_or(0.0, |w| w as f64 / max * room)) + 5.0)) y=(n(top + 33.0))
+                    font-size="12" fill=(INK) font-weight="600" {
                     (bar.note.clone().unwrap_or_else(|| bar.value.to_string()))
                 }
             }
@@ -154,8 +154,8 @@ fn step(max: i64) -> i64 {
 /// Lines over `labels` (the x axis), with an optional horizontal limit
 /// (the capacity), labelled at the line.
 pub fn lines(labels: &[String], series: &[Series], limit: Option<(&str, i64)>) -> (Markup, f64) {
-    let height = 240.0;
-    let (left, right, top, bottom) = (44.0, 12.0, 12.0, 34.0);
+    let height = 200.0;
+    let (left, right, top, bottom) = (34.0, 8.0, 10.0, 30.0);
     let plot_w = WIDTH - left - right;
     let plot_h = height - top - bottom;
     let top_value = series
@@ -180,8 +180,8 @@ pub fn lines(labels: &[String], series: &[Series], limit: Option<(&str, i64)>) -
         .map(|i| i * step)
         .take_while(|t| *t as f64 <= y_max)
         .collect();
-    // At most six dates under the axis, always the first and the last.
-    let every = count.div_ceil(6).max(1);
+    // At most five dates under the axis, always the first and the last.
+    let every = count.div_ceil(5).max(1);
     let mut shown: Vec<usize> = (0..count).step_by(every).collect();
     if let Some(&last) = shown.last()
         && last != count - 1

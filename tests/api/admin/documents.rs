@@ -60,7 +60,6 @@ pub struct Scenario {
     pub slug: String,
     /// Yesterday, today and tomorrow in Brussels: the event's days.
     pub days: [NaiveDate; 3],
-    pub sessions: [i64; 3],
     pub people: Vec<Registered>,
     pub organizer: Browser,
 }
@@ -309,7 +308,6 @@ pub async fn scenario(app: &TestApp) -> Scenario {
     let scenario = Scenario {
         slug,
         days,
-        sessions,
         people,
         organizer,
     };

@@ -12,6 +12,7 @@ mod events;
 mod events_edit;
 mod exports;
 mod outbox_audit;
+mod statistics;
 
 use tessera::domain::{NewPassword, Role};
 use tessera::services::accounts::AccountForm;
