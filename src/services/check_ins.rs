@@ -104,6 +104,9 @@ pub enum CheckInError {
     /// Waitlisted, pending or cancelled: nothing is stored.
     #[error("not admitted: {}", .0.as_str())]
     NotAdmitted(RegistrationStatus),
+    /// The event itself is cancelled: nobody is checked in.
+    #[error("This event is cancelled: nobody is checked in.")]
+    EventCancelled,
     /// The time is in the future or not on one of the event's days (422).
     #[error("{0}")]
     Time(String),
@@ -335,7 +338,7 @@ impl Services {
     /// status, so that people who are not admitted are shown as such),
     /// today's latest check-ins and the counts.
     pub async fn door_screen(&self, slug: &str, search: &str) -> Result<Option<DoorScreen>, DbErr> {
-        let Some(event) = self.catalog_event(slug).await? else {
+        let Some(event) = self.event_row(slug).await? else {
             return Ok(None);
         };
         let days = days_of(&event);
@@ -391,7 +394,7 @@ impl Services {
 
     /// Today's counts of an event's door.
     pub async fn door_counts(&self, slug: &str) -> Result<Option<DoorCounts>, DbErr> {
-        let Some(event) = self.catalog_event(slug).await? else {
+        let Some(event) = self.event_row(slug).await? else {
             return Ok(None);
         };
         let key = day_key(days_of(&event).day_of(now()));
@@ -409,17 +412,17 @@ impl Services {
         })
     }
 
-    async fn catalog_event(&self, slug: &str) -> Result<Option<event::Model>, DbErr> {
-        Ok(event::Entity::find()
+    async fn event_row(&self, slug: &str) -> Result<Option<event::Model>, DbErr> {
+        event::Entity::find()
             .filter(event::Column::Slug.eq(slug))
             .one(&self.db.read)
-            .await?)
+            .await
     }
 
     /// The confirmed people of an event with the codes their QR codes
     /// carry and today's check-ins: what a phone keeps to work offline.
     pub async fn door_roster(&self, slug: &str) -> Result<Option<Roster>, DbErr> {
-        let Some(event) = self.catalog_event(slug).await? else {
+        let Some(event) = self.event_row(slug).await? else {
             return Ok(None);
         };
         let Some(key) = self.signing_key.clone() else {
@@ -536,7 +539,7 @@ impl Services {
         request: CheckInRequest,
         staff: &StaffMember,
     ) -> Result<Option<CheckedIn>, CheckInError> {
-        let Some(event) = self.catalog_event(slug).await? else {
+        let Some(event) = self.event_row(slug).await? else {
             return Ok(None);
         };
         self.check_in(Some(event.id), request, staff)
@@ -577,13 +580,11 @@ impl Services {
             .one(&tx)
             .await?
             .ok_or(CheckInError::NotFound)?;
-        if !check_in::admitted(registration.status) || event.status == EventStatus::Cancelled {
-            let status = if event.status == EventStatus::Cancelled {
-                RegistrationStatus::Cancelled
-            } else {
-                registration.status
-            };
-            return Err(CheckInError::NotAdmitted(status));
+        if event.status == EventStatus::Cancelled {
+            return Err(CheckInError::EventCancelled);
+        }
+        if !check_in::admitted(registration.status) {
+            return Err(CheckInError::NotAdmitted(registration.status));
         }
         let days = days_of(&event);
         let clock = now();
@@ -654,7 +655,7 @@ impl Services {
         staff: &StaffMember,
     ) -> Result<Undone, UndoError> {
         let id = check_in::parse_id(id).ok_or(UndoError::NotFound)?;
-        let event = self.catalog_event(slug).await?.ok_or(UndoError::NotFound)?;
+        let event = self.event_row(slug).await?.ok_or(UndoError::NotFound)?;
         let days = days_of(&event);
         let tx = begin_write(&self.db.write).await?;
         let existing = check_ins::by_id(&tx, &id)
@@ -702,7 +703,7 @@ impl Services {
         queue: Vec<QueuedAction>,
         staff: &StaffMember,
     ) -> Result<Option<Vec<QueuedOutcome>>, DbErr> {
-        let Some(event) = self.catalog_event(slug).await? else {
+        let Some(event) = self.event_row(slug).await? else {
             return Ok(None);
         };
         let mut outcomes = Vec::with_capacity(queue.len());

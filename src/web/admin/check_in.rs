@@ -298,6 +298,16 @@ pub async fn check_in_code(
         }
         Err(CheckInError::InvalidCode) => Ok(invalid_code(&staff)),
         Err(CheckInError::NotFound) => Err(AdminError::NotFound),
+        Err(error @ CheckInError::EventCancelled) => {
+            let notice = Notice::error(error.to_string());
+            card(
+                &staff,
+                &services,
+                &code,
+                Some((StatusCode::CONFLICT, notice)),
+            )
+            .await
+        }
         Err(CheckInError::NotAdmitted(status)) => {
             let notice = Notice::error(format!(
                 "{} Nobody was checked in.",
@@ -592,6 +602,18 @@ pub async fn check_in_person(
         Ok(None) => return Err(AdminError::NotFound),
         Err(CheckInError::NotFound) => return Err(AdminError::NotFound),
         Err(CheckInError::Database(e)) => return Err(e.into()),
+        Err(error @ CheckInError::EventCancelled) => {
+            let notice = Notice::error(error.to_string());
+            return screen_with(
+                &staff,
+                &services,
+                &slug,
+                &search,
+                StatusCode::CONFLICT,
+                notice,
+            )
+            .await;
+        }
         Err(CheckInError::NotAdmitted(status)) => {
             let notice = Notice::error(format!(
                 "{} Nobody was checked in.",
@@ -827,6 +849,7 @@ fn outcome_json(id: &str, outcome: &QueuedOutcome) -> Value {
                     not_admitted_reason(*status).to_owned(),
                     None,
                 ),
+                Err(e @ CheckInError::EventCancelled) => (409, "not_admitted", e.to_string(), None),
                 Err(CheckInError::NotFound) => (
                     404,
                     "not_found",

@@ -271,11 +271,15 @@
       credentials: "same-origin", headers: { Accept: "application/json" },
     }).then(function (response) {
       var type = response.headers.get("Content-Type") || "";
+      if (response.redirected && response.url.indexOf("/admin/login") !== -1) {
+        self.loginEnded = true;
+      }
       if (!response.ok || type.indexOf("application/json") !== 0) {
         throw new Error("no roster");
       }
       return response.json();
     }).then(function (roster) {
+      self.loginEnded = false;
       self.roster = roster;
       self.savedAt = new Date().toISOString();
       self.offline = false;

@@ -917,6 +917,22 @@ async fn waitlisted_pending_and_cancelled_people_are_not_admitted(db: Db) {
     let elsewhere = check_in_from_screen(&app, &door, &verified, &kept.id, &new_id()).await;
     assert_eq!(elsewhere.status(), 404);
     assert_eq!(all_rows(&app).await, 0);
+
+    // Nobody is let in to a cancelled event.
+    app.services
+        .cancel_event(&slug, tessera::services::Actor::System)
+        .await
+        .unwrap();
+    let cancelled_event = check_in_from_screen(&app, &door, &slug, &kept.id, &new_id()).await;
+    assert_eq!(cancelled_event.status(), 409);
+    assert!(
+        cancelled_event
+            .text()
+            .await
+            .unwrap()
+            .contains("This event is cancelled")
+    );
+    assert_eq!(all_rows(&app).await, 0);
 }
 
 #[tokio::test]
