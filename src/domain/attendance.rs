@@ -137,15 +137,26 @@ pub fn count_organizations<'a>(
     group_organizations(names.into_iter().map(|(name, n)| (name, n, n)), blank)
 }
 
-/// The first `n` rows, and the rest summed as (how many rows, their total).
-pub fn top_and_rest(rows: &[(String, i64)], n: usize) -> (&[(String, i64)], Option<(usize, i64)>) {
+/// The rows beyond the top ones, summed: how many rows, and their total.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Rest {
+    pub rows: usize,
+    pub total: i64,
+}
+
+/// The first `n` rows, and the rest summed.
+pub fn top_and_rest(rows: &[(String, i64)], n: usize) -> (&[(String, i64)], Option<Rest>) {
     if rows.len() <= n {
         return (rows, None);
     }
     let rest = &rows[n..];
+    let total = rest.iter().map(|r| r.1).sum();
     (
         &rows[..n],
-        Some((rest.len(), rest.iter().map(|r| r.1).sum())),
+        Some(Rest {
+            rows: rest.len(),
+            total,
+        }),
     )
 }
 
@@ -346,7 +357,7 @@ mod tests {
         );
         let (top, rest) = top_and_rest(&rows, 1);
         assert_eq!(top.len(), 1);
-        assert_eq!(rest, Some((2, 4)));
+        assert_eq!(rest, Some(Rest { rows: 2, total: 4 }));
         assert_eq!(top_and_rest(&rows, 10).1, None);
     }
 

@@ -41,7 +41,7 @@ mod tests {
     #[test]
     fn names_sort_by_last_then_first_name_as_the_language_sorts() {
         let order = NameOrder::new(Language::En);
-        let mut people = vec![
+        let mut people = [
             ("Żółkiewska", "Agnieszka"),
             ("Ní Bhriain", "Siobhán"),
             ("Ibáñez", "Begoña"),

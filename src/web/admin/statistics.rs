@@ -195,8 +195,8 @@ fn country_chart(stats: &EventStatistics) -> Markup {
 fn organization_chart(stats: &EventStatistics) -> Markup {
     let (top, rest) = top_and_rest(&stats.by_organization, TOP_ORGANIZATIONS);
     let mut rows: Vec<(String, i64)> = top.to_vec();
-    if let Some((organizations, people)) = rest {
-        rows.push((format!("The other {organizations} organizations"), people));
+    if let Some(rest) = rest {
+        rows.push((format!("The other {} organizations", rest.rows), rest.total));
     }
     let (body, height) = charts::bars(
         &rows
