@@ -3,6 +3,7 @@
 //! the event's title, the name large, the organization, the country and
 //! the check-in QR code — the same signed link as the confirmation email's.
 
+use krilla::geom::Transform;
 use krilla::page::PageSettings;
 use krilla::surface::Surface;
 use krilla::tagging::{ArtifactType, Node, Tag, TagGroup, TagTree};
@@ -200,11 +201,15 @@ fn qr_modules(text: &str) -> Result<Modules, DocumentError> {
     })
 }
 
-/// The QR code as filled rectangles, one per run of dark modules in a row.
-fn draw_qr(surface: &mut Surface, x: f32, y: f32, side: f32, modules: &Modules) {
-    let module = side / modules.width as f32;
-    let mut runs = Vec::new();
+/// The dark modules as rectangles (column, row, width, height): runs of
+/// dark modules in a row, each grown downwards while the rows below repeat
+/// it exactly.
+fn merged(modules: &Modules) -> Vec<(usize, usize, usize, usize)> {
+    // (first column, end column, first row, rows) of the open rectangles.
+    let mut open: Vec<(usize, usize, usize, usize)> = Vec::new();
+    let mut done = Vec::new();
     for (row, cells) in modules.dark.chunks(modules.width).enumerate() {
+        let mut runs = Vec::new();
         let mut column = 0;
         while column < cells.len() {
             if !cells[column] {
@@ -215,13 +220,81 @@ fn draw_qr(surface: &mut Surface, x: f32, y: f32, side: f32, modules: &Modules) 
             while column < cells.len() && cells[column] {
                 column += 1;
             }
-            runs.push((
-                x + start as f32 * module,
-                y + row as f32 * module,
-                (column - start) as f32 * module,
-                module,
-            ));
+            runs.push((start, column));
         }
+        let mut still_open = Vec::with_capacity(runs.len());
+        for (start, end, first, rows) in open.drain(..) {
+            if runs.contains(&(start, end)) {
+                still_open.push((start, end, first, rows + 1));
+            } else {
+                done.push((start, first, end - start, rows));
+            }
+        }
+        for (start, end) in runs {
+            if !still_open.iter().any(|r| (r.0, r.1) == (start, end)) {
+                still_open.push((start, end, row, 1));
+            }
+        }
+        open = still_open;
     }
-    typeset::rects(surface, &runs, typeset::black());
+    done.extend(
+        open.into_iter()
+            .map(|(start, end, first, rows)| (start, first, end - start, rows)),
+    );
+    done
+}
+
+/// The QR code as filled rectangles, drawn in module units under a
+/// transform: the content stream holds small integers (a third of the
+/// bytes of page coordinates, and of the compressing).
+fn draw_qr(surface: &mut Surface, x: f32, y: f32, side: f32, modules: &Modules) {
+    let module = side / modules.width as f32;
+    let rects: Vec<(f32, f32, f32, f32)> = merged(modules)
+        .into_iter()
+        .map(|(c, r, w, h)| (c as f32, r as f32, w as f32, h as f32))
+        .collect();
+    surface.push_transform(&Transform::from_row(module, 0.0, 0.0, module, x, y));
+    typeset::rects(surface, &rects, typeset::black());
+    surface.pop();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The rectangles cover exactly the dark modules.
+    #[test]
+    fn the_qr_rectangles_cover_the_dark_modules_and_nothing_else() {
+        let modules = qr_modules("https://events.example.eu/admin/check-in?code=x.y").unwrap();
+        let mut document = Document::new();
+        let mut page = document.start_page_with(PageSettings::from_wh(100.0, 100.0).unwrap());
+        let mut surface = page.surface();
+        draw_qr(&mut surface, 0.0, 0.0, 90.0, &modules);
+        surface.finish();
+        page.finish();
+        assert!(document.finish().is_ok());
+        let w = modules.width;
+        let mut covered = vec![0u8; w * w];
+        let rects = merged(&modules);
+        for (x, y, rw, rh) in &rects {
+            for r in *y..y + rh {
+                for c in *x..x + rw {
+                    covered[r * w + c] += 1;
+                }
+            }
+        }
+        for (i, dark) in modules.dark.iter().enumerate() {
+            assert_eq!(covered[i], u8::from(*dark), "module {i}");
+        }
+        let runs: usize = modules
+            .dark
+            .chunks(w)
+            .map(|row| row.windows(2).filter(|p| p[1] && !p[0]).count() + usize::from(row[0]))
+            .sum();
+        assert!(
+            rects.len() < runs,
+            "{} rectangles for {runs} runs",
+            rects.len()
+        );
+    }
 }
