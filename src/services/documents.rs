@@ -80,9 +80,10 @@ impl Services {
         })
     }
 
-    /// Badges for everyone confirmed, sorted by name; `None` for no such
-    /// event.
-    pub async fn badges(&self, slug: &str) -> Result<Option<Printed>, PrintError> {
+    /// Badges for everyone confirmed, sorted by name, `BADGES_PER_PDF` at
+    /// a time: `part` 1 is the first of them. `None` for no such event or
+    /// a part beyond the list.
+    pub async fn badges(&self, slug: &str, part: usize) -> Result<Option<Printed>, PrintError> {
         let Some(record) = queries::event_by_slug(&self.db.read, slug).await? else {
             return Ok(None);
         };
@@ -93,16 +94,21 @@ impl Services {
         people.sort_by(|a, b| {
             order.people((&a.last_name, &a.first_name), (&b.last_name, &b.first_name))
         });
-        let badges = people
+        let Some(range) = badge_part(people.len(), part) else {
+            return Ok(None);
+        };
+        let badges = people[range]
             .iter()
             .map(|p| self.badge_of(calendar.language, p))
             .collect::<Result<Vec<_>, _>>()?;
         let (title, language) = (event.title.clone(), event.language.clone());
         let pdf = blocking(move || documents::badge_sheets(&title, &language, &badges)).await?;
-        Ok(Some(Printed {
-            file_name: format!("{}-badges.pdf", event.slug),
-            pdf,
-        }))
+        let file_name = if part == 1 {
+            format!("{}-badges.pdf", event.slug)
+        } else {
+            format!("{}-badges-part-{part}.pdf", event.slug)
+        };
+        Ok(Some(Printed { file_name, pdf }))
     }
 
     /// The badge of one registration. Only a confirmed person has a seat
@@ -236,6 +242,23 @@ impl Services {
     }
 }
 
+/// Badges in one PDF at most: 250 sheets, a few seconds of one core and
+/// some 20 MB (BENCHMARKS.md). A larger event prints its badges in parts,
+/// so no click can tie up the server for minutes.
+pub const BADGES_PER_PDF: usize = 2_000;
+
+/// Which of `people` (sorted) part `part` (from 1) prints; part 1 always
+/// exists, even for nobody (a sheet of cut marks).
+pub fn badge_part(people: usize, part: usize) -> Option<std::ops::Range<usize>> {
+    let start = part.checked_sub(1)?.checked_mul(BADGES_PER_PDF)?;
+    (part == 1 || start < people).then(|| start.min(people)..(start + BADGES_PER_PDF).min(people))
+}
+
+/// How many parts the badges of `people` take.
+pub fn badge_parts(people: usize) -> usize {
+    people.div_ceil(BADGES_PER_PDF).max(1)
+}
+
 /// The venue as one line: its name and address.
 fn venue(event: &event::Model) -> String {
     let parts: Vec<&str> = [event.venue_name.trim(), event.venue_address.trim()]
@@ -246,5 +269,25 @@ fn venue(event: &event::Model) -> String {
         event.online_url.clone().unwrap_or_default()
     } else {
         parts.join(", ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn badges_of_a_large_event_come_in_parts() {
+        assert_eq!(badge_part(0, 1), Some(0..0));
+        assert_eq!(badge_part(31, 1), Some(0..31));
+        assert_eq!(badge_part(31, 2), None);
+        assert_eq!(badge_part(4_500, 2), Some(2_000..4_000));
+        assert_eq!(badge_part(4_500, 3), Some(4_000..4_500));
+        assert_eq!(badge_part(4_500, 4), None);
+        assert_eq!(badge_part(4_500, 0), None);
+        assert_eq!(badge_part(10, usize::MAX), None);
+        assert_eq!(badge_parts(0), 1);
+        assert_eq!(badge_parts(2_000), 1);
+        assert_eq!(badge_parts(4_500), 3);
     }
 }

@@ -37,13 +37,25 @@ fn failed(error: PrintError) -> AdminError {
     AdminError::internal(error)
 }
 
+#[derive(Debug, Default, Deserialize)]
+pub struct BadgesQuery {
+    #[serde(default)]
+    part: Option<String>,
+}
+
+/// `?part=2`: the second `BADGES_PER_PDF` of a large event's badges.
 pub async fn badges(
     _staff: Staff,
     State(services): State<Services>,
     Path(slug): Path<String>,
+    Query(query): Query<BadgesQuery>,
 ) -> Result<Response, AdminError> {
+    let part = match query.part.as_deref() {
+        None | Some("") => 1,
+        Some(raw) => raw.parse::<usize>().map_err(|_| AdminError::NotFound)?,
+    };
     let printed = services
-        .badges(&slug)
+        .badges(&slug, part)
         .await
         .map_err(failed)?
         .ok_or(AdminError::NotFound)?;

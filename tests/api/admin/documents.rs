@@ -585,6 +585,16 @@ async fn badges(db: Db) {
         .get(&app, "/admin/events/no-such-event/badges.pdf")
         .await;
     assert_eq!(response.status(), 404);
+    // A large event prints in parts of 2,000; this one has one part.
+    let part = |p: &str| format!("/admin/events/{}/badges.pdf?part={p}", scenario.slug);
+    assert_eq!(organizer.get(&app, &part("1")).await.status(), 200);
+    for p in ["2", "0", "x", "-1"] {
+        assert_eq!(
+            organizer.get(&app, &part(p)).await.status(),
+            404,
+            "part {p}"
+        );
+    }
 
     // Nine people on the default event: two sheets.
     for i in 0..9 {
