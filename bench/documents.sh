@@ -115,8 +115,8 @@ run_one() {  # kind document
   return 0
 }
 
-echo "| database | people | document | first ms | median ms | size | pages | peak memory (VmHWM) |"
-echo "|---|---:|---|---:|---:|---:|---:|---|"
+echo "| database | people | document | first ms | median ms | CPU ms | size | pages | peak memory (VmHWM) |"
+echo "|---|---:|---|---:|---:|---:|---:|---:|---|"
 for kind in sqlite postgres; do
   for document in badges sheet filled; do
     log "$kind, $PEOPLE people, $document"

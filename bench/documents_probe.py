@@ -2,11 +2,13 @@
 """Logs in to the dashboard and fetches one printed document (PDF):
 the first request's time and the service's peak memory before and after
 (VmHWM of /proc/PID/status, its high-water mark), then REPEAT more
-requests for the median time; the size and, with pdfinfo, the pages.
+requests for the median time and the service's CPU time for one
+(/proc/PID/stat); the size and, with pdfinfo, the pages.
 
 usage: documents_probe.py BASE SLUG PID KIND N DOCUMENT REPEAT
 DOCUMENT: badges | sheet | filled (the first day's attendance sheet).
 Prints one Markdown table row (see bench/documents.sh)."""
+import os
 import re
 import shutil
 import subprocess
@@ -53,6 +55,15 @@ if not session:
 cookie = session[0]
 
 
+def cpu_ms():
+    """The service's CPU time so far (user + system), in ms: less bent by
+    a busy machine than the wall-clock time."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    ticks = int(fields[11]) + int(fields[12])
+    return ticks * 1000 / os.sysconf("SC_CLK_TCK")
+
+
 def vm_hwm_kib():
     with open(f"/proc/{pid}/status") as f:
         for line in f:
@@ -85,8 +96,15 @@ def fetch():
 before = vm_hwm_kib()
 first_ms, body = fetch()
 after = vm_hwm_kib()
-times = sorted(fetch()[0] for _ in range(repeat))
+times, cpu = [], []
+for _ in range(repeat):
+    cpu_before = cpu_ms()
+    times.append(fetch()[0])
+    cpu.append(cpu_ms() - cpu_before)
+times.sort()
+cpu.sort()
 median = times[len(times) // 2] if times else first_ms
+median_cpu = f"{cpu[len(cpu) // 2]:.0f}" if cpu else "-"
 
 pages = "-"
 if shutil.which("pdfinfo"):
@@ -99,5 +117,5 @@ if shutil.which("pdfinfo"):
 
 label = {"badges": "badges (all confirmed)", "sheet": "attendance sheet, day 1",
          "filled": "attendance sheet, day 1, filled"}[document]
-print(f"| {kind} | {n} | {label} | {first_ms:.0f} | {median:.0f} | {len(body) / 1024:.0f} KiB | {pages} "
+print(f"| {kind} | {n} | {label} | {first_ms:.0f} | {median:.0f} | {median_cpu} | {len(body) / 1024:.0f} KiB | {pages} "
       f"| {before / 1024:.0f} → {after / 1024:.0f} MiB (+{(after - before) / 1024:.1f}) |")
