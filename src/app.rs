@@ -102,6 +102,7 @@ pub fn assemble(config: Config, db: Database) -> (Services, tokio::task::JoinHan
         catalog,
         outbox_ready,
         signing_key: None,
+        door_turn: Arc::default(),
     };
     (services, writer_task)
 }

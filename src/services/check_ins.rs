@@ -412,6 +412,16 @@ impl Services {
         })
     }
 
+    /// SQLite lets one transaction write at a time: check-ins wait for
+    /// their turn here, in order, instead of sleeping in SQLite's busy
+    /// handler. PostgreSQL's row locks let them run side by side.
+    async fn sqlite_turn(&self) -> Option<tokio::sync::MutexGuard<'_, ()>> {
+        match self.db.backend() {
+            sea_orm::DbBackend::Sqlite => Some(self.door_turn.lock().await),
+            _ => None,
+        }
+    }
+
     async fn event_row(&self, slug: &str) -> Result<Option<event::Model>, DbErr> {
         event::Entity::find()
             .filter(event::Column::Slug.eq(slug))
@@ -563,6 +573,7 @@ impl Services {
         if request.registration_id.is_empty() || request.registration_id.len() > 64 {
             return Err(CheckInError::NotFound);
         }
+        let _turn = self.sqlite_turn().await;
         let tx = begin_write(&self.db.write).await?;
         // A retry of a check-in already stored, whatever happened since.
         if let Some(existing) = check_ins::by_id(&tx, &id).await? {
@@ -657,6 +668,7 @@ impl Services {
         let id = check_in::parse_id(id).ok_or(UndoError::NotFound)?;
         let event = self.event_row(slug).await?.ok_or(UndoError::NotFound)?;
         let days = days_of(&event);
+        let _turn = self.sqlite_turn().await;
         let tx = begin_write(&self.db.write).await?;
         let existing = check_ins::by_id(&tx, &id)
             .await?

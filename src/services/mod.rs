@@ -48,4 +48,8 @@ pub struct Services {
     /// loads it); `None` in the command line, which verifies nothing, so
     /// every verification link is then refused.
     pub signing_key: Option<Arc<[u8]>>,
+    /// On SQLite, check-ins take turns here rather than in SQLite's busy
+    /// handler, whose sleeps (up to 100 ms each) made a busy door's p99
+    /// (src/services/check_ins.rs, BENCHMARKS.md).
+    pub door_turn: Arc<tokio::sync::Mutex<()>>,
 }

@@ -374,9 +374,13 @@ pub async fn screen(
     let search = cut(&query.q);
     // A scanned code typed or pasted into the search opens the card.
     if looks_like_code(&search) {
+        use crate::services::check_ins::CardError;
         let code = crate::domain::check_in::code_of(&search);
-        if services.check_in_card(&code).await.is_ok() {
-            return Ok(Redirect::to(&card_path(&code)).into_response());
+        match services.check_in_card(&code).await {
+            Ok(_) => return Ok(Redirect::to(&card_path(&code)).into_response()),
+            Err(CardError::Invalid) => return Ok(invalid_code(&staff)),
+            Err(CardError::NotFound) => return Err(AdminError::NotFound),
+            Err(CardError::Database(e)) => return Err(e.into()),
         }
     }
     let screen = services

@@ -625,7 +625,11 @@
       showQueue();
       showOffline();
       if (input.value.trim()) {
-        shown = shown.length ? shown : localMatches(input.value);
+        // The kept list may have learnt more of these people since.
+        shown = shown.length ? shown.map(function (p) {
+          var kept = door.person(p.id);
+          return kept && p.admitted !== false ? kept : p;
+        }) : localMatches(input.value);
         showResults(input.value);
       }
     }

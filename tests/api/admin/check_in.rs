@@ -262,6 +262,14 @@ async fn a_signed_code_opens_the_card_and_a_changed_one_does_not(db: Db) {
     assert_eq!(search.status(), 303);
     assert_eq!(search.headers()["location"].to_str().unwrap(), card(&code));
 
+    // Typed or pasted into the search, a changed code is said to be one.
+    let mut tampered = code.clone();
+    tampered.replace_range(code.len() - 5.., "AAAAA");
+    let typed = door
+        .get(&app, &format!("{}?q={tampered}", screen(&slug)))
+        .await;
+    assert_eq!(typed.status(), 422);
+
     // Changed in any way, or signed elsewhere: said so, nobody let in.
     let (id, signature) = code.rsplit_once('.').unwrap();
     let mut flipped: Vec<char> = signature.chars().collect();

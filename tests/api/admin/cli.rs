@@ -134,8 +134,8 @@ async fn user_create_takes_the_password_from_stdin_and_the_account_logs_in() {
     assert_eq!(desk.status(), 303);
     assert_eq!(
         desk.headers()["location"],
-        "/admin/account",
-        "check-in staff land on their page"
+        "/admin/check-in",
+        "check-in staff land on the events to check in"
     );
     drop(app);
 
