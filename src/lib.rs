@@ -6,6 +6,7 @@
 
 pub mod app;
 pub mod config;
+pub mod documents;
 pub mod domain;
 pub mod i18n;
 pub mod mail;

@@ -37,6 +37,16 @@ pub fn verify(secret: &[u8], code: &str) -> Option<String> {
     Some(id.to_owned())
 }
 
+/// The check-in link a QR code carries, on the confirmation email and on
+/// the badge alike: the check-in screen with the signed code.
+pub fn link(base_url: &str, secret: &[u8], registration_id: &str) -> String {
+    format!(
+        "{}/admin/check-in?code={}",
+        base_url.trim_end_matches('/'),
+        sign(secret, registration_id)
+    )
+}
+
 /// The secret of a verification link: only the registrant's mailbox gets
 /// it, so opening it proves the address (unlike the manage token, which the
 /// form's sender sees). `{registration_id}.{base64url(HMAC)}`.

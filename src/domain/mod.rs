@@ -2,6 +2,7 @@
 //! A value of these types is valid by construction (parse, don't validate),
 //! so nothing downstream checks it again.
 
+pub mod attendance;
 pub mod attendee_list;
 pub mod batch;
 pub mod capacity;

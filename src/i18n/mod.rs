@@ -9,6 +9,7 @@
 
 pub mod countries;
 pub mod dates;
+pub mod names;
 
 use std::borrow::Cow;
 use std::collections::HashMap;

@@ -65,12 +65,8 @@ pub async fn compose(
     let manage_url = format!("{base_url}/r/{}", registration.manage_token);
     let with_qr = method == Some(invite::InviteMethod::Request)
         && matches!(row.kind, MessageKind::Confirmation | MessageKind::Promoted);
-    let check_in_url = (method == Some(invite::InviteMethod::Request)).then(|| {
-        format!(
-            "{base_url}/admin/check-in?code={}",
-            check_in::sign(&mailer.secret, &registration.id)
-        )
-    });
+    let check_in_url = (method == Some(invite::InviteMethod::Request))
+        .then(|| check_in::link(base_url, &mailer.secret, &registration.id));
 
     let zone: Tz = event.timezone.parse().unwrap_or(Tz::UTC);
     let sessions = record

@@ -233,8 +233,9 @@ impl Services {
     }
 }
 
-/// CSV lines of `rows`, each cell neutralised against formulas.
-fn csv_lines(rows: impl IntoIterator<Item = Vec<String>>) -> Vec<u8> {
+/// CSV lines of `rows`, each cell neutralised against formulas (the
+/// indicator report writes its file with this too).
+pub(crate) fn csv_lines(rows: impl IntoIterator<Item = Vec<String>>) -> Vec<u8> {
     let mut out = csv::Writer::from_writer(Vec::new());
     for row in rows {
         // Writing to a Vec cannot fail.

@@ -10,12 +10,15 @@ pub mod catalog;
 pub mod check_ins;
 pub mod dashboard;
 pub mod demo;
+pub mod documents;
 pub mod event_changes;
 pub mod events;
 pub mod exports;
 pub mod invites;
 pub mod outbox;
 pub mod registrations;
+pub mod report;
+pub mod statistics;
 
 use std::sync::Arc;
 

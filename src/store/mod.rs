@@ -9,6 +9,7 @@
 //! together.
 
 pub mod accounts;
+pub mod attendance;
 pub mod attendees;
 pub mod audit;
 pub mod check_ins;

@@ -250,6 +250,10 @@ fn card_page(staff: &Staff, card: &Card, notice: Option<&Notice>) -> Markup {
                         button.door-button type="submit" { "Check in" }
                     }
                 }
+                // A lost or misspelt badge is printed again from here.
+                @if card.admitted() && may(staff.member.role, Verb::Get, "/admin/registrations/{id}/badge.pdf") {
+                    p { a href={ "/admin/registrations/" (r.id) "/badge.pdf" } { "Print " (name) "’s badge (PDF)" } }
+                }
             }
         },
     )

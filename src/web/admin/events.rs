@@ -8,10 +8,12 @@ use super::auth::Staff;
 use super::error::AdminError;
 use super::layout::{admin_page, csrf_field};
 use super::{Verb, may};
+use crate::domain::attendance;
 use crate::domain::{EventStatus, Language};
 use crate::i18n::dates;
 use crate::services::Services;
 use crate::services::dashboard::{EventPhase, EventSummary};
+use crate::services::documents::{BADGES_PER_PDF, badge_parts};
 
 pub async fn index(staff: Staff, State(services): State<Services>) -> Result<Markup, AdminError> {
     let events = services.event_summaries().await?;
@@ -148,6 +150,7 @@ pub async fn show(
                     li { a href={ "/events/" (event.slug) } { "The event's public page" } }
                 }
             }
+            (documents_section(&event, &base, role, counts.tallies.confirmed))
             section.card.event-actions {
                 h2 { "Manage" }
                 ul.links {
@@ -180,6 +183,57 @@ pub async fn show(
             script src="/assets/event-live.js" defer {}
         },
     ))
+}
+
+/// Badges, each day's attendance sheet, the statistics and the report:
+/// one click from the event's page.
+fn documents_section(
+    event: &EventSummary,
+    base: &str,
+    role: crate::domain::Role,
+    confirmed: i64,
+) -> Markup {
+    let can = |path: &str| may(role, Verb::Get, path);
+    let days = attendance::event_days(event.timezone, event.starts_at, event.ends_at);
+    html! {
+        section.card.documents {
+            h2 { "Print and report" }
+            @if can("/admin/events/{slug}/badges.pdf") {
+                @let parts = badge_parts(usize::try_from(confirmed).unwrap_or(0));
+                @if parts == 1 {
+                    p { a href={ (base) "/badges.pdf" } { "Badges for everyone confirmed" } " (PDF, eight to an A4 sheet)" }
+                } @else {
+                    p { "Badges for everyone confirmed (PDF, eight to an A4 sheet), in parts of " (BADGES_PER_PDF) " by name:" }
+                    ul.links {
+                        @for part in 1..=parts {
+                            li { a href={ (base) "/badges.pdf?part=" (part) } { "Part " (part) } }
+                        }
+                    }
+                }
+            }
+            @if can("/admin/events/{slug}/attendance/{day}") {
+                h3 { "Attendance sheets" }
+                ul {
+                    @for day in &days {
+                        li {
+                            (dates::date(Language::En, attendance::noon(event.timezone, *day))) ": "
+                            a href={ (base) "/attendance/" (day) ".pdf" } { "to sign" }
+                            " · "
+                            a href={ (base) "/attendance/" (day) ".pdf?filled=1" } { "filled in with check-in times" }
+                        }
+                    }
+                }
+            }
+            ul.links {
+                @if can("/admin/events/{slug}/statistics") {
+                    li { a href={ (base) "/statistics" } { "Statistics" } }
+                }
+                @if can("/admin/events/{slug}/report") {
+                    li { a href={ (base) "/report" } { "Indicator report" } }
+                }
+            }
+        }
+    }
 }
 
 fn seats(taken: i64, capacity: Option<i64>) -> String {

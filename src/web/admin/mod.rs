@@ -13,7 +13,9 @@ pub mod announce;
 pub mod attendees;
 pub mod audit;
 pub mod auth;
+pub mod charts;
 pub mod check_in;
+pub mod documents;
 pub mod error;
 pub mod event_actions;
 pub mod event_agenda;
@@ -25,6 +27,8 @@ pub mod layout;
 pub mod login;
 pub mod outbox;
 pub mod registration;
+pub mod report;
+pub mod statistics;
 
 use std::sync::Arc;
 
@@ -153,6 +157,12 @@ admin_routes! {
     Post "/admin/events/{slug}/attendees/new" => attendees::add_person, EVENT_STAFF;
     Get  "/admin/events/{slug}/export.csv" => exports::csv, EVENT_STAFF;
     Get  "/admin/events/{slug}/export.xlsx" => exports::xlsx, EVENT_STAFF;
+    Get  "/admin/events/{slug}/badges.pdf" => documents::badges, EVENT_STAFF;
+    Get  "/admin/events/{slug}/attendance/{day}" => documents::attendance_sheet, EVENT_STAFF;
+    Get  "/admin/events/{slug}/statistics" => statistics::page, EVENT_STAFF;
+    Get  "/admin/events/{slug}/report" => report::page, EVENT_STAFF;
+    Get  "/admin/events/{slug}/report.csv" => report::csv, EVENT_STAFF;
+    Get  "/admin/events/{slug}/report.xlsx" => report::xlsx, EVENT_STAFF;
     Get  "/admin/registrations/{id}" => registration::show, EVENT_STAFF;
     Get  "/admin/registrations/{id}/edit" => registration::edit_form, EVENT_STAFF;
     Post "/admin/registrations/{id}/edit" => registration::edit, EVENT_STAFF;
@@ -160,6 +170,7 @@ admin_routes! {
     Post "/admin/registrations/{id}/cancel" => registration::cancel, EVENT_STAFF;
     Post "/admin/registrations/{id}/promote" => registration::promote, EVENT_STAFF;
     Post "/admin/registrations/{id}/resend" => registration::resend, EVENT_STAFF;
+    Get  "/admin/registrations/{id}/badge.pdf" => documents::badge, EVENT_STAFF;
     Get  "/admin/accounts" => accounts::index, ADMINS;
     Post "/admin/accounts" => accounts::create, ADMINS;
     Post "/admin/accounts/{id}/role" => accounts::change_role, ADMINS;

@@ -117,6 +117,9 @@ pub async fn show(
                     ul.links {
                         li { a href={ (base) "/edit" } { "Change the details" } }
                         li { a href={ (base) "/cancel" } { "Cancel this registration" } }
+                        @if r.status == RegistrationStatus::Confirmed {
+                            li { a href={ (base) "/badge.pdf" } { "Print their badge (PDF)" } }
+                        }
                     }
                 } @else {
                     p { "This registration is cancelled." }

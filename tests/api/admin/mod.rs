@@ -7,11 +7,13 @@ mod announce;
 mod attendees;
 mod check_in;
 mod cli;
+mod documents;
 mod events;
 mod events_edit;
 mod exports;
 mod in_a_browser;
 mod outbox_audit;
+mod statistics;
 
 use tessera::domain::{NewPassword, Role};
 use tessera::services::accounts::AccountForm;
