@@ -14,6 +14,7 @@ mod helpers;
 mod invite_download;
 mod invites;
 mod languages;
+mod manage_link;
 mod pages;
 mod registration;
 mod smtp;

@@ -13,6 +13,7 @@ use crate::i18n::countries::country_name;
 use crate::i18n::dates as format;
 use crate::i18n::t;
 use crate::services::Services;
+use crate::services::invites::CalendarLinks;
 use crate::services::registrations::{AttendeeView, NextPage, RegisterError, Verified};
 use crate::services::{Refusal, WriteError};
 use crate::web::error::PageError;
@@ -129,12 +130,8 @@ pub async fn show(
         .await
         .map_err(|e| PageError::internal(language, e))?
         .ok_or(PageError::NotFound(language))?;
-    Ok(attendee_page(
-        language,
-        &token,
-        &view,
-        &services.config.base_url(),
-    ))
+    let links = services.calendar_links(&view.event);
+    Ok(attendee_page(language, &token, &view, &links))
 }
 
 /// `POST /r/{token}/cancel`
@@ -282,7 +279,12 @@ pub async fn invite(
         .into_response())
 }
 
-fn attendee_page(language: Language, token: &str, view: &AttendeeView, base_url: &str) -> Markup {
+fn attendee_page(
+    language: Language,
+    token: &str,
+    view: &AttendeeView,
+    links: &CalendarLinks,
+) -> Markup {
     let event = &view.event;
     let tz: chrono_tz::Tz = event
         .timezone
@@ -297,12 +299,6 @@ fn attendee_page(language: Language, token: &str, view: &AttendeeView, base_url:
     };
     let event_cancelled = event.status == EventStatus::Cancelled;
     let live = view.status != RegistrationStatus::Cancelled && !event_cancelled;
-    let location = if event.venue_name.is_empty() {
-        event.online_url.clone().unwrap_or_default()
-    } else {
-        format!("{}, {}", event.venue_name, event.venue_address)
-    };
-    let details = format!("{base_url}/r/{token}");
     html! {
         (page(language, t(language, "attendee.title"), html! {
             p.meta { (t(language, "attendee.title")) }
@@ -343,8 +339,8 @@ fn attendee_page(language: Language, token: &str, view: &AttendeeView, base_url:
                 section.card {
                     h2 { (t(language, "attendee.calendar")) }
                     ul.links {
-                        li { a href=(google_link(&event.title, event.starts_at, event.ends_at, &details, &location)) rel="noopener noreferrer" { (t(language, "attendee.google")) } }
-                        li { a href=(outlook_link(&event.title, event.starts_at, event.ends_at, &details, &location)) rel="noopener noreferrer" { (t(language, "attendee.outlook")) } }
+                        li { a href=(links.google) rel="noopener noreferrer" { (t(language, "attendee.google")) } }
+                        li { a href=(links.outlook) rel="noopener noreferrer" { (t(language, "attendee.outlook")) } }
                         li { a href={ "/r/" (token) "/invite.ics" } { (t(language, "attendee.ics")) } }
                     }
                 }
@@ -364,54 +360,4 @@ fn attendee_page(language: Language, token: &str, view: &AttendeeView, base_url:
             p { a href={ "/events/" (event.slug) "?lang=" (language.code()) } { (t(language, "attendee.event_page")) } }
         }))
     }
-}
-
-fn google_link(
-    title: &str,
-    start: chrono::DateTime<chrono::Utc>,
-    end: chrono::DateTime<chrono::Utc>,
-    details: &str,
-    location: &str,
-) -> String {
-    let stamp = |t: chrono::DateTime<chrono::Utc>| t.format("%Y%m%dT%H%M%SZ").to_string();
-    format!(
-        "https://calendar.google.com/calendar/render?action=TEMPLATE&text={}&dates={}/{}&details={}&location={}",
-        encode(title),
-        stamp(start),
-        stamp(end),
-        encode(details),
-        encode(location)
-    )
-}
-
-fn outlook_link(
-    title: &str,
-    start: chrono::DateTime<chrono::Utc>,
-    end: chrono::DateTime<chrono::Utc>,
-    details: &str,
-    location: &str,
-) -> String {
-    let iso = |t: chrono::DateTime<chrono::Utc>| t.format("%Y-%m-%dT%H:%M:%SZ").to_string();
-    format!(
-        "https://outlook.live.com/calendar/0/deeplink/compose?path=%2Fcalendar%2Faction%2Fcompose&rru=addevent&subject={}&startdt={}&enddt={}&body={}&location={}",
-        encode(title),
-        encode(&iso(start)),
-        encode(&iso(end)),
-        encode(details),
-        encode(location)
-    )
-}
-
-/// Percent-encodes a query value (RFC 3986 unreserved characters stay).
-fn encode(value: &str) -> String {
-    let mut out = String::with_capacity(value.len() * 3);
-    for byte in value.bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                out.push(byte as char)
-            }
-            _ => out.push_str(&format!("%{byte:02X}")),
-        }
-    }
-    out
 }
