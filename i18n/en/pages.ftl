@@ -129,3 +129,16 @@ date-locale = en-GB
 date-span = { $date }, { $start }–{ $end }
 # Over several days.
 date-span-days = { $date }, { $start } – { $end_date }, { $end }
+
+# The confirmation before cancelling (GET /r/{token}/cancel).
+cancel-title = Cancel your registration?
+cancel-title-waitlist = Leave the waiting list?
+cancel-seat-to-waitlist = Your seat goes to the next person on the waiting list.
+cancel-seat-free = Your seat becomes free for someone else to take.
+cancel-waitlist = You leave the waiting list and will not be offered a seat if one becomes free.
+cancel-pending = Your registration is withdrawn: the link in our email will no longer confirm it.
+cancel-email = We send you an email to confirm the cancellation; if you added the invite to your calendar, the email removes it.
+cancel-again = You can register again from the event page while seats are available.
+cancel-confirm = Yes, cancel my registration
+cancel-confirm-waitlist = Yes, leave the waiting list
+cancel-keep = No, keep my registration

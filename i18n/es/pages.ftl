@@ -125,3 +125,16 @@ event-seats-remaining = { PLURAL($count) ->
 date-locale = es
 date-span = { $date }, de { $start } a { $end }
 date-span-days = del { $date }, { $start }, al { $end_date }, { $end }
+
+# The confirmation before cancelling (GET /r/{token}/cancel).
+cancel-title = ¿Cancelar su inscripción?
+cancel-title-waitlist = ¿Salir de la lista de espera?
+cancel-seat-to-waitlist = Su plaza pasará a la siguiente persona de la lista de espera.
+cancel-seat-free = Su plaza quedará libre para otra persona.
+cancel-waitlist = Saldrá de la lista de espera y no se le ofrecerá una plaza si queda alguna libre.
+cancel-pending = Su inscripción se retira: el enlace de nuestro correo ya no la confirmará.
+cancel-email = Le enviaremos un correo para confirmar la cancelación; si añadió la invitación a su calendario, ese correo la elimina.
+cancel-again = Puede volver a inscribirse desde la página del evento mientras queden plazas.
+cancel-confirm = Sí, cancelar mi inscripción
+cancel-confirm-waitlist = Sí, salir de la lista de espera
+cancel-keep = No, mantener mi inscripción

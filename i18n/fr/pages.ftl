@@ -125,3 +125,16 @@ event-seats-remaining = { PLURAL($count) ->
 date-locale = fr-BE
 date-span = { $date }, de { $start } à { $end }
 date-span-days = du { $date }, { $start }, au { $end_date }, { $end }
+
+# The confirmation before cancelling (GET /r/{token}/cancel).
+cancel-title = Annuler votre inscription ?
+cancel-title-waitlist = Quitter la liste d'attente ?
+cancel-seat-to-waitlist = Votre place ira à la personne suivante sur la liste d'attente.
+cancel-seat-free = Votre place sera libérée pour quelqu'un d'autre.
+cancel-waitlist = Vous quittez la liste d'attente et aucune place ne vous sera proposée si l'une se libère.
+cancel-pending = Votre inscription est retirée : le lien de notre e-mail ne pourra plus la confirmer.
+cancel-email = Nous vous envoyons un e-mail pour confirmer l'annulation ; si vous avez ajouté l'invitation à votre agenda, cet e-mail l'en retire.
+cancel-again = Vous pourrez vous réinscrire depuis la page de l'événement tant que des places sont disponibles.
+cancel-confirm = Oui, annuler mon inscription
+cancel-confirm-waitlist = Oui, quitter la liste d'attente
+cancel-keep = Non, garder mon inscription

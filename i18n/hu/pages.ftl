@@ -125,3 +125,16 @@ event-seats-remaining = { PLURAL($count) ->
 date-locale = hu
 date-span = { $date } { $start }–{ $end }
 date-span-days = { $date } { $start } – { $end_date } { $end }
+
+# The confirmation before cancelling (GET /r/{token}/cancel).
+cancel-title = Lemondja a jelentkezését?
+cancel-title-waitlist = Leiratkozik a várólistáról?
+cancel-seat-to-waitlist = Helye a várólista következő tagjáé lesz.
+cancel-seat-free = Helye felszabadul, és más jelentkezhet rá.
+cancel-waitlist = Lekerül a várólistáról, és nem kap helyet, ha felszabadul egy.
+cancel-pending = Jelentkezését visszavonjuk: az e-mailünkben lévő link többé nem erősíti meg.
+cancel-email = E-mailben megerősítjük a lemondást; ha a meghívót felvette a naptárába, ez az e-mail törli onnan.
+cancel-again = Amíg van szabad hely, a rendezvény oldalán újra jelentkezhet.
+cancel-confirm = Igen, lemondom a jelentkezésemet
+cancel-confirm-waitlist = Igen, leiratkozom a várólistáról
+cancel-keep = Nem, megtartom a jelentkezésemet

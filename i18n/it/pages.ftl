@@ -125,3 +125,16 @@ event-seats-remaining = { PLURAL($count) ->
 date-locale = it
 date-span = { $date }, { $start }–{ $end }
 date-span-days = { $date }, { $start } – { $end_date }, { $end }
+
+# The confirmation before cancelling (GET /r/{token}/cancel).
+cancel-title = Vuoi annullare la tua iscrizione?
+cancel-title-waitlist = Vuoi uscire dalla lista d'attesa?
+cancel-seat-to-waitlist = Il tuo posto andrà alla prossima persona in lista d'attesa.
+cancel-seat-free = Il tuo posto tornerà libero per qualcun altro.
+cancel-waitlist = Esci dalla lista d'attesa e non ti verrà offerto un posto se se ne libera uno.
+cancel-pending = La tua iscrizione viene ritirata: il link nella nostra email non la confermerà più.
+cancel-email = Ti invieremo un'email di conferma dell'annullamento; se hai aggiunto l'invito al calendario, l'email lo rimuove.
+cancel-again = Puoi iscriverti di nuovo dalla pagina dell'evento finché ci sono posti.
+cancel-confirm = Sì, annulla la mia iscrizione
+cancel-confirm-waitlist = Sì, esci dalla lista d'attesa
+cancel-keep = No, mantieni la mia iscrizione

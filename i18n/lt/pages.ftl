@@ -127,3 +127,16 @@ event-seats-remaining = { PLURAL($count) ->
 date-locale = lt
 date-span = { $date }, { $start }–{ $end }
 date-span-days = { $date }, { $start } – { $end_date }, { $end }
+
+# The confirmation before cancelling (GET /r/{token}/cancel).
+cancel-title = Atšaukti registraciją?
+cancel-title-waitlist = Išsibraukti iš laukiančiųjų sąrašo?
+cancel-seat-to-waitlist = Jūsų vieta atiteks kitam laukiančiųjų sąraše.
+cancel-seat-free = Jūsų vieta atsilaisvins kitiems.
+cancel-waitlist = Būsite išbraukti iš laukiančiųjų sąrašo ir vietos negausite, net jei ji atsilaisvins.
+cancel-pending = Jūsų registracija atšaukiama: mūsų laiške esanti nuoroda jos nebepatvirtins.
+cancel-email = Atšaukimą patvirtinsime laišku; jei kvietimą įsidėjote į kalendorių, šis laiškas jį iš ten pašalins.
+cancel-again = Kol yra laisvų vietų, galite vėl užsiregistruoti renginio puslapyje.
+cancel-confirm = Taip, atšaukti registraciją
+cancel-confirm-waitlist = Taip, išsibraukti iš sąrašo
+cancel-keep = Ne, palikti registraciją

@@ -125,3 +125,16 @@ event-seats-remaining = { PLURAL($count) ->
 date-locale = nl-BE
 date-span = { $date }, { $start }–{ $end }
 date-span-days = { $date }, { $start } – { $end_date }, { $end }
+
+# The confirmation before cancelling (GET /r/{token}/cancel).
+cancel-title = Uw inschrijving annuleren?
+cancel-title-waitlist = Van de wachtlijst gaan?
+cancel-seat-to-waitlist = Uw plaats gaat naar de volgende persoon op de wachtlijst.
+cancel-seat-free = Uw plaats komt vrij voor iemand anders.
+cancel-waitlist = U verlaat de wachtlijst en krijgt geen plaats aangeboden als er een vrijkomt.
+cancel-pending = Uw inschrijving wordt ingetrokken: de link in onze e-mail bevestigt ze niet meer.
+cancel-email = We sturen u een e-mail ter bevestiging van de annulering; als u de uitnodiging aan uw agenda hebt toegevoegd, haalt die e-mail ze eruit.
+cancel-again = Zolang er plaatsen vrij zijn, kunt u zich opnieuw inschrijven via de pagina van het evenement.
+cancel-confirm = Ja, mijn inschrijving annuleren
+cancel-confirm-waitlist = Ja, van de wachtlijst gaan
+cancel-keep = Nee, mijn inschrijving behouden

@@ -127,3 +127,16 @@ event-seats-remaining = { PLURAL($count) ->
 date-locale = pl
 date-span = { $date }, { $start }–{ $end }
 date-span-days = { $date }, { $start } – { $end_date }, { $end }
+
+# The confirmation before cancelling (GET /r/{token}/cancel).
+cancel-title = Anulować rejestrację?
+cancel-title-waitlist = Wypisać się z listy rezerwowej?
+cancel-seat-to-waitlist = Miejsce otrzyma kolejna osoba z listy rezerwowej.
+cancel-seat-free = Miejsce zwolni się dla innej osoby.
+cancel-waitlist = Rejestracja zostanie usunięta z listy rezerwowej i nie otrzyma miejsca, jeśli któreś się zwolni.
+cancel-pending = Rejestracja zostanie wycofana: link z naszej wiadomości e-mail nie będzie już jej potwierdzał.
+cancel-email = Wyślemy wiadomość e-mail potwierdzającą anulowanie; jeśli zaproszenie zostało dodane do kalendarza, ta wiadomość je z niego usunie.
+cancel-again = Dopóki są wolne miejsca, można zarejestrować się ponownie na stronie wydarzenia.
+cancel-confirm = Tak, anuluj rejestrację
+cancel-confirm-waitlist = Tak, wypisz mnie z listy rezerwowej
+cancel-keep = Nie, zachowaj rejestrację

@@ -56,6 +56,10 @@ pub fn router(
         .route("/r/{token}", get(public::registrations::show))
         .route("/v/{secret}", get(public::registrations::verification))
         .route("/r/{token}/invite.ics", get(public::registrations::invite))
+        .route(
+            "/r/{token}/cancel",
+            get(public::registrations::confirm_cancel),
+        )
         .route("/assets/check-in.js", get(views::assets::check_in_script))
         .route("/assets/site.css", get(views::assets::stylesheet))
         .route(

@@ -5,6 +5,7 @@
 mod addresses;
 mod admin;
 mod browser;
+mod cancelling;
 mod capacity;
 mod check_in_browser;
 mod cli;

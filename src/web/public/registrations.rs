@@ -134,6 +134,75 @@ pub async fn show(
     Ok(attendee_page(language, &token, &view, &links))
 }
 
+/// `GET /r/{token}/cancel`: what cancelling will do, and a button that
+/// does it (POST). Nothing changes here: a link opened by a mail scanner or
+/// a stray click cancels nothing. A registration that cannot be cancelled
+/// any more sends the visitor back to its page.
+pub async fn confirm_cancel(
+    State(services): State<Services>,
+    Lang(language): Lang,
+    Path(token): Path<String>,
+) -> Result<Response, PageError> {
+    let view = services
+        .attendee(&token)
+        .await
+        .map_err(|e| PageError::internal(language, e))?
+        .ok_or(PageError::NotFound(language))?;
+    if !cancellable(&view) {
+        return Ok(see_other(&format!("/r/{token}?lang={}", language.code())));
+    }
+    Ok(cancel_page(language, &token, &view).into_response())
+}
+
+/// Whether the attendee may still cancel: a live registration of an event
+/// that has not ended.
+fn cancellable(view: &AttendeeView) -> bool {
+    view.status != RegistrationStatus::Cancelled
+        && view.event.status != EventStatus::Cancelled
+        && view.event.ends_at > chrono::Utc::now()
+}
+
+fn cancel_page(language: Language, token: &str, view: &AttendeeView) -> Markup {
+    let event = &view.event;
+    let tz: chrono_tz::Tz = event
+        .timezone
+        .parse()
+        .unwrap_or(chrono_tz::Europe::Brussels);
+    let waitlisted = view.status == RegistrationStatus::Waitlisted;
+    let consequence = match view.status {
+        RegistrationStatus::Waitlisted => "cancel.waitlist",
+        RegistrationStatus::Pending => "cancel.pending",
+        _ if event.waitlist_enabled => "cancel.seat_to_waitlist",
+        _ => "cancel.seat_free",
+    };
+    let title = if waitlisted {
+        t(language, "cancel.title_waitlist")
+    } else {
+        t(language, "cancel.title")
+    };
+    page(
+        language,
+        title,
+        html! {
+            p.meta lang=(event.language) { (event.title) " · " (format::span(language, tz, event.starts_at, event.ends_at)) }
+            h1 { (title) }
+            section.card {
+                ul {
+                    li { (t(language, consequence)) }
+                    @if view.status != RegistrationStatus::Pending { li { (t(language, "cancel.email")) } }
+                    li { (t(language, "cancel.again")) }
+                }
+                form.actions method="post" action={ "/r/" (token) "/cancel?lang=" (language.code()) } {
+                    button.secondary type="submit" {
+                        @if waitlisted { (t(language, "cancel.confirm_waitlist")) } @else { (t(language, "cancel.confirm")) }
+                    }
+                    a.button.plain href={ "/r/" (token) "?lang=" (language.code()) } { (t(language, "cancel.keep")) }
+                }
+            }
+        },
+    )
+}
+
 /// `POST /r/{token}/cancel`
 pub async fn cancel(
     State(services): State<Services>,
@@ -298,7 +367,6 @@ fn attendee_page(
         RegistrationStatus::Cancelled => ("off", "status.cancelled", "attendee.cancelled_text"),
     };
     let event_cancelled = event.status == EventStatus::Cancelled;
-    let live = view.status != RegistrationStatus::Cancelled && !event_cancelled;
     html! {
         (page(language, t(language, "attendee.title"), html! {
             p.meta { (t(language, "attendee.title")) }
@@ -345,12 +413,12 @@ fn attendee_page(
                     }
                 }
             }
-            @if live && event.ends_at > chrono::Utc::now() {
+            @if cancellable(view) {
                 section.card {
                     h2 { (t(language, "attendee.cancel")) }
                     p { (t(language, "attendee.cancel_text")) }
-                    form method="post" action={ "/r/" (token) "/cancel?lang=" (language.code()) } {
-                        button.secondary type="submit" {
+                    p {
+                        a.button.danger href={ "/r/" (token) "/cancel?lang=" (language.code()) } {
                             @if view.status == RegistrationStatus::Waitlisted { (t(language, "attendee.cancel_waitlist")) } @else { (t(language, "attendee.cancel")) }
                         }
                     }
