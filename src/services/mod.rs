@@ -16,6 +16,7 @@ pub mod exports;
 pub mod invites;
 pub mod outbox;
 pub mod registrations;
+pub mod site;
 
 use std::sync::Arc;
 

@@ -60,6 +60,8 @@ pub fn router(
             "/r/{token}/cancel",
             get(public::registrations::confirm_cancel),
         )
+        .route("/privacy", get(public::site::privacy))
+        .route("/accessibility", get(public::site::accessibility))
         .route("/assets/check-in.js", get(views::assets::check_in_script))
         .route("/assets/site.css", get(views::assets::stylesheet))
         .route(
@@ -72,6 +74,10 @@ pub fn router(
         .fallback(error::not_found)
         .layer(axum::middleware::from_fn(slug::refuse_control_characters))
         .layer(axum::middleware::from_fn(lang::remember))
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::new(services.site_facts()),
+            views::layout::site_scope,
+        ))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(axum::middleware::from_fn_with_state(
             body_timeout,

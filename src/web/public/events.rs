@@ -12,7 +12,7 @@ use crate::services::Services;
 use crate::services::catalog::{PublicEvent, SeatsNow};
 use crate::web::error::PageError;
 use crate::web::lang::Lang;
-use crate::web::views::layout::page;
+use crate::web::views::layout::{Frame, page, page_with};
 
 pub async fn index(
     State(services): State<Services>,
@@ -81,9 +81,14 @@ pub fn event_page(
 ) -> Markup {
     let record = &event.record.event;
     let tz = event.timezone;
-    page(
+    let frame = Frame {
+        organizer: Some(&record.organizer_name),
+        noindex: false,
+    };
+    page_with(
         language,
         &record.title,
+        frame,
         html! {
             div lang=(record.language) {
                 h1 { (record.title) }

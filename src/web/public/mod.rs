@@ -3,3 +3,4 @@
 pub mod events;
 pub mod form;
 pub mod registrations;
+pub mod site;

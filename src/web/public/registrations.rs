@@ -18,7 +18,7 @@ use crate::services::registrations::{AttendeeView, NextPage, RegisterError, Veri
 use crate::services::{Refusal, WriteError};
 use crate::web::error::PageError;
 use crate::web::lang::Lang;
-use crate::web::views::layout::page;
+use crate::web::views::layout::{Frame, page, page_with};
 
 /// `POST /events/{slug}/register`
 pub async fn create(
@@ -180,9 +180,10 @@ fn cancel_page(language: Language, token: &str, view: &AttendeeView) -> Markup {
     } else {
         t(language, "cancel.title")
     };
-    page(
+    page_with(
         language,
         title,
+        attendee_frame(&event.organizer_name),
         html! {
             p.meta lang=(event.language) { (event.title) " · " (format::span(language, tz, event.starts_at, event.ends_at)) }
             h1 { (title) }
@@ -285,7 +286,7 @@ fn verification_page(language: Language, secret: &str, view: &AttendeeView) -> M
         .unwrap_or(chrono_tz::Europe::Brussels);
     let title = t(language, "attendee.verify_title");
     html! {
-        (page(language, title, html! {
+        (page_with(language, title, attendee_frame(&event.organizer_name), html! {
             p.meta { (title) }
             h1 lang=(event.language) { (event.title) }
             section.card {
@@ -305,6 +306,15 @@ fn verification_page(language: Language, secret: &str, view: &AttendeeView) -> M
                 }
             }
         }))
+    }
+}
+
+/// An attendee's pages (`/r/…`, `/v/…`): the event's organizer in the
+/// footer, and no search engine may index them.
+fn attendee_frame(organizer: &str) -> Frame<'_> {
+    Frame {
+        organizer: Some(organizer),
+        noindex: true,
     }
 }
 
@@ -368,7 +378,7 @@ fn attendee_page(
     };
     let event_cancelled = event.status == EventStatus::Cancelled;
     html! {
-        (page(language, t(language, "attendee.title"), html! {
+        (page_with(language, t(language, "attendee.title"), attendee_frame(&event.organizer_name), html! {
             p.meta { (t(language, "attendee.title")) }
             h1 lang=(event.language) { (event.title) }
             @if event_cancelled {
