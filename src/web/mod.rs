@@ -8,6 +8,7 @@ pub mod lang;
 pub mod ops;
 pub mod public;
 pub mod rate_limit;
+pub mod safety;
 pub mod slug;
 pub mod views;
 
@@ -83,6 +84,9 @@ pub fn router(
             body_timeout,
             body::bounded,
         ))
+        // Safe by default (src/web/safety.rs): outermost, so every answer
+        // carries its headers, the 404s, 408s and the dashboard's included.
+        .layer(axum::middleware::from_fn(safety::headers))
         .with_state(services)
 }
 

@@ -19,6 +19,7 @@ mod manage_link;
 mod pages;
 mod privacy;
 mod registration;
+mod safe_headers;
 mod smtp;
 mod spam;
 mod verification;
