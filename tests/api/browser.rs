@@ -72,6 +72,16 @@ impl Browser {
 
     /// With extra command-line switches for chromium.
     pub(crate) async fn start_with(extra: &[&str]) -> Option<Browser> {
+        Self::start_as(extra, None).await
+    }
+
+    /// A phone's screen, `width` CSS pixels wide (chromium's device
+    /// emulation: a window cannot be narrower than 500 px).
+    pub(crate) async fn start_phone(width: u32) -> Option<Browser> {
+        Self::start_as(&[], Some(width)).await
+    }
+
+    async fn start_as(extra: &[&str], phone_width: Option<u32>) -> Option<Browser> {
         let installed = [CHROMIUM, CHROMEDRIVER]
             .iter()
             .all(|p| std::path::Path::new(p).exists());
@@ -96,6 +106,11 @@ impl Browser {
         let mut capabilities = capabilities;
         if let Some(args) = capabilities["goog:chromeOptions"]["args"].as_array_mut() {
             args.extend(extra.iter().map(|a| json!(a)));
+        }
+        if let Some(width) = phone_width {
+            capabilities["goog:chromeOptions"]["mobileEmulation"] = json!({
+                "deviceMetrics": { "width": width, "height": 844, "pixelRatio": 3.0, "touch": true },
+            });
         }
         let capabilities = match capabilities {
             serde_json::Value::Object(map) => map,

@@ -17,6 +17,7 @@ mod invites;
 mod languages;
 mod manage_link;
 mod pages;
+mod phone;
 mod privacy;
 mod registration;
 mod safe_headers;

@@ -107,7 +107,7 @@ pub fn event_page(
                         section aria-labelledby="agenda" {
                             h2 #agenda { (t(language, "event.agenda")) }
                             div.table-wrap {
-                                table {
+                                table.agenda {
                                     thead { tr {
                                         th scope="col" { (t(language, "event.session")) }
                                         th scope="col" { (t(language, "event.time")) }
@@ -117,10 +117,10 @@ pub fn event_page(
                                     tbody {
                                         @for session in &event.record.sessions {
                                             tr {
-                                                td lang=(record.language) { (session.title) }
-                                                td { (format::span(language, tz, session.starts_at, session.ends_at)) }
-                                                td { (session.room) }
-                                                td { (seat_badge(language, seats.sessions.get(&session.id).and_then(|s| s.left()))) }
+                                                td lang=(record.language) data-label=(t(language, "event.session")) { (session.title) }
+                                                td data-label=(t(language, "event.time")) { (format::span(language, tz, session.starts_at, session.ends_at)) }
+                                                td data-label=(t(language, "event.room")) { (session.room) }
+                                                td data-label=(t(language, "event.seats")) { (seat_badge(language, seats.sessions.get(&session.id).and_then(|s| s.left()))) }
                                             }
                                         }
                                     }
