@@ -121,8 +121,8 @@ async fn consent_links_the_notice_and_is_stored_with_its_version_postgres() {
     consent(Db::Postgres).await;
 }
 
-/// The footer's organizer: (start, end) of what `<strong>` holds after
-/// "Organized by".
+/// The name the footer gives in `<strong>` after "Organized by"; also
+/// checks that the footer links the privacy notice and the statement.
 fn footer_organizer(page: &str) -> String {
     let footer = page
         .split("<footer class=\"site\">")
