@@ -178,6 +178,28 @@ pub struct Config {
     /// public address then does not.
     #[arg(long, global = true, env = "TESSERA_METRICS_BIND")]
     pub metrics_bind: Option<String>,
+
+    /// A folder of privacy notices in Markdown, `privacy.{lang}.md` (e.g.
+    /// privacy.it.md), replacing the built-in one; a language without its
+    /// file gets privacy.en.md, then the built-in notice.
+    #[arg(long, global = true, env = "TESSERA_PRIVACY_NOTICE")]
+    pub privacy_notice: Option<PathBuf>,
+
+    /// The organizing institution, named in the footer of the pages that
+    /// belong to no event (event pages name the event's organizer) and in
+    /// the privacy notice and accessibility statement.
+    #[arg(
+        long,
+        global = true,
+        env = "TESSERA_ORGANIZATION",
+        default_value = "Tessera"
+    )]
+    pub organization: String,
+
+    /// Where visitors report an accessibility barrier and ask about their
+    /// data. Unset: the address of TESSERA_MAIL_FROM.
+    #[arg(long, global = true, env = "TESSERA_CONTACT_EMAIL")]
+    pub contact_email: Option<String>,
 }
 
 /// An address (a network of one) or a CIDR range.

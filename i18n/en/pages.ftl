@@ -129,3 +129,37 @@ date-locale = en-GB
 date-span = { $date }, { $start }–{ $end }
 # Over several days.
 date-span-days = { $date }, { $start } – { $end_date }, { $end }
+
+# The confirmation before cancelling (GET /r/{token}/cancel).
+cancel-title = Cancel your registration?
+cancel-title-waitlist = Leave the waiting list?
+cancel-seat-to-waitlist = Your seat goes to the next person on the waiting list.
+cancel-seat-free = Your seat becomes free for someone else to take.
+cancel-waitlist = You leave the waiting list and will not be offered a seat if one becomes free.
+cancel-pending = Your registration is withdrawn: the link in our email will no longer confirm it.
+cancel-email = We send you an email to confirm the cancellation; if you added the invite to your calendar, the email removes it.
+cancel-again = You can register again from the event page while seats are available.
+cancel-confirm = Yes, cancel my registration
+cancel-confirm-waitlist = Yes, leave the waiting list
+cancel-keep = No, keep my registration
+
+# The footer of every public page.
+footer-organized-by = Organized by
+footer-label = About this site
+footer-privacy = Privacy notice
+footer-accessibility = Accessibility
+# The words of form-consent that link to the privacy notice (exactly as they appear there).
+form-consent-notice = privacy notice
+# GET /privacy
+privacy-title = Privacy notice
+privacy-version = Version of this notice: { $version }
+privacy-other-language = This notice is not available in your language; it is shown in English.
+# GET /accessibility
+accessibility-title = Accessibility statement
+accessibility-intro = { $organization } wants everyone to be able to use this site, whatever their abilities or the device they use.
+accessibility-standard = The site aims to meet level AA of the Web Content Accessibility Guidelines (WCAG) 2.1, the level required of public bodies in the European Union by Directive (EU) 2016/2102 and the standard EN 301 549.
+accessibility-features = Every page works with a keyboard alone, with a screen reader, without JavaScript, zoomed to 200% and on a phone, and is available in eight languages.
+accessibility-report-title = Report a barrier
+accessibility-report = If something on this site is hard or impossible for you to use, or you need its content in another form, write to us at
+accessibility-report-include = Please tell us the address of the page and what went wrong. We will answer you and, where needed, send you the information in a form you can use.
+accessibility-enforcement = If our answer does not satisfy you, you can turn to the body that monitors web accessibility in your country.

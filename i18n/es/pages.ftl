@@ -125,3 +125,37 @@ event-seats-remaining = { PLURAL($count) ->
 date-locale = es
 date-span = { $date }, de { $start } a { $end }
 date-span-days = del { $date }, { $start }, al { $end_date }, { $end }
+
+# The confirmation before cancelling (GET /r/{token}/cancel).
+cancel-title = ¿Cancelar su inscripción?
+cancel-title-waitlist = ¿Salir de la lista de espera?
+cancel-seat-to-waitlist = Su plaza pasará a la siguiente persona de la lista de espera.
+cancel-seat-free = Su plaza quedará libre para otra persona.
+cancel-waitlist = Saldrá de la lista de espera y no se le ofrecerá una plaza si queda alguna libre.
+cancel-pending = Su inscripción se retira: el enlace de nuestro correo ya no la confirmará.
+cancel-email = Le enviaremos un correo para confirmar la cancelación; si añadió la invitación a su calendario, ese correo la elimina.
+cancel-again = Puede volver a inscribirse desde la página del evento mientras queden plazas.
+cancel-confirm = Sí, cancelar mi inscripción
+cancel-confirm-waitlist = Sí, salir de la lista de espera
+cancel-keep = No, mantener mi inscripción
+
+# The footer of every public page.
+footer-organized-by = Organiza
+footer-label = Sobre este sitio
+footer-privacy = Aviso de privacidad
+footer-accessibility = Accesibilidad
+# The words of form-consent that link to the privacy notice (exactly as they appear there).
+form-consent-notice = aviso de privacidad
+# GET /privacy
+privacy-title = Aviso de privacidad
+privacy-version = Versión de este aviso: { $version }
+privacy-other-language = Este aviso no está disponible en español; se muestra en inglés.
+# GET /accessibility
+accessibility-title = Declaración de accesibilidad
+accessibility-intro = { $organization } quiere que todas las personas puedan usar este sitio, sean cuales sean sus capacidades o el dispositivo que utilicen.
+accessibility-standard = El sitio busca cumplir el nivel AA de las Pautas de Accesibilidad para el Contenido Web (WCAG) 2.1, el nivel que la Directiva (UE) 2016/2102 y la norma EN 301 549 exigen a los organismos públicos de la Unión Europea.
+accessibility-features = Todas las páginas funcionan solo con el teclado, con un lector de pantalla, sin JavaScript, ampliadas al 200 % y en un móvil, y están disponibles en ocho idiomas.
+accessibility-report-title = Comunicar una barrera
+accessibility-report = Si algo de este sitio le resulta difícil o imposible de usar, o necesita su contenido en otro formato, escríbanos a
+accessibility-report-include = Indíquenos la dirección de la página y qué ha fallado. Le responderemos y, si hace falta, le enviaremos la información en un formato que pueda usar.
+accessibility-enforcement = Si nuestra respuesta no le satisface, puede dirigirse al organismo que supervisa la accesibilidad web en su país.

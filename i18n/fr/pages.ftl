@@ -125,3 +125,37 @@ event-seats-remaining = { PLURAL($count) ->
 date-locale = fr-BE
 date-span = { $date }, de { $start } à { $end }
 date-span-days = du { $date }, { $start }, au { $end_date }, { $end }
+
+# The confirmation before cancelling (GET /r/{token}/cancel).
+cancel-title = Annuler votre inscription ?
+cancel-title-waitlist = Quitter la liste d'attente ?
+cancel-seat-to-waitlist = Votre place ira à la personne suivante sur la liste d'attente.
+cancel-seat-free = Votre place sera libérée pour quelqu'un d'autre.
+cancel-waitlist = Vous quittez la liste d'attente et aucune place ne vous sera proposée si l'une se libère.
+cancel-pending = Votre inscription est retirée : le lien de notre e-mail ne pourra plus la confirmer.
+cancel-email = Nous vous envoyons un e-mail pour confirmer l'annulation ; si vous avez ajouté l'invitation à votre agenda, cet e-mail l'en retire.
+cancel-again = Vous pourrez vous réinscrire depuis la page de l'événement tant que des places sont disponibles.
+cancel-confirm = Oui, annuler mon inscription
+cancel-confirm-waitlist = Oui, quitter la liste d'attente
+cancel-keep = Non, garder mon inscription
+
+# The footer of every public page.
+footer-organized-by = Organisé par
+footer-label = À propos de ce site
+footer-privacy = Avis de confidentialité
+footer-accessibility = Accessibilité
+# The words of form-consent that link to the privacy notice (exactly as they appear there).
+form-consent-notice = avis de confidentialité
+# GET /privacy
+privacy-title = Avis de confidentialité
+privacy-version = Version de cet avis : { $version }
+privacy-other-language = Cet avis n'est pas disponible en français ; il est affiché en anglais.
+# GET /accessibility
+accessibility-title = Déclaration d'accessibilité
+accessibility-intro = { $organization } veut que chacun puisse utiliser ce site, quelles que soient ses capacités ou l'appareil qu'il utilise.
+accessibility-standard = Le site vise le niveau AA des Règles pour l'accessibilité des contenus web (WCAG) 2.1, le niveau exigé des organismes publics de l'Union européenne par la directive (UE) 2016/2102 et la norme EN 301 549.
+accessibility-features = Chaque page s'utilise au clavier seul, avec un lecteur d'écran, sans JavaScript, agrandie à 200 % et sur un téléphone, et elle existe en huit langues.
+accessibility-report-title = Signaler un obstacle
+accessibility-report = Si un élément de ce site vous est difficile ou impossible à utiliser, ou si vous avez besoin de son contenu sous une autre forme, écrivez-nous à
+accessibility-report-include = Indiquez-nous l'adresse de la page et ce qui n'a pas fonctionné. Nous vous répondrons et, si nécessaire, vous enverrons l'information sous une forme que vous pouvez utiliser.
+accessibility-enforcement = Si notre réponse ne vous satisfait pas, vous pouvez vous adresser à l'organisme chargé de contrôler l'accessibilité du web dans votre pays.

@@ -125,3 +125,37 @@ event-seats-remaining = { PLURAL($count) ->
 date-locale = hu
 date-span = { $date } { $start }–{ $end }
 date-span-days = { $date } { $start } – { $end_date } { $end }
+
+# The confirmation before cancelling (GET /r/{token}/cancel).
+cancel-title = Lemondja a jelentkezését?
+cancel-title-waitlist = Leiratkozik a várólistáról?
+cancel-seat-to-waitlist = Helye a várólista következő tagjáé lesz.
+cancel-seat-free = Helye felszabadul, és más jelentkezhet rá.
+cancel-waitlist = Lekerül a várólistáról, és nem kap helyet, ha felszabadul egy.
+cancel-pending = Jelentkezését visszavonjuk: az e-mailünkben lévő link többé nem erősíti meg.
+cancel-email = E-mailben megerősítjük a lemondást; ha a meghívót felvette a naptárába, ez az e-mail törli onnan.
+cancel-again = Amíg van szabad hely, a rendezvény oldalán újra jelentkezhet.
+cancel-confirm = Igen, lemondom a jelentkezésemet
+cancel-confirm-waitlist = Igen, leiratkozom a várólistáról
+cancel-keep = Nem, megtartom a jelentkezésemet
+
+# The footer of every public page.
+footer-organized-by = Szervező:
+footer-label = A webhelyről
+footer-privacy = Adatkezelési tájékoztató
+footer-accessibility = Akadálymentesség
+# The words of form-consent that link to the privacy notice (exactly as they appear there).
+form-consent-notice = adatkezelési tájékoztatóban
+# GET /privacy
+privacy-title = Adatkezelési tájékoztató
+privacy-version = A tájékoztató változata: { $version }
+privacy-other-language = Ez a tájékoztató magyarul nem érhető el, ezért angolul jelenik meg.
+# GET /accessibility
+accessibility-title = Akadálymentességi nyilatkozat
+accessibility-intro = A(z) { $organization } azt szeretné, hogy képességeitől és eszközétől függetlenül mindenki használhassa ezt a webhelyet.
+accessibility-standard = A webhely célja, hogy megfeleljen a Webes tartalmak akadálymentesítési irányelvei (WCAG) 2.1 AA szintjének, amelyet az (EU) 2016/2102 irányelv és az EN 301 549 szabvány az Európai Unió közszférabeli szervezeteitől megkövetel.
+accessibility-features = Minden oldal használható csak billentyűzettel, képernyőolvasóval, JavaScript nélkül, 200%-os nagyításban és telefonon is, és nyolc nyelven érhető el.
+accessibility-report-title = Akadály bejelentése
+accessibility-report = Ha a webhelyen valamit nehezen vagy egyáltalán nem tud használni, vagy más formában van szüksége a tartalomra, írjon nekünk:
+accessibility-report-include = Kérjük, adja meg az oldal címét és azt, hogy mi nem működött. Válaszolunk, és szükség esetén olyan formában küldjük el az információt, amelyet használni tud.
+accessibility-enforcement = Ha válaszunkkal nem elégedett, forduljon az országában a webes akadálymentességet felügyelő szervhez.

@@ -125,3 +125,37 @@ event-seats-remaining = { PLURAL($count) ->
 date-locale = it
 date-span = { $date }, { $start }–{ $end }
 date-span-days = { $date }, { $start } – { $end_date }, { $end }
+
+# The confirmation before cancelling (GET /r/{token}/cancel).
+cancel-title = Vuoi annullare la tua iscrizione?
+cancel-title-waitlist = Vuoi uscire dalla lista d'attesa?
+cancel-seat-to-waitlist = Il tuo posto andrà alla prossima persona in lista d'attesa.
+cancel-seat-free = Il tuo posto tornerà libero per qualcun altro.
+cancel-waitlist = Esci dalla lista d'attesa e non ti verrà offerto un posto se se ne libera uno.
+cancel-pending = La tua iscrizione viene ritirata: il link nella nostra email non la confermerà più.
+cancel-email = Ti invieremo un'email di conferma dell'annullamento; se hai aggiunto l'invito al calendario, l'email lo rimuove.
+cancel-again = Puoi iscriverti di nuovo dalla pagina dell'evento finché ci sono posti.
+cancel-confirm = Sì, annulla la mia iscrizione
+cancel-confirm-waitlist = Sì, esci dalla lista d'attesa
+cancel-keep = No, mantieni la mia iscrizione
+
+# The footer of every public page.
+footer-organized-by = Organizzato da
+footer-label = Informazioni su questo sito
+footer-privacy = Informativa sulla privacy
+footer-accessibility = Accessibilità
+# The words of form-consent that link to the privacy notice (exactly as they appear there).
+form-consent-notice = informativa sulla privacy
+# GET /privacy
+privacy-title = Informativa sulla privacy
+privacy-version = Versione di questa informativa: { $version }
+privacy-other-language = Questa informativa non è disponibile in italiano; è mostrata in inglese.
+# GET /accessibility
+accessibility-title = Dichiarazione di accessibilità
+accessibility-intro = { $organization } vuole che tutti possano usare questo sito, qualunque siano le loro capacità o il dispositivo che usano.
+accessibility-standard = Il sito mira a rispettare il livello AA delle Linee guida per l'accessibilità dei contenuti web (WCAG) 2.1, il livello richiesto agli enti pubblici dell'Unione europea dalla direttiva (UE) 2016/2102 e dalla norma EN 301 549.
+accessibility-features = Ogni pagina funziona con la sola tastiera, con un lettore di schermo, senza JavaScript, con lo zoom al 200% e su uno smartphone, ed è disponibile in otto lingue.
+accessibility-report-title = Segnala un problema di accessibilità
+accessibility-report = Se qualcosa in questo sito è difficile o impossibile da usare, o se ti serve il contenuto in un'altra forma, scrivici a
+accessibility-report-include = Indicaci l'indirizzo della pagina e che cosa non ha funzionato. Ti risponderemo e, se necessario, ti invieremo le informazioni in una forma che puoi usare.
+accessibility-enforcement = Se la nostra risposta non ti soddisfa, puoi rivolgerti all'ente che vigila sull'accessibilità del web nel tuo Paese.

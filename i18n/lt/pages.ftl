@@ -127,3 +127,37 @@ event-seats-remaining = { PLURAL($count) ->
 date-locale = lt
 date-span = { $date }, { $start }–{ $end }
 date-span-days = { $date }, { $start } – { $end_date }, { $end }
+
+# The confirmation before cancelling (GET /r/{token}/cancel).
+cancel-title = Atšaukti registraciją?
+cancel-title-waitlist = Išsibraukti iš laukiančiųjų sąrašo?
+cancel-seat-to-waitlist = Jūsų vieta atiteks kitam laukiančiųjų sąraše.
+cancel-seat-free = Jūsų vieta atsilaisvins kitiems.
+cancel-waitlist = Būsite išbraukti iš laukiančiųjų sąrašo ir vietos negausite, net jei ji atsilaisvins.
+cancel-pending = Jūsų registracija atšaukiama: mūsų laiške esanti nuoroda jos nebepatvirtins.
+cancel-email = Atšaukimą patvirtinsime laišku; jei kvietimą įsidėjote į kalendorių, šis laiškas jį iš ten pašalins.
+cancel-again = Kol yra laisvų vietų, galite vėl užsiregistruoti renginio puslapyje.
+cancel-confirm = Taip, atšaukti registraciją
+cancel-confirm-waitlist = Taip, išsibraukti iš sąrašo
+cancel-keep = Ne, palikti registraciją
+
+# The footer of every public page.
+footer-organized-by = Organizatorius:
+footer-label = Apie šią svetainę
+footer-privacy = Privatumo pranešimas
+footer-accessibility = Prieinamumas
+# The words of form-consent that link to the privacy notice (exactly as they appear there).
+form-consent-notice = privatumo pranešime
+# GET /privacy
+privacy-title = Privatumo pranešimas
+privacy-version = Šio pranešimo versija: { $version }
+privacy-other-language = Šis pranešimas lietuvių kalba neprieinamas, todėl rodomas anglų kalba.
+# GET /accessibility
+accessibility-title = Pareiškimas dėl prieinamumo
+accessibility-intro = { $organization } siekia, kad šia svetaine galėtų naudotis visi, nepaisant jų galimybių ar naudojamo įrenginio.
+accessibility-standard = Svetaine siekiama atitikti Žiniatinklio turinio prieinamumo gairių (WCAG) 2.1 AA lygį – tokio lygio Direktyva (ES) 2016/2102 ir standartas EN 301 549 reikalauja iš Europos Sąjungos viešojo sektoriaus institucijų.
+accessibility-features = Kiekvienu puslapiu galima naudotis vien klaviatūra, su ekrano skaitytuvu, be JavaScript, padidinus iki 200 % ir telefone; puslapiai prieinami aštuoniomis kalbomis.
+accessibility-report-title = Pranešti apie kliūtį
+accessibility-report = Jei kuria nors šios svetainės dalimi naudotis sunku ar neįmanoma arba jums reikia turinio kitu formatu, parašykite mums adresu
+accessibility-report-include = Nurodykite puslapio adresą ir kas neveikė. Atsakysime ir, jei reikės, atsiųsime informaciją jums tinkamu formatu.
+accessibility-enforcement = Jei mūsų atsakymas jūsų netenkina, galite kreiptis į instituciją, kuri jūsų šalyje prižiūri interneto svetainių prieinamumą.

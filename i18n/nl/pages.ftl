@@ -125,3 +125,37 @@ event-seats-remaining = { PLURAL($count) ->
 date-locale = nl-BE
 date-span = { $date }, { $start }–{ $end }
 date-span-days = { $date }, { $start } – { $end_date }, { $end }
+
+# The confirmation before cancelling (GET /r/{token}/cancel).
+cancel-title = Uw inschrijving annuleren?
+cancel-title-waitlist = Van de wachtlijst gaan?
+cancel-seat-to-waitlist = Uw plaats gaat naar de volgende persoon op de wachtlijst.
+cancel-seat-free = Uw plaats komt vrij voor iemand anders.
+cancel-waitlist = U verlaat de wachtlijst en krijgt geen plaats aangeboden als er een vrijkomt.
+cancel-pending = Uw inschrijving wordt ingetrokken: de link in onze e-mail bevestigt ze niet meer.
+cancel-email = We sturen u een e-mail ter bevestiging van de annulering; als u de uitnodiging aan uw agenda hebt toegevoegd, haalt die e-mail ze eruit.
+cancel-again = Zolang er plaatsen vrij zijn, kunt u zich opnieuw inschrijven via de pagina van het evenement.
+cancel-confirm = Ja, mijn inschrijving annuleren
+cancel-confirm-waitlist = Ja, van de wachtlijst gaan
+cancel-keep = Nee, mijn inschrijving behouden
+
+# The footer of every public page.
+footer-organized-by = Georganiseerd door
+footer-label = Over deze website
+footer-privacy = Privacyverklaring
+footer-accessibility = Toegankelijkheid
+# The words of form-consent that link to the privacy notice (exactly as they appear there).
+form-consent-notice = privacyverklaring
+# GET /privacy
+privacy-title = Privacyverklaring
+privacy-version = Versie van deze verklaring: { $version }
+privacy-other-language = Deze verklaring bestaat niet in het Nederlands; ze wordt in het Engels getoond.
+# GET /accessibility
+accessibility-title = Toegankelijkheidsverklaring
+accessibility-intro = { $organization } wil dat iedereen deze website kan gebruiken, ongeacht beperkingen of het toestel dat men gebruikt.
+accessibility-standard = De website streeft naar niveau AA van de Richtlijnen voor toegankelijkheid van webcontent (WCAG) 2.1, het niveau dat Richtlijn (EU) 2016/2102 en de norm EN 301 549 van overheidsinstanties in de Europese Unie vragen.
+accessibility-features = Elke pagina werkt met alleen een toetsenbord, met een schermlezer, zonder JavaScript, vergroot tot 200% en op een smartphone, en bestaat in acht talen.
+accessibility-report-title = Een drempel melden
+accessibility-report = Is iets op deze website moeilijk of onmogelijk te gebruiken, of hebt u de inhoud in een andere vorm nodig? Schrijf ons op
+accessibility-report-include = Vermeld het adres van de pagina en wat er misging. We antwoorden u en sturen u de informatie zo nodig in een vorm die u kunt gebruiken.
+accessibility-enforcement = Bent u niet tevreden met ons antwoord, dan kunt u terecht bij de instantie die in uw land toezicht houdt op de toegankelijkheid van websites.

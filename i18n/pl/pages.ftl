@@ -127,3 +127,37 @@ event-seats-remaining = { PLURAL($count) ->
 date-locale = pl
 date-span = { $date }, { $start }–{ $end }
 date-span-days = { $date }, { $start } – { $end_date }, { $end }
+
+# The confirmation before cancelling (GET /r/{token}/cancel).
+cancel-title = Anulować rejestrację?
+cancel-title-waitlist = Wypisać się z listy rezerwowej?
+cancel-seat-to-waitlist = Miejsce otrzyma kolejna osoba z listy rezerwowej.
+cancel-seat-free = Miejsce zwolni się dla innej osoby.
+cancel-waitlist = Rejestracja zostanie usunięta z listy rezerwowej i nie otrzyma miejsca, jeśli któreś się zwolni.
+cancel-pending = Rejestracja zostanie wycofana: link z naszej wiadomości e-mail nie będzie już jej potwierdzał.
+cancel-email = Wyślemy wiadomość e-mail potwierdzającą anulowanie; jeśli zaproszenie zostało dodane do kalendarza, ta wiadomość je z niego usunie.
+cancel-again = Dopóki są wolne miejsca, można zarejestrować się ponownie na stronie wydarzenia.
+cancel-confirm = Tak, anuluj rejestrację
+cancel-confirm-waitlist = Tak, wypisz mnie z listy rezerwowej
+cancel-keep = Nie, zachowaj rejestrację
+
+# The footer of every public page.
+footer-organized-by = Organizator:
+footer-label = O tej stronie
+footer-privacy = Informacja o ochronie prywatności
+footer-accessibility = Dostępność
+# The words of form-consent that link to the privacy notice (exactly as they appear there).
+form-consent-notice = informacją o ochronie prywatności
+# GET /privacy
+privacy-title = Informacja o ochronie prywatności
+privacy-version = Wersja tej informacji: { $version }
+privacy-other-language = Ta informacja nie jest dostępna po polsku; wyświetlamy ją po angielsku.
+# GET /accessibility
+accessibility-title = Deklaracja dostępności
+accessibility-intro = { $organization } chce, aby z tej strony mógł korzystać każdy, niezależnie od swoich możliwości i używanego urządzenia.
+accessibility-standard = Strona ma spełniać poziom AA Wytycznych dotyczących dostępności treści internetowych (WCAG) 2.1, wymagany od podmiotów publicznych w Unii Europejskiej przez dyrektywę (UE) 2016/2102 i normę EN 301 549.
+accessibility-features = Każda strona działa przy użyciu samej klawiatury, z czytnikiem ekranu, bez JavaScriptu, w powiększeniu 200% i na telefonie, i jest dostępna w ośmiu językach.
+accessibility-report-title = Zgłoś barierę
+accessibility-report = Jeśli coś na tej stronie jest trudne lub niemożliwe w użyciu albo potrzebna jest jej treść w innej formie, prosimy o wiadomość na adres
+accessibility-report-include = Prosimy podać adres strony i opisać, co nie zadziałało. Odpowiemy i w razie potrzeby prześlemy informacje w dostępnej formie.
+accessibility-enforcement = W razie niezadowolenia z naszej odpowiedzi można zwrócić się do organu nadzorującego dostępność stron internetowych w swoim kraju.

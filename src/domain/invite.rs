@@ -4,6 +4,11 @@
 //! one ATTENDEE with PARTSTAT=ACCEPTED and RSVP=FALSE, the sending address as
 //! ORGANIZER. Times are written in UTC (`…Z`), which every client reads the
 //! same way; the emails carry the local time for people.
+//!
+//! No invite and no add-to-calendar link carries the attendee's manage link
+//! (`/r/{token}`): a forwarded invite or a shared calendar would hand anyone
+//! the power to cancel the registration. They carry the event's page and
+//! its online link; the manage link lives in the emails and on `/r/…` only.
 
 use chrono::{DateTime, Utc};
 use ics::components::Parameter;
@@ -31,7 +36,6 @@ pub struct InviteFacts {
     /// Exactly as the registrant typed it: the address the email goes to.
     pub attendee_email: String,
     pub attendee_name: String,
-    pub manage_url: String,
 }
 
 /// The public calendar file of an event.
@@ -117,7 +121,7 @@ pub fn cancel(facts: &InviteFacts) -> String {
 /// event page's "add to calendar" link.
 pub fn publish(facts: &PublicEventFacts) -> String {
     let mut calendar = calendar("PUBLISH");
-    let mut event = event(&facts.uid, facts.sequence, facts.stamp, &facts.event, None);
+    let mut event = event(&facts.uid, facts.sequence, facts.stamp, &facts.event);
     event.push(if facts.cancelled {
         Status::cancelled()
     } else {
@@ -129,13 +133,7 @@ pub fn publish(facts: &PublicEventFacts) -> String {
 
 fn scheduling(facts: &InviteFacts, method: &str, status: Status<'static>) -> String {
     let mut calendar = calendar(method);
-    let mut event = event(
-        &facts.uid,
-        facts.sequence,
-        facts.stamp,
-        &facts.event,
-        Some(&facts.manage_url),
-    );
+    let mut event = event(&facts.uid, facts.sequence, facts.stamp, &facts.event);
     event.push(status);
 
     let mut organizer = Organizer::new(format!("mailto:{}", facts.organizer_email));
@@ -161,13 +159,7 @@ fn calendar(method: &str) -> ICalendar<'static> {
     calendar
 }
 
-fn event(
-    uid: &str,
-    sequence: i64,
-    stamp: DateTime<Utc>,
-    facts: &EventFacts,
-    manage_url: Option<&str>,
-) -> Event<'static> {
+fn event(uid: &str, sequence: i64, stamp: DateTime<Utc>, facts: &EventFacts) -> Event<'static> {
     let mut event = Event::new(uid.to_owned(), utc(stamp));
     event.push(Sequence::new(sequence.to_string()));
     event.push(DtStart::new(utc(facts.starts_at)));
@@ -177,16 +169,14 @@ fn event(
     if !location.is_empty() {
         event.push(Location::new(escape_text(location)));
     }
-    event.push(Description::new(escape_text(description(
-        facts, manage_url,
-    ))));
+    event.push(Description::new(escape_text(description(facts))));
     event.push(URL::new(facts.url.clone()));
     event.push(Transp::new("OPAQUE"));
     event
 }
 
 /// Venue name and address, or the online link when there is no venue.
-fn location(facts: &EventFacts) -> String {
+pub fn location(facts: &EventFacts) -> String {
     let venue: Vec<&str> = [facts.venue_name.trim(), facts.venue_address.trim()]
         .into_iter()
         .filter(|part| !part.is_empty())
@@ -198,7 +188,9 @@ fn location(facts: &EventFacts) -> String {
     }
 }
 
-fn description(facts: &EventFacts, manage_url: Option<&str>) -> String {
+/// What a calendar entry says about the event: its summary, the online
+/// link and the event's page (never a registration's manage link).
+pub fn description(facts: &EventFacts) -> String {
     let mut text = String::new();
     if !facts.summary.trim().is_empty() {
         text.push_str(facts.summary.trim());
@@ -208,10 +200,47 @@ fn description(facts: &EventFacts, manage_url: Option<&str>) -> String {
         text.push_str(&format!("Online: {online}\n"));
     }
     text.push_str(&format!("Event: {}\n", facts.url));
-    if let Some(manage) = manage_url {
-        text.push_str(&format!("Manage your registration: {manage}\n"));
-    }
     text.trim_end().to_owned()
+}
+
+/// An "add to Google Calendar" link: the event's title, times, place and
+/// [`description`].
+pub fn google_link(facts: &EventFacts) -> String {
+    format!(
+        "https://calendar.google.com/calendar/render?action=TEMPLATE&text={}&dates={}/{}&details={}&location={}",
+        encode(&facts.title),
+        utc(facts.starts_at),
+        utc(facts.ends_at),
+        encode(&description(facts)),
+        encode(&location(facts))
+    )
+}
+
+/// An "add to Outlook.com" link, saying what [`google_link`] says.
+pub fn outlook_link(facts: &EventFacts) -> String {
+    let iso = |t: DateTime<Utc>| t.format("%Y-%m-%dT%H:%M:%SZ").to_string();
+    format!(
+        "https://outlook.live.com/calendar/0/deeplink/compose?path=%2Fcalendar%2Faction%2Fcompose&rru=addevent&subject={}&startdt={}&enddt={}&body={}&location={}",
+        encode(&facts.title),
+        encode(&iso(facts.starts_at)),
+        encode(&iso(facts.ends_at)),
+        encode(&description(facts)),
+        encode(&location(facts))
+    )
+}
+
+/// Percent-encodes a query value (RFC 3986 unreserved characters stay).
+fn encode(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() * 3);
+    for byte in value.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(byte as char)
+            }
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
 }
 
 fn utc(time: DateTime<Utc>) -> String {
@@ -287,7 +316,6 @@ mod tests {
             organizer_name: "Camera di Commercio \"Firenze\"".into(),
             attendee_email: "Chiara.LF@Example.it".into(),
             attendee_name: "Chiara \"K\" Lombardi-Ferrè\r\nBcc: x@y.z".into(),
-            manage_url: "https://events.example.org/r/tok123".into(),
         }
     }
 
@@ -312,8 +340,9 @@ mod tests {
         assert!(text.contains("\r\nSTATUS:CONFIRMED\r\n"));
         assert!(text.contains("\r\nSUMMARY:Export\\, tariffs\\; and \\\\ you\r\n"));
         assert!(text.contains("\r\nLOCATION:Palazzo dei Congressi\\, Via Roma 1\\, Firenze\r\n"));
-        assert!(text.contains("https://events.example.org/r/tok123"));
         assert!(text.contains("https://meet.example.org/abc"));
+        assert!(text.contains("https://events.example.org/events/export-day"));
+        assert!(!text.contains("/r/"), "no manage link");
         assert!(text.contains(
             "\r\nORGANIZER;CN=\"Camera di Commercio Firenze\":mailto:events@example.org\r\n"
         ));
@@ -360,7 +389,20 @@ mod tests {
         assert!(text.contains("\r\nMETHOD:PUBLISH\r\n"));
         assert!(!text.contains("ATTENDEE"));
         assert!(!text.contains("ORGANIZER"));
-        assert!(!text.contains("/r/tok123"));
+        assert!(!text.contains("/r/"));
+    }
+
+    #[test]
+    fn calendar_links_carry_the_event_page_and_the_online_link() {
+        let f = facts();
+        for link in [google_link(&f.event), outlook_link(&f.event)] {
+            assert!(
+                link.contains("events.example.org%2Fevents%2Fexport-day"),
+                "{link}"
+            );
+            assert!(link.contains("meet.example.org%2Fabc"), "{link}");
+            assert!(!link.contains("%2Fr%2F"), "{link}");
+        }
     }
 
     #[test]

@@ -231,7 +231,6 @@ pub fn registration_invite(
         organizer_name: event.organizer_name.clone(),
         attendee_email: recipient.to_owned(),
         attendee_name: format!("{} {}", registration.first_name, registration.last_name),
-        manage_url: format!("{base_url}/r/{}", registration.manage_token),
     };
     invite::build(method, &facts)
 }

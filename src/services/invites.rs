@@ -11,6 +11,14 @@ use crate::domain::RegistrationStatus;
 use crate::domain::event::EventStatus;
 use crate::domain::invite::{self, PublicEventFacts};
 use crate::mail::compose::{event_facts, registration_invite};
+use crate::store::entities::event;
+
+/// Where an attendee can add the event to their calendar.
+#[derive(Clone, Debug)]
+pub struct CalendarLinks {
+    pub google: String,
+    pub outlook: String,
+}
 
 impl Services {
     /// The attendee's invite to download: a REQUEST while the seat is
@@ -34,6 +42,17 @@ impl Services {
             &view.registration.email,
             invite::sequence(view.event.revision, false, event_cancelled),
         ))
+    }
+
+    /// The attendee page's "add to calendar" links (Google, Outlook): the
+    /// event's page and online link, never the manage link, which would
+    /// reach Google or Microsoft and anyone the entry is shared with.
+    pub fn calendar_links(&self, event: &event::Model) -> CalendarLinks {
+        let facts = event_facts(&self.config.base_url(), event);
+        CalendarLinks {
+            google: invite::google_link(&facts),
+            outlook: invite::outlook_link(&facts),
+        }
     }
 
     pub fn public_calendar(&self, event: &PublicEvent) -> String {

@@ -18,6 +18,7 @@ pub mod invites;
 pub mod outbox;
 pub mod registrations;
 pub mod report;
+pub mod site;
 pub mod statistics;
 
 use std::sync::Arc;

@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Response};
 use maud::html;
 
 use super::lang::Lang;
-use super::views::layout::page;
+use super::views::layout::{Frame, page_with};
 use crate::domain::Language;
 use crate::i18n::t;
 
@@ -81,9 +81,15 @@ impl IntoResponse for PageError {
                 )
             }
         };
-        let body = page(
+        // No error page is worth a search engine's index.
+        let frame = Frame {
+            organizer: None,
+            noindex: true,
+        };
+        let body = page_with(
             language,
             title,
+            frame,
             html! {
                 h1 { (title) }
                 p { (text) }

@@ -8,6 +8,7 @@ pub mod lang;
 pub mod ops;
 pub mod public;
 pub mod rate_limit;
+pub mod safety;
 pub mod slug;
 pub mod views;
 
@@ -56,6 +57,12 @@ pub fn router(
         .route("/r/{token}", get(public::registrations::show))
         .route("/v/{secret}", get(public::registrations::verification))
         .route("/r/{token}/invite.ics", get(public::registrations::invite))
+        .route(
+            "/r/{token}/cancel",
+            get(public::registrations::confirm_cancel),
+        )
+        .route("/privacy", get(public::site::privacy))
+        .route("/accessibility", get(public::site::accessibility))
         .route("/assets/check-in.js", get(views::assets::check_in_script))
         .route("/assets/site.css", get(views::assets::stylesheet))
         .route(
@@ -68,11 +75,18 @@ pub fn router(
         .fallback(error::not_found)
         .layer(axum::middleware::from_fn(slug::refuse_control_characters))
         .layer(axum::middleware::from_fn(lang::remember))
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::new(services.site_facts()),
+            views::layout::site_scope,
+        ))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(axum::middleware::from_fn_with_state(
             body_timeout,
             body::bounded,
         ))
+        // Safe by default (src/web/safety.rs): outermost, so every answer
+        // carries its headers, the 404s, 408s and the dashboard's included.
+        .layer(axum::middleware::from_fn(safety::headers))
         .with_state(services)
 }
 

@@ -12,7 +12,7 @@ use crate::services::Services;
 use crate::services::catalog::{PublicEvent, SeatsNow};
 use crate::web::error::PageError;
 use crate::web::lang::Lang;
-use crate::web::views::layout::page;
+use crate::web::views::layout::{Frame, page, page_with};
 
 pub async fn index(
     State(services): State<Services>,
@@ -81,9 +81,14 @@ pub fn event_page(
 ) -> Markup {
     let record = &event.record.event;
     let tz = event.timezone;
-    page(
+    let frame = Frame {
+        organizer: Some(&record.organizer_name),
+        noindex: false,
+    };
+    page_with(
         language,
         &record.title,
+        frame,
         html! {
             div lang=(record.language) {
                 h1 { (record.title) }
@@ -102,7 +107,7 @@ pub fn event_page(
                         section aria-labelledby="agenda" {
                             h2 #agenda { (t(language, "event.agenda")) }
                             div.table-wrap {
-                                table {
+                                table.agenda {
                                     thead { tr {
                                         th scope="col" { (t(language, "event.session")) }
                                         th scope="col" { (t(language, "event.time")) }
@@ -112,10 +117,10 @@ pub fn event_page(
                                     tbody {
                                         @for session in &event.record.sessions {
                                             tr {
-                                                td lang=(record.language) { (session.title) }
-                                                td { (format::span(language, tz, session.starts_at, session.ends_at)) }
-                                                td { (session.room) }
-                                                td { (seat_badge(language, seats.sessions.get(&session.id).and_then(|s| s.left()))) }
+                                                td lang=(record.language) data-label=(t(language, "event.session")) { (session.title) }
+                                                td data-label=(t(language, "event.time")) { (format::span(language, tz, session.starts_at, session.ends_at)) }
+                                                td data-label=(t(language, "event.room")) { (session.room) }
+                                                td data-label=(t(language, "event.seats")) { (seat_badge(language, seats.sessions.get(&session.id).and_then(|s| s.left()))) }
                                             }
                                         }
                                     }

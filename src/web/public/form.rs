@@ -192,13 +192,26 @@ pub fn registration_form(
                 (error_text(language, errors, "consent"))
                 label.check {
                     input type="checkbox" name="consent" value="yes" checked[values.first("consent") == "yes"] required aria-invalid=[errors.get("consent").map(|_| "true")] aria-describedby=[errors.get("consent").map(|_| "consent-error")];
-                    span { (t(language, "form.consent")) " " span.required aria-hidden="true" { "*" } }
+                    span { (consent_line(language)) " " span.required aria-hidden="true" { "*" } }
                 }
             }
             button type="submit" {
                 @if waitlist { (t(language, "form.submit_waitlist")) } @else { (t(language, "form.submit")) }
             }
         }
+    }
+}
+
+/// The consent sentence with its words for the privacy notice
+/// (`form.consent_notice`, which each language's sentence contains) made a
+/// link to `/privacy`; a sentence without them gets the link after it.
+fn consent_line(language: Language) -> Markup {
+    let sentence = t(language, "form.consent");
+    let words = t(language, "form.consent_notice");
+    let href = format!("/privacy?lang={}", language.code());
+    match sentence.split_once(words) {
+        Some((before, after)) => html! { (before) a href=(href) { (words) } (after) },
+        None => html! { (sentence) " (" a href=(href) { (words) } ")" },
     }
 }
 

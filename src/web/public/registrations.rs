@@ -13,11 +13,12 @@ use crate::i18n::countries::country_name;
 use crate::i18n::dates as format;
 use crate::i18n::t;
 use crate::services::Services;
+use crate::services::invites::CalendarLinks;
 use crate::services::registrations::{AttendeeView, NextPage, RegisterError, Verified};
 use crate::services::{Refusal, WriteError};
 use crate::web::error::PageError;
 use crate::web::lang::Lang;
-use crate::web::views::layout::page;
+use crate::web::views::layout::{Frame, page, page_with};
 
 /// `POST /events/{slug}/register`
 pub async fn create(
@@ -129,12 +130,78 @@ pub async fn show(
         .await
         .map_err(|e| PageError::internal(language, e))?
         .ok_or(PageError::NotFound(language))?;
-    Ok(attendee_page(
+    let links = services.calendar_links(&view.event);
+    Ok(attendee_page(language, &token, &view, &links))
+}
+
+/// `GET /r/{token}/cancel`: what cancelling will do, and a button that
+/// does it (POST). Nothing changes here: a link opened by a mail scanner or
+/// a stray click cancels nothing. A registration that cannot be cancelled
+/// any more sends the visitor back to its page.
+pub async fn confirm_cancel(
+    State(services): State<Services>,
+    Lang(language): Lang,
+    Path(token): Path<String>,
+) -> Result<Response, PageError> {
+    let view = services
+        .attendee(&token)
+        .await
+        .map_err(|e| PageError::internal(language, e))?
+        .ok_or(PageError::NotFound(language))?;
+    if !cancellable(&view) {
+        return Ok(see_other(&format!("/r/{token}?lang={}", language.code())));
+    }
+    Ok(cancel_page(language, &token, &view).into_response())
+}
+
+/// Whether the attendee may still cancel: a live registration of an event
+/// that has not ended.
+fn cancellable(view: &AttendeeView) -> bool {
+    view.status != RegistrationStatus::Cancelled
+        && view.event.status != EventStatus::Cancelled
+        && view.event.ends_at > chrono::Utc::now()
+}
+
+fn cancel_page(language: Language, token: &str, view: &AttendeeView) -> Markup {
+    let event = &view.event;
+    let tz: chrono_tz::Tz = event
+        .timezone
+        .parse()
+        .unwrap_or(chrono_tz::Europe::Brussels);
+    let waitlisted = view.status == RegistrationStatus::Waitlisted;
+    let consequence = match view.status {
+        RegistrationStatus::Waitlisted => "cancel.waitlist",
+        RegistrationStatus::Pending => "cancel.pending",
+        _ if event.waitlist_enabled => "cancel.seat_to_waitlist",
+        _ => "cancel.seat_free",
+    };
+    let title = if waitlisted {
+        t(language, "cancel.title_waitlist")
+    } else {
+        t(language, "cancel.title")
+    };
+    page_with(
         language,
-        &token,
-        &view,
-        &services.config.base_url(),
-    ))
+        title,
+        attendee_frame(&event.organizer_name),
+        html! {
+            p.meta lang=(event.language) { (event.title) " · " (format::span(language, tz, event.starts_at, event.ends_at)) }
+            h1 { (title) }
+            section.card {
+                ul {
+                    li { (t(language, consequence)) }
+                    @if view.status != RegistrationStatus::Pending { li { (t(language, "cancel.email")) } }
+                    li { (t(language, "cancel.again")) }
+                }
+                form.actions method="post" action={ "/r/" (token) "/cancel?lang=" (language.code()) } {
+                    button.secondary type="submit" {
+                        @if waitlisted { (t(language, "cancel.confirm_waitlist")) } @else { (t(language, "cancel.confirm")) }
+                    }
+                    a.button.plain href={ "/r/" (token) "?lang=" (language.code()) } { (t(language, "cancel.keep")) }
+                }
+            }
+        },
+    )
 }
 
 /// `POST /r/{token}/cancel`
@@ -219,7 +286,7 @@ fn verification_page(language: Language, secret: &str, view: &AttendeeView) -> M
         .unwrap_or(chrono_tz::Europe::Brussels);
     let title = t(language, "attendee.verify_title");
     html! {
-        (page(language, title, html! {
+        (page_with(language, title, attendee_frame(&event.organizer_name), html! {
             p.meta { (title) }
             h1 lang=(event.language) { (event.title) }
             section.card {
@@ -239,6 +306,15 @@ fn verification_page(language: Language, secret: &str, view: &AttendeeView) -> M
                 }
             }
         }))
+    }
+}
+
+/// An attendee's pages (`/r/…`, `/v/…`): the event's organizer in the
+/// footer, and no search engine may index them.
+fn attendee_frame(organizer: &str) -> Frame<'_> {
+    Frame {
+        organizer: Some(organizer),
+        noindex: true,
     }
 }
 
@@ -282,7 +358,12 @@ pub async fn invite(
         .into_response())
 }
 
-fn attendee_page(language: Language, token: &str, view: &AttendeeView, base_url: &str) -> Markup {
+fn attendee_page(
+    language: Language,
+    token: &str,
+    view: &AttendeeView,
+    links: &CalendarLinks,
+) -> Markup {
     let event = &view.event;
     let tz: chrono_tz::Tz = event
         .timezone
@@ -296,15 +377,8 @@ fn attendee_page(language: Language, token: &str, view: &AttendeeView, base_url:
         RegistrationStatus::Cancelled => ("off", "status.cancelled", "attendee.cancelled_text"),
     };
     let event_cancelled = event.status == EventStatus::Cancelled;
-    let live = view.status != RegistrationStatus::Cancelled && !event_cancelled;
-    let location = if event.venue_name.is_empty() {
-        event.online_url.clone().unwrap_or_default()
-    } else {
-        format!("{}, {}", event.venue_name, event.venue_address)
-    };
-    let details = format!("{base_url}/r/{token}");
     html! {
-        (page(language, t(language, "attendee.title"), html! {
+        (page_with(language, t(language, "attendee.title"), attendee_frame(&event.organizer_name), html! {
             p.meta { (t(language, "attendee.title")) }
             h1 lang=(event.language) { (event.title) }
             @if event_cancelled {
@@ -343,18 +417,18 @@ fn attendee_page(language: Language, token: &str, view: &AttendeeView, base_url:
                 section.card {
                     h2 { (t(language, "attendee.calendar")) }
                     ul.links {
-                        li { a href=(google_link(&event.title, event.starts_at, event.ends_at, &details, &location)) rel="noopener noreferrer" { (t(language, "attendee.google")) } }
-                        li { a href=(outlook_link(&event.title, event.starts_at, event.ends_at, &details, &location)) rel="noopener noreferrer" { (t(language, "attendee.outlook")) } }
+                        li { a href=(links.google) rel="noopener noreferrer" { (t(language, "attendee.google")) } }
+                        li { a href=(links.outlook) rel="noopener noreferrer" { (t(language, "attendee.outlook")) } }
                         li { a href={ "/r/" (token) "/invite.ics" } { (t(language, "attendee.ics")) } }
                     }
                 }
             }
-            @if live && event.ends_at > chrono::Utc::now() {
+            @if cancellable(view) {
                 section.card {
                     h2 { (t(language, "attendee.cancel")) }
                     p { (t(language, "attendee.cancel_text")) }
-                    form method="post" action={ "/r/" (token) "/cancel?lang=" (language.code()) } {
-                        button.secondary type="submit" {
+                    p {
+                        a.button.danger href={ "/r/" (token) "/cancel?lang=" (language.code()) } {
                             @if view.status == RegistrationStatus::Waitlisted { (t(language, "attendee.cancel_waitlist")) } @else { (t(language, "attendee.cancel")) }
                         }
                     }
@@ -364,54 +438,4 @@ fn attendee_page(language: Language, token: &str, view: &AttendeeView, base_url:
             p { a href={ "/events/" (event.slug) "?lang=" (language.code()) } { (t(language, "attendee.event_page")) } }
         }))
     }
-}
-
-fn google_link(
-    title: &str,
-    start: chrono::DateTime<chrono::Utc>,
-    end: chrono::DateTime<chrono::Utc>,
-    details: &str,
-    location: &str,
-) -> String {
-    let stamp = |t: chrono::DateTime<chrono::Utc>| t.format("%Y%m%dT%H%M%SZ").to_string();
-    format!(
-        "https://calendar.google.com/calendar/render?action=TEMPLATE&text={}&dates={}/{}&details={}&location={}",
-        encode(title),
-        stamp(start),
-        stamp(end),
-        encode(details),
-        encode(location)
-    )
-}
-
-fn outlook_link(
-    title: &str,
-    start: chrono::DateTime<chrono::Utc>,
-    end: chrono::DateTime<chrono::Utc>,
-    details: &str,
-    location: &str,
-) -> String {
-    let iso = |t: chrono::DateTime<chrono::Utc>| t.format("%Y-%m-%dT%H:%M:%SZ").to_string();
-    format!(
-        "https://outlook.live.com/calendar/0/deeplink/compose?path=%2Fcalendar%2Faction%2Fcompose&rru=addevent&subject={}&startdt={}&enddt={}&body={}&location={}",
-        encode(title),
-        encode(&iso(start)),
-        encode(&iso(end)),
-        encode(details),
-        encode(location)
-    )
-}
-
-/// Percent-encodes a query value (RFC 3986 unreserved characters stay).
-fn encode(value: &str) -> String {
-    let mut out = String::with_capacity(value.len() * 3);
-    for byte in value.bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                out.push(byte as char)
-            }
-            _ => out.push_str(&format!("%{byte:02X}")),
-        }
-    }
-    out
 }
