@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod body;
+pub mod cached;
 pub mod error;
 pub mod lang;
 pub mod ops;
@@ -56,16 +57,13 @@ pub fn router(
         .route("/r/{token}", get(public::registrations::show))
         .route("/v/{secret}", get(public::registrations::verification))
         .route("/r/{token}/invite.ics", get(public::registrations::invite))
-        .route("/assets/check-in.js", get(views::assets::check_in_script))
-        .route("/assets/site.css", get(views::assets::stylesheet))
-        .route(
-            "/assets/event-live.js",
-            get(views::assets::event_live_script),
-        )
+        .route("/assets/{name}", get(views::assets::asset))
         .merge(public_posts)
         .merge(ops_routes(services.clone(), readiness, public_metrics))
         .merge(admin::router(&services, limiter))
         .fallback(error::not_found)
+        // Pages and assets rendered once and kept (src/web/cached.rs).
+        .layer(axum::Extension(Arc::new(cached::PageCache::default())))
         .layer(axum::middleware::from_fn(slug::refuse_control_characters))
         .layer(axum::middleware::from_fn(lang::remember))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))

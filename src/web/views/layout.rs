@@ -13,7 +13,7 @@ pub fn page(language: Language, title: &str, content: Markup) -> Markup {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { (title) " · " (t(language, "site.name")) }
-                link rel="stylesheet" href="/assets/site.css";
+                link rel="stylesheet" href=(super::assets::stylesheet_url());
             }
             body {
                 a.skip href="#main" { (t(language, "site.skip")) }
