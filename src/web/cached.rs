@@ -381,3 +381,23 @@ pub fn split_template(html: &str) -> Vec<Part> {
     parts.push(Part::Text(rest.to_owned()));
     parts
 }
+
+/// A person's own pages (`/r/{token}`, `/v/{secret}` and what hangs from
+/// them) are kept by no cache, shared or private: they carry a name, an
+/// address and the link that manages the registration.
+pub async fn personal_no_store(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let personal = {
+        let path = request.uri().path();
+        path.starts_with("/r/") || path.starts_with("/v/")
+    };
+    let mut response = next.run(request).await;
+    if personal {
+        response
+            .headers_mut()
+            .insert(CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+    }
+    response
+}

@@ -62,8 +62,10 @@ pub fn router(
         .merge(ops_routes(services.clone(), readiness, public_metrics))
         .merge(admin::router(&services, limiter))
         .fallback(error::not_found)
-        // Pages and assets rendered once and kept (src/web/cached.rs).
+        // Pages and assets rendered once and kept; personal pages never
+        // (src/web/cached.rs).
         .layer(axum::Extension(Arc::new(cached::PageCache::default())))
+        .layer(axum::middleware::from_fn(cached::personal_no_store))
         .layer(axum::middleware::from_fn(slug::refuse_control_characters))
         .layer(axum::middleware::from_fn(lang::remember))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))

@@ -14,6 +14,7 @@ mod helpers;
 mod invite_download;
 mod invites;
 mod languages;
+mod page_cache;
 mod pages;
 mod registration;
 mod smtp;
