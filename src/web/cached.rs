@@ -329,35 +329,6 @@ impl PageCache {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn accept_encoding_follows_q_values() {
-        assert_eq!(negotiate(None), Coding::Identity);
-        assert_eq!(negotiate(Some("gzip, deflate, br")), Coding::Brotli);
-        assert_eq!(negotiate(Some("gzip")), Coding::Gzip);
-        assert_eq!(negotiate(Some("br;q=0.5, gzip;q=0.9")), Coding::Gzip);
-        assert_eq!(negotiate(Some("br;q=0, gzip;q=0")), Coding::Identity);
-        assert_eq!(negotiate(Some("identity")), Coding::Identity);
-        assert_eq!(negotiate(Some("*")), Coding::Brotli);
-        assert_eq!(negotiate(Some("*;q=0.2, br;q=0")), Coding::Gzip);
-        assert_eq!(negotiate(Some("BR ; Q=1")), Coding::Brotli);
-        assert_eq!(negotiate(Some("br;q=nonsense")), Coding::Brotli);
-    }
-
-    #[test]
-    fn if_none_match_compares_content_in_any_coding() {
-        assert!(matches_tag("\"abc\"", "abc"));
-        assert!(matches_tag("W/\"abc-gz\"", "abc"));
-        assert!(matches_tag("\"x\", \"abc-br\"", "abc"));
-        assert!(matches_tag("*", "abc"));
-        assert!(!matches_tag("\"abcd\"", "abc"));
-        assert!(!matches_tag("abc", "abc"));
-    }
-}
-
 /// Starts the comment that stands for a seat badge in an event page's
 /// template. A random part per process: no event text can forge one (maud
 /// escapes `<` in text, and descriptions are sanitised anyway).
@@ -400,4 +371,57 @@ pub async fn personal_no_store(
             .insert(CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
     }
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accept_encoding_follows_q_values() {
+        assert_eq!(negotiate(None), Coding::Identity);
+        assert_eq!(negotiate(Some("gzip, deflate, br")), Coding::Brotli);
+        assert_eq!(negotiate(Some("gzip")), Coding::Gzip);
+        assert_eq!(negotiate(Some("br;q=0.5, gzip;q=0.9")), Coding::Gzip);
+        assert_eq!(negotiate(Some("br;q=0, gzip;q=0")), Coding::Identity);
+        assert_eq!(negotiate(Some("identity")), Coding::Identity);
+        assert_eq!(negotiate(Some("*")), Coding::Brotli);
+        assert_eq!(negotiate(Some("*;q=0.2, br;q=0")), Coding::Gzip);
+        assert_eq!(negotiate(Some("BR ; Q=1")), Coding::Brotli);
+        assert_eq!(negotiate(Some("br;q=nonsense")), Coding::Brotli);
+    }
+
+    #[test]
+    fn if_none_match_compares_content_in_any_coding() {
+        assert!(matches_tag("\"abc\"", "abc"));
+        assert!(matches_tag("W/\"abc-gz\"", "abc"));
+        assert!(matches_tag("\"x\", \"abc-br\"", "abc"));
+        assert!(matches_tag("*", "abc"));
+        assert!(!matches_tag("\"abcd\"", "abc"));
+        assert!(!matches_tag("abc", "abc"));
+    }
+
+    #[test]
+    fn a_template_splits_at_its_seat_markers_only() {
+        let marker = seat_marker();
+        let html = format!("<p>a</p>{marker}e--><td>{marker}42--></td><!--seats:forged:7-->");
+        let parts = split_template(&html);
+        let shape: Vec<String> = parts
+            .iter()
+            .map(|p| match p {
+                Part::Text(t) => t.clone(),
+                Part::Seats(slot) => format!("[{slot:?}]"),
+            })
+            .collect();
+        assert_eq!(
+            shape,
+            [
+                "<p>a</p>",
+                "[None]",
+                "<td>",
+                "[Some(42)]",
+                "</td><!--seats:forged:7-->"
+            ]
+        );
+    }
 }
