@@ -234,25 +234,36 @@ phase_get() {  # label name port pid
 # in one run: the event page and the home page, as plain HTML and as brotli
 # and gzip (their bytes per answer, headers included, from wrk's count).
 phase_pages() {  # label port pid
-  local line health hrps rps share st bytes per coding path name
-  line=$(run_wrk get.lua "http://127.0.0.1:$2/healthz")
-  hrps=$(awk -v r="$(kv "$line" requests)" -v d="$(kv "$line" duration_us)" 'BEGIN {printf "%.0f", r/(d/1e6)}')
-  row "GET /healthz (the HTTP ceiling of this server)" "$1" "$hrps req/s" "$(ms "$(kv "$line" p50_us)")" "$(ms "$(kv "$line" p99_us)")" \
-      "-" "1.00" "statuses $(kv "$line" statuses)" "$(hwm_mib "$3")"
+  local line hrps hrps2 rps share st per coding path name
+  health() {
+    line=$(run_wrk get.lua "http://127.0.0.1:$2/healthz")
+    awk -v r="$(kv "$line" requests)" -v d="$(kv "$line" duration_us)" 'BEGIN {printf "%.0f", r/(d/1e6)}'
+  }
+  # /healthz before and after the pages; shares are taken of the higher of
+  # the two, so a busier moment for /healthz cannot flatter the pages.
+  hrps=$(health "$1" "$2")
   for path in "/events/$DEMO_SLUG" "/"; do
     for coding in identity br gzip; do
       line=$(run_wrk get.lua "http://127.0.0.1:$2$path" -H "Accept-Encoding: $coding")
       rps=$(awk -v r="$(kv "$line" requests)" -v d="$(kv "$line" duration_us)" 'BEGIN {printf "%.0f", r/(d/1e6)}')
-      share=$(awk -v a="$rps" -v b="$hrps" 'BEGIN {printf "%.2f", a/b}')
       per=$(awk -v b="$(kv "$line" bytes)" -v r="$(kv "$line" requests)" 'BEGIN {printf "%.0f", b/r}')
       st=$(kv "$line" statuses)
       [ "$st" = "200:$(kv "$line" requests)" ] || note "$1 GET $path ($coding): answers other than 200: $st"
       [ "$path" = "/" ] && name="home page GET /" || name="event page GET $path"
-      row "$name, Accept-Encoding: $coding" "$1" "$rps req/s" "$(ms "$(kv "$line" p50_us)")" "$(ms "$(kv "$line" p99_us)")" \
-          "≥ 0.50 of /healthz" "$share of /healthz" "statuses $st; $per bytes/answer" "$(hwm_mib "$3")"
+      PAGE_ROWS+=("$name, Accept-Encoding: $coding|$rps|$(ms "$(kv "$line" p50_us)")|$(ms "$(kv "$line" p99_us)")|statuses $st; $per bytes/answer")
     done
   done
+  hrps2=$(health "$1" "$2")
+  local best=$(( hrps > hrps2 ? hrps : hrps2 ))
+  row "GET /healthz (the HTTP ceiling of this server), before / after the pages" "$1" "$hrps / $hrps2 req/s" "-" "-" "-" "1.00 (of $best)" "-" "$(hwm_mib "$3")"
+  local entry
+  for entry in "${PAGE_ROWS[@]}"; do
+    IFS='|' read -r name rps p50 p99 st <<<"$entry"
+    share=$(awk -v a="$rps" -v b="$best" 'BEGIN {printf "%.2f", a/b}')
+    row "$name" "$1" "$rps req/s" "$p50" "$p99" "≥ 0.50 of /healthz" "$share of /healthz" "$st" "$(hwm_mib "$3")"
+  done
 }
+PAGE_ROWS=()
 
 # Phase: POST the registration form, then compare 303s with stored rows.
 phase_post() {  # label name port pid handle limit_per_s limit_label
