@@ -354,23 +354,61 @@ pub fn split_template(html: &str) -> Vec<Part> {
 }
 
 /// A person's own pages (`/r/{token}`, `/v/{secret}` and what hangs from
-/// them) are kept by no cache, shared or private: they carry a name, an
-/// address and the link that manages the registration.
-pub async fn personal_no_store(
-    request: axum::extract::Request,
-    next: axum::middleware::Next,
-) -> Response {
+/// them, like the invite) are kept by no cache, shared or private: they
+/// carry a name, an address and the link that manages the registration. So
+/// they are compressed per answer (they are rare next to the event page),
+/// never kept.
+pub async fn personal(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
     let personal = {
         let path = request.uri().path();
         path.starts_with("/r/") || path.starts_with("/v/")
     };
-    let mut response = next.run(request).await;
-    if personal {
-        response
-            .headers_mut()
-            .insert(CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+    if !personal {
+        return next.run(request).await;
     }
+    let coding = negotiate(
+        request
+            .headers()
+            .get(ACCEPT_ENCODING)
+            .and_then(|v| v.to_str().ok()),
+    );
+    let mut response = next.run(request).await;
     response
+        .headers_mut()
+        .insert(CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+    let textual = response
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| t.starts_with("text/html") || t.starts_with("text/calendar"));
+    // Only whole bodies of a known, small size: these pages are strings.
+    let small = axum::body::HttpBody::size_hint(response.body())
+        .exact()
+        .is_some_and(|n| n <= 1 << 20);
+    if coding == Coding::Identity
+        || !textual
+        || !small
+        || response.headers().contains_key(CONTENT_ENCODING)
+    {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 1 << 20).await else {
+        // Cannot happen for a body of an exact size under the limit.
+        return Response::from_parts(parts, Body::empty());
+    };
+    let (coded, name) = match coding {
+        Coding::Brotli => (brotli(&bytes, Effort::Page), "br"),
+        _ => (gzip(&bytes, Effort::Page), "gzip"),
+    };
+    parts.headers.remove(axum::http::header::CONTENT_LENGTH);
+    parts
+        .headers
+        .insert(CONTENT_ENCODING, HeaderValue::from_static(name));
+    parts
+        .headers
+        .append(VARY, HeaderValue::from_static("Accept-Encoding"));
+    Response::from_parts(parts, Body::from(coded))
 }
 
 #[cfg(test)]

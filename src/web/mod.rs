@@ -65,7 +65,7 @@ pub fn router(
         // Pages and assets rendered once and kept; personal pages never
         // (src/web/cached.rs).
         .layer(axum::Extension(Arc::new(cached::PageCache::default())))
-        .layer(axum::middleware::from_fn(cached::personal_no_store))
+        .layer(axum::middleware::from_fn(cached::personal))
         .layer(axum::middleware::from_fn(slug::refuse_control_characters))
         .layer(axum::middleware::from_fn(lang::remember))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))

@@ -377,4 +377,24 @@ async fn a_form_with_errors_and_a_persons_page_are_never_kept() {
     assert_eq!(personal.status(), 200);
     assert_eq!(header(&personal, CACHE_CONTROL), "private, no-store");
     assert_eq!(header(&personal, ETAG), "");
+    // Compressed for this answer only, and the same page decoded.
+    assert_eq!(header(&personal, CONTENT_ENCODING), "br");
+    assert!(header(&personal, VARY).contains("Accept-Encoding"));
+    let decoded = unbrotli(&personal.bytes().await.unwrap());
+    let plain = fetch(&app, &format!("/r/{token}"), &[]).await;
+    assert_eq!(header(&plain, CONTENT_ENCODING), "");
+    assert_eq!(plain.text().await.unwrap(), decoded);
+    assert!(decoded.contains(&token), "the person's own page");
+
+    let invite = fetch(
+        &app,
+        &format!("/r/{token}/invite.ics"),
+        &[(ACCEPT_ENCODING.as_str(), "gzip")],
+    )
+    .await;
+    assert_eq!(invite.status(), 200);
+    assert_eq!(header(&invite, CONTENT_ENCODING), "gzip");
+    assert_eq!(header(&invite, CACHE_CONTROL), "private, no-store");
+    let invite = gunzip(&invite.bytes().await.unwrap());
+    assert!(invite.starts_with("BEGIN:VCALENDAR") && invite.contains("METHOD:REQUEST"));
 }
