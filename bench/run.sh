@@ -210,9 +210,10 @@ row() { ROWS+=("| $(IFS='|'; echo "$*" | sed 's/|/ | /g') |"); }
 NOTES=()
 note() { NOTES+=("- $*"); log "NOTE: $*"; }
 
-run_wrk() {  # script url -> BENCH line
-  local out
-  out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$BENCH_DIR/wrk/$1" "$2" 2>&1) || true
+run_wrk() {  # script url [wrk options...] -> BENCH line
+  local out script=$1 url=$2
+  shift 2
+  out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$@" -s "$BENCH_DIR/wrk/$script" "$url" 2>&1) || true
   echo "$out" >>"$WORK/wrk.log"
   grep '^BENCH ' <<<"$out" || { echo "$out" >&2; echo "BENCH requests=0 duration_us=1"; }
 }
@@ -228,6 +229,41 @@ phase_get() {  # label name port pid
   row "event page GET" "$1" "$rps req/s" "$(ms "$(kv "$line" p50_us)")" "$(ms "$(kv "$line" p99_us)")" \
       "≥ 40,000 req/s, p99 < 5 ms" "-" "$check" "$(hwm_mib "$4")"
 }
+
+# Phase: the pages against the same server's /healthz, one after the other
+# in one run: the event page and the home page, as plain HTML and as brotli
+# and gzip (their bytes per answer, headers included, from wrk's count).
+phase_pages() {  # label port pid
+  local line hrps hrps2 rps share st per coding path name
+  health() {
+    line=$(run_wrk get.lua "http://127.0.0.1:$2/healthz")
+    awk -v r="$(kv "$line" requests)" -v d="$(kv "$line" duration_us)" 'BEGIN {printf "%.0f", r/(d/1e6)}'
+  }
+  # /healthz before and after the pages; shares are taken of the higher of
+  # the two, so a busier moment for /healthz cannot flatter the pages.
+  hrps=$(health "$1" "$2")
+  for path in "/events/$DEMO_SLUG" "/"; do
+    for coding in identity br gzip; do
+      line=$(run_wrk get.lua "http://127.0.0.1:$2$path" -H "Accept-Encoding: $coding")
+      rps=$(awk -v r="$(kv "$line" requests)" -v d="$(kv "$line" duration_us)" 'BEGIN {printf "%.0f", r/(d/1e6)}')
+      per=$(awk -v b="$(kv "$line" bytes)" -v r="$(kv "$line" requests)" 'BEGIN {printf "%.0f", b/r}')
+      st=$(kv "$line" statuses)
+      [ "$st" = "200:$(kv "$line" requests)" ] || note "$1 GET $path ($coding): answers other than 200: $st"
+      [ "$path" = "/" ] && name="home page GET /" || name="event page GET $path"
+      PAGE_ROWS+=("$name, Accept-Encoding: $coding|$rps|$(ms "$(kv "$line" p50_us)")|$(ms "$(kv "$line" p99_us)")|statuses $st; $per bytes/answer")
+    done
+  done
+  hrps2=$(health "$1" "$2")
+  local best=$(( hrps > hrps2 ? hrps : hrps2 ))
+  row "GET /healthz (the HTTP ceiling of this server), before / after the pages" "$1" "$hrps / $hrps2 req/s" "-" "-" "-" "1.00 (of $best)" "-" "$(hwm_mib "$3")"
+  local entry
+  for entry in "${PAGE_ROWS[@]}"; do
+    IFS='|' read -r name rps p50 p99 st <<<"$entry"
+    share=$(awk -v a="$rps" -v b="$best" 'BEGIN {printf "%.2f", a/b}')
+    row "$name" "$1" "$rps req/s" "$p50" "$p99" "≥ 0.50 of /healthz" "$share of /healthz" "$st" "$(hwm_mib "$3")"
+  done
+}
+PAGE_ROWS=()
 
 # Phase: POST the registration form, then compare 303s with stored rows.
 phase_post() {  # label name port pid handle limit_per_s limit_label
@@ -329,6 +365,7 @@ log "SQLite: page and registrations"
 H=$(fresh_db sqlite page-post); prepare "$H" tcp
 start sqlite "$H" tcp "$PORT"; P=$SVC_PID
 phase_get "SQLite" sqlite "$PORT" "$P"
+phase_pages "SQLite" "$PORT" "$P"
 phase_post "SQLite" sqlite "$PORT" "$P" "$H" "$SQLITE_LIMIT_PS" "of the SQLite ceiling"
 stop "$P"
 

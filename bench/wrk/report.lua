@@ -22,8 +22,8 @@ function done(summary, latency, requests)
   for code, n in pairs(counts) do table.insert(parts, code .. ":" .. n) end
   local e = summary.errors
   io.write(string.format(
-    "BENCH requests=%d duration_us=%d p50_us=%d p90_us=%d p99_us=%d max_us=%d err_connect=%d err_read=%d err_write=%d err_status=%d err_timeout=%d statuses=%s\n",
+    "BENCH requests=%d duration_us=%d p50_us=%d p90_us=%d p99_us=%d max_us=%d err_connect=%d err_read=%d err_write=%d err_status=%d err_timeout=%d bytes=%d statuses=%s\n",
     summary.requests, summary.duration, latency:percentile(50), latency:percentile(90),
-    latency:percentile(99), latency.max, e.connect, e.read, e.write, e.status, e.timeout,
+    latency:percentile(99), latency.max, e.connect, e.read, e.write, e.status, e.timeout, summary.bytes,
     table.concat(parts, ",")))
 end

@@ -5,7 +5,7 @@
 //! time. Seats come from the `SeatBoard` the writer keeps.
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
@@ -19,8 +19,20 @@ use crate::store::seats::{EventCounts, SeatBoard};
 
 const FRESH_FOR: Duration = Duration::from_secs(1);
 
+/// Numbers what the public pages show of an event or of the upcoming list,
+/// so that pages rendered from them are kept until it changes.
+static VERSIONS: AtomicU64 = AtomicU64::new(1);
+
+fn next_version() -> u64 {
+    VERSIONS.fetch_add(1, Ordering::Relaxed)
+}
+
 /// An event as its public page shows it.
 pub struct PublicEvent {
+    /// Changes whenever what the page shows of the event changes (not its
+    /// seat counts, which come from the `SeatBoard`): pages rendered from
+    /// one version can be served until the next.
+    pub version: u64,
     pub record: EventRecord,
     pub status: EventStatus,
     pub timezone: chrono_tz::Tz,
@@ -72,10 +84,29 @@ struct Entry {
     reloading: AtomicBool,
 }
 
+/// Published events that have not ended, as the home page lists them.
+pub struct Upcoming {
+    /// Changes whenever the list (or anything the home page shows of its
+    /// events) changes.
+    pub version: u64,
+    pub events: Vec<event::Model>,
+    loaded: Instant,
+    reloading: AtomicBool,
+}
+
+impl Upcoming {
+    /// The events still to end at `now`; the list is reloaded every
+    /// `FRESH_FOR`, and an event that ends meanwhile leaves it at once.
+    pub fn at(&self, now: chrono::DateTime<chrono::Utc>) -> Vec<&event::Model> {
+        self.events.iter().filter(|e| e.ends_at > now).collect()
+    }
+}
+
 pub struct Catalog {
     db: DatabaseConnection,
     seats: Arc<SeatBoard>,
     entries: RwLock<HashMap<String, Arc<Entry>>>,
+    upcoming: RwLock<Option<Arc<Upcoming>>>,
 }
 
 impl Catalog {
@@ -84,6 +115,7 @@ impl Catalog {
             db,
             seats,
             entries: RwLock::default(),
+            upcoming: RwLock::default(),
         }
     }
 
@@ -148,7 +180,15 @@ impl Catalog {
                     .map(|s| (s.id, s.confirmed_count as i64)),
             );
         }
+        // The same content keeps its version, so the pages rendered from it
+        // survive the reload every `FRESH_FOR`.
+        let previous = self.read().get(slug).map(|e| e.event.clone());
+        let version = match previous {
+            Some(previous) if same_face(&previous.record, &record) => previous.version,
+            _ => next_version(),
+        };
         let public = Arc::new(PublicEvent {
+            version,
             status: event.status,
             timezone: event
                 .timezone
@@ -181,9 +221,44 @@ impl Catalog {
         Ok(Some(public))
     }
 
-    /// Drops an event this instance changed, so its next page is fresh.
+    /// Drops an event this instance changed, so its next page (and the
+    /// next home page) is fresh.
     pub fn forget(&self, slug: &str) {
         self.write().remove(slug);
+        *self.upcoming.write().unwrap_or_else(|p| p.into_inner()) = None;
+    }
+
+    /// The upcoming published events, from memory: reloaded after
+    /// `FRESH_FOR` (one request reloads, the others serve the kept list),
+    /// and at once after this instance changes an event.
+    pub async fn upcoming(&self) -> Result<Arc<Upcoming>, DbErr> {
+        let kept = self
+            .upcoming
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone();
+        if let Some(kept) = &kept
+            && (kept.loaded.elapsed() <= FRESH_FOR || kept.reloading.swap(true, Ordering::AcqRel))
+        {
+            return Ok(kept.clone());
+        }
+        let loaded = queries::upcoming_events(&self.db, crate::store::now()).await;
+        if let Some(kept) = &kept {
+            kept.reloading.store(false, Ordering::Release);
+        }
+        let events = loaded?;
+        let version = match &kept {
+            Some(kept) if same_list(&kept.events, &events) => kept.version,
+            _ => next_version(),
+        };
+        let fresh = Arc::new(Upcoming {
+            version,
+            events,
+            loaded: Instant::now(),
+            reloading: AtomicBool::new(false),
+        });
+        *self.upcoming.write().unwrap_or_else(|p| p.into_inner()) = Some(fresh.clone());
+        Ok(fresh)
     }
 
     /// Drops an event's seat counts after a change made outside the
@@ -228,6 +303,36 @@ impl Catalog {
     }
 }
 
+/// An event row without what registrations change (its counts), which the
+/// pages do not take from it.
+fn face_of(event: &event::Model) -> event::Model {
+    event::Model {
+        confirmed_count: 0,
+        waitlisted_count: 0,
+        updated_at: chrono::DateTime::UNIX_EPOCH,
+        ..event.clone()
+    }
+}
+
+fn same_face(a: &EventRecord, b: &EventRecord) -> bool {
+    face_of(&a.event) == face_of(&b.event)
+        && a.questions == b.questions
+        && a.sessions.len() == b.sessions.len()
+        && a.sessions.iter().zip(&b.sessions).all(|(x, y)| {
+            session::Model {
+                confirmed_count: 0,
+                ..x.clone()
+            } == session::Model {
+                confirmed_count: 0,
+                ..y.clone()
+            }
+        })
+}
+
+fn same_list(a: &[event::Model], b: &[event::Model]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| face_of(x) == face_of(y))
+}
+
 fn counts_of(event: &event::Model) -> EventCounts {
     EventCounts {
         confirmed: event.confirmed_count as i64,
@@ -237,8 +342,8 @@ fn counts_of(event: &event::Model) -> EventCounts {
 
 impl super::Services {
     /// Published events that have not ended, soonest first: the public
-    /// home page.
-    pub async fn upcoming_events(&self) -> Result<Vec<event::Model>, DbErr> {
-        queries::upcoming_events(&self.db.read, crate::store::now()).await
+    /// home page, from memory.
+    pub async fn upcoming_events(&self) -> Result<Arc<Upcoming>, DbErr> {
+        self.catalog.upcoming().await
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod body;
+pub mod cached;
 pub mod error;
 pub mod lang;
 pub mod ops;
@@ -63,16 +64,15 @@ pub fn router(
         )
         .route("/privacy", get(public::site::privacy))
         .route("/accessibility", get(public::site::accessibility))
-        .route("/assets/check-in.js", get(views::assets::check_in_script))
-        .route("/assets/site.css", get(views::assets::stylesheet))
-        .route(
-            "/assets/event-live.js",
-            get(views::assets::event_live_script),
-        )
+        .route("/assets/{name}", get(views::assets::asset))
         .merge(public_posts)
         .merge(ops_routes(services.clone(), readiness, public_metrics))
         .merge(admin::router(&services, limiter))
         .fallback(error::not_found)
+        // Pages and assets rendered once and kept; personal pages never
+        // (src/web/cached.rs).
+        .layer(axum::Extension(Arc::new(cached::PageCache::default())))
+        .layer(axum::middleware::from_fn(cached::personal))
         .layer(axum::middleware::from_fn(slug::refuse_control_characters))
         .layer(axum::middleware::from_fn(lang::remember))
         .layer(axum::middleware::from_fn_with_state(

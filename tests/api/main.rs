@@ -16,6 +16,7 @@ mod invite_download;
 mod invites;
 mod languages;
 mod manage_link;
+mod page_cache;
 mod pages;
 mod phone;
 mod privacy;

@@ -86,6 +86,7 @@ async fn check(db: Db) {
         path.replace("{slug}", &app.event_slug)
             .replace("{token}", token)
             .replace("{secret}", "not-a-signed-secret")
+            .replace("{name}", "site.css")
     };
 
     // The public routes: GETs first, then POSTs (which cancel `other`).

@@ -180,7 +180,7 @@ pub async fn show(
                     EventStatus::Cancelled => { p { "This event is cancelled." } }
                 }
             }
-            script src="/assets/event-live.js" defer {}
+            script src=(crate::web::views::assets::event_live_url()) defer {}
         },
     ))
 }

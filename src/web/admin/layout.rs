@@ -64,7 +64,7 @@ fn shell(title: &str, home: &str, header_extra: Markup, content: Markup) -> Mark
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 meta name="robots" content="noindex";
                 title { (title) " · Tessera dashboard" }
-                link rel="stylesheet" href="/assets/site.css";
+                link rel="stylesheet" href=(crate::web::views::assets::stylesheet_url());
             }
             body.admin {
                 a.skip href="#main" { "Skip to the content" }

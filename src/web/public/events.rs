@@ -1,5 +1,8 @@
-use axum::extract::State;
-use axum::response::{Html, IntoResponse, Response};
+use std::sync::Arc;
+
+use axum::extract::{Extension, State};
+use axum::http::HeaderMap;
+use axum::response::Response;
 use maud::{Markup, PreEscaped, html};
 
 use super::form::{FormValues, registration_form};
@@ -10,19 +13,47 @@ use crate::i18n::dates as format;
 use crate::i18n::{t, tf};
 use crate::services::Services;
 use crate::services::catalog::{PublicEvent, SeatsNow};
+use crate::web::cached::{
+    self, Calendar, Effort, EventPage, EventShape, HomePage, PageCache, Part, Rendered, Template,
+};
 use crate::web::error::PageError;
 use crate::web::lang::Lang;
 use crate::web::views::layout::{Frame, page, page_with};
 
+/// `GET /`: the upcoming events, rendered once per list and language and
+/// kept (src/web/cached.rs).
 pub async fn index(
     State(services): State<Services>,
+    Extension(cache): Extension<Arc<PageCache>>,
     Lang(language): Lang,
-) -> Result<Markup, PageError> {
-    let events = services
+    headers: HeaderMap,
+) -> Result<Response, PageError> {
+    let upcoming = services
         .upcoming_events()
         .await
         .map_err(|e| PageError::internal(language, e))?;
-    Ok(page(
+    let events = upcoming.at(crate::store::now());
+    let key = (upcoming.version, events.len());
+    let kept = PageCache::get(&cache.homes, &language).filter(|home| home.key == key);
+    let home = match kept {
+        Some(home) => home,
+        None => {
+            let html = home_page(language, &events).into_string();
+            let home = Arc::new(HomePage {
+                key,
+                rendered: Arc::new(Rendered::new(html, HTML, Effort::Page)),
+            });
+            PageCache::put(&cache.homes, language, home.clone());
+            home
+        }
+    };
+    Ok(home.rendered.respond(&headers, &cached::PAGE))
+}
+
+const HTML: &str = "text/html; charset=utf-8";
+
+fn home_page(language: Language, events: &[&crate::store::entities::event::Model]) -> Markup {
+    page(
         language,
         t(language, "home.title"),
         html! {
@@ -31,7 +62,7 @@ pub async fn index(
                 p { (t(language, "home.none")) }
             }
             ul.events {
-                @for event in &events {
+                @for event in events {
                     @let tz: chrono_tz::Tz = event.timezone.parse().unwrap_or(chrono_tz::Europe::Brussels);
                     li.card {
                         h2 { a href={ "/events/" (event.slug) "?lang=" (language.code()) } lang=(event.language) { (event.title) } }
@@ -41,13 +72,19 @@ pub async fn index(
                 }
             }
         },
-    ))
+    )
 }
 
+/// `GET /events/{slug}`: rendered once per event version, language and
+/// registration state, with its seat badges spliced in from the in-memory
+/// counters when they change; the answer and its compressed forms are kept
+/// until then.
 pub async fn show(
     State(services): State<Services>,
+    Extension(cache): Extension<Arc<PageCache>>,
     Lang(language): Lang,
     slug: Slug,
+    headers: HeaderMap,
 ) -> Result<Response, PageError> {
     let event = services
         .catalog
@@ -57,17 +94,56 @@ pub async fn show(
         .filter(|e| e.status != EventStatus::Draft)
         .ok_or(PageError::NotFound(language))?;
     let seats = services.catalog.seats(&event);
-    Ok(Html(
-        event_page(
-            language,
-            &event,
-            &seats,
-            &FormValues::default(),
-            &FieldErrors::default(),
+    let shape = EventShape {
+        version: event.version,
+        window: event.window_state(),
+        full: !seats.event.has_room(),
+    };
+    let figures: Vec<Option<i64>> = std::iter::once(seats.event.left())
+        .chain(
+            event
+                .record
+                .sessions
+                .iter()
+                .map(|s| seats.sessions.get(&s.id).and_then(|s| s.left())),
         )
-        .into_string(),
-    )
-    .into_response())
+        .collect();
+    let key = (event.id(), language);
+    let kept = PageCache::get(&cache.events, &key);
+    if let Some(kept) = &kept
+        && kept.template.shape == shape
+        && kept.figures == figures
+    {
+        return Ok(kept.rendered.respond(&headers, &cached::PAGE));
+    }
+    let template = match kept {
+        Some(kept) if kept.template.shape == shape => kept.template.clone(),
+        _ => Arc::new(Template {
+            shape,
+            parts: cached::split_template(
+                &event_page_template(language, &event, &seats).into_string(),
+            ),
+        }),
+    };
+    let mut html = String::with_capacity(16 * 1024);
+    for part in &template.parts {
+        match part {
+            Part::Text(text) => html.push_str(text),
+            Part::Seats(None) => {
+                html.push_str(&seat_badge(language, seats.event.left()).into_string())
+            }
+            Part::Seats(Some(id)) => html.push_str(
+                &seat_badge(language, seats.sessions.get(id).and_then(|s| s.left())).into_string(),
+            ),
+        }
+    }
+    let page = Arc::new(EventPage {
+        template,
+        figures,
+        rendered: Arc::new(Rendered::new(html, HTML, Effort::Page)),
+    });
+    PageCache::put(&cache.events, key, page.clone());
+    Ok(page.rendered.respond(&headers, &cached::PAGE))
 }
 
 /// The event page; also what a rejected form re-renders, with its values
@@ -79,6 +155,37 @@ pub fn event_page(
     values: &FormValues,
     errors: &FieldErrors,
 ) -> Markup {
+    render_event_page(language, event, seats, None, values, errors)
+}
+
+/// The event page with a marker (src/web/cached.rs) where each seat badge
+/// goes, so the kept page takes new seat figures without a new render.
+pub fn event_page_template(language: Language, event: &PublicEvent, seats: &SeatsNow) -> Markup {
+    render_event_page(
+        language,
+        event,
+        seats,
+        Some(cached::seat_marker()),
+        &FormValues::default(),
+        &FieldErrors::default(),
+    )
+}
+
+fn render_event_page(
+    language: Language,
+    event: &PublicEvent,
+    seats: &SeatsNow,
+    marker: Option<&str>,
+    values: &FormValues,
+    errors: &FieldErrors,
+) -> Markup {
+    let badge = |slot: Option<i64>, left: Option<i64>| match marker {
+        Some(marker) => PreEscaped(format!(
+            "{marker}{}-->",
+            slot.map_or("e".to_owned(), |id| id.to_string())
+        )),
+        None => seat_badge(language, left),
+    };
     let record = &event.record.event;
     let tz = event.timezone;
     let frame = Frame {
@@ -120,7 +227,7 @@ pub fn event_page(
                                                 td lang=(record.language) data-label=(t(language, "event.session")) { (session.title) }
                                                 td data-label=(t(language, "event.time")) { (format::span(language, tz, session.starts_at, session.ends_at)) }
                                                 td data-label=(t(language, "event.room")) { (session.room) }
-                                                td data-label=(t(language, "event.seats")) { (seat_badge(language, seats.sessions.get(&session.id).and_then(|s| s.left()))) }
+                                                td data-label=(t(language, "event.seats")) { (badge(Some(session.id), seats.sessions.get(&session.id).and_then(|s| s.left()))) }
                                             }
                                         }
                                     }
@@ -152,7 +259,7 @@ pub fn event_page(
                                 }
                             }
                             dt { (t(language, "event.seats")) }
-                            dd.seats { (seat_badge(language, seats.event.left())) }
+                            dd.seats { (badge(None, seats.event.left())) }
                         }
                         p { a href={ "/events/" (record.slug) "/calendar.ics" } { (t(language, "event.add_calendar")) } }
                         p.meta { (t(language, "event.contact")) " " a href={ "mailto:" (record.contact_email) } { (record.contact_email) } }
@@ -163,7 +270,7 @@ pub fn event_page(
     )
 }
 
-fn seat_badge(language: Language, left: Option<i64>) -> Markup {
+pub fn seat_badge(language: Language, left: Option<i64>) -> Markup {
     html! {
         @match left {
             None => span.badge.ok { (t(language, "event.unlimited")) },
@@ -217,10 +324,14 @@ fn registration_section(
     }
 }
 
+/// `GET /events/{slug}/calendar.ics`: made once per event version and
+/// kept with its compressed forms.
 pub async fn calendar(
     State(services): State<Services>,
+    Extension(cache): Extension<Arc<PageCache>>,
     Lang(language): Lang,
     slug: Slug,
+    headers: HeaderMap,
 ) -> Result<Response, PageError> {
     let event = services
         .catalog
@@ -229,19 +340,28 @@ pub async fn calendar(
         .map_err(|e| PageError::internal(language, e))?
         .filter(|e| e.status != EventStatus::Draft)
         .ok_or(PageError::NotFound(language))?;
-    let body = services.public_calendar(&event);
-    Ok((
-        [
-            (
-                axum::http::header::CONTENT_TYPE,
-                "text/calendar; charset=utf-8; method=PUBLISH",
-            ),
-            (
-                axum::http::header::CONTENT_DISPOSITION,
-                "attachment; filename=\"event.ics\"",
-            ),
-        ],
-        body,
-    )
-        .into_response())
+    let kept = PageCache::get(&cache.calendars, &event.id())
+        .filter(|calendar| calendar.version == event.version);
+    let calendar = match kept {
+        Some(calendar) => calendar,
+        None => {
+            let body = services.public_calendar(&event);
+            let calendar = Arc::new(Calendar {
+                version: event.version,
+                rendered: Arc::new(Rendered::new(
+                    body,
+                    "text/calendar; charset=utf-8; method=PUBLISH",
+                    Effort::Page,
+                )),
+            });
+            PageCache::put(&cache.calendars, event.id(), calendar.clone());
+            calendar
+        }
+    };
+    let mut response = calendar.rendered.respond(&headers, &cached::REVALIDATE);
+    response.headers_mut().insert(
+        axum::http::header::CONTENT_DISPOSITION,
+        axum::http::HeaderValue::from_static("attachment; filename=\"event.ics\""),
+    );
+    Ok(response)
 }

@@ -62,7 +62,7 @@ pub fn page_with(language: Language, title: &str, frame: Frame<'_>, content: Mar
                     meta name="robots" content="noindex";
                 }
                 title { (title) " · " (t(language, "site.name")) }
-                link rel="stylesheet" href="/assets/site.css";
+                link rel="stylesheet" href=(super::assets::stylesheet_url());
             }
             body {
                 a.skip href="#main" { (t(language, "site.skip")) }
