@@ -375,7 +375,7 @@ async fn a_form_with_errors_and_a_persons_page_are_never_kept() {
     )
     .await;
     assert_eq!(personal.status(), 200);
-    assert_eq!(header(&personal, CACHE_CONTROL), "private, no-store");
+    assert!(header(&personal, CACHE_CONTROL).contains("no-store"));
     assert_eq!(header(&personal, ETAG), "");
     // Compressed for this answer only, and the same page decoded.
     assert_eq!(header(&personal, CONTENT_ENCODING), "br");
@@ -394,7 +394,7 @@ async fn a_form_with_errors_and_a_persons_page_are_never_kept() {
     .await;
     assert_eq!(invite.status(), 200);
     assert_eq!(header(&invite, CONTENT_ENCODING), "gzip");
-    assert_eq!(header(&invite, CACHE_CONTROL), "private, no-store");
+    assert!(header(&invite, CACHE_CONTROL).contains("no-store"));
     let invite = gunzip(&invite.bytes().await.unwrap());
     assert!(invite.starts_with("BEGIN:VCALENDAR") && invite.contains("METHOD:REQUEST"));
 }
