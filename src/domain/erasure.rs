@@ -141,7 +141,11 @@ mod tests {
         ]);
         assert_eq!(
             written_answers(&answers, &kinds),
-            ["Ceramiche Żółw", "I export wool to Vilnius", "a removed question"]
+            [
+                "Ceramiche Żółw",
+                "I export wool to Vilnius",
+                "a removed question"
+            ]
         );
         let kept = kept_answers(answers, &kinds);
         assert_eq!(kept.keys().copied().collect::<Vec<_>>(), [1, 4, 5, 6, 10]);

@@ -72,7 +72,12 @@ pub async fn compose(
             .as_deref()
             .and_then(|a| serde_json::from_str(a).ok())
             .ok_or_else(|| permanent("the person's data was erased"))?;
-        let name = |key: &str| held.get(key).and_then(Value::as_str).unwrap_or_default().to_owned();
+        let name = |key: &str| {
+            held.get(key)
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_owned()
+        };
         (name("first_name"), name("last_name"))
     } else {
         (

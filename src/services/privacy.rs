@@ -100,7 +100,11 @@ impl Services {
     /// Erases one person everywhere: every registration of the address, in
     /// every event (compared as the events compare addresses, with and
     /// without a `+tag`).
-    pub async fn erase_person(&self, address: &str, actor: Actor) -> Result<ErasedPerson, EraseError> {
+    pub async fn erase_person(
+        &self,
+        address: &str,
+        actor: Actor,
+    ) -> Result<ErasedPerson, EraseError> {
         let email = Email::parse(address).map_err(|_| EraseError::BadAddress)?;
         let mut keys = vec![email.normalized().to_owned()];
         let folded = email.folding_plus_tag().normalized().to_owned();

@@ -133,8 +133,8 @@ async fn erase_with(
             message.kind,
             MessageKind::Cancellation | MessageKind::EventCancelled
         );
-        let update = outbox_message::Entity::update_many()
-            .filter(outbox_message::Column::Id.eq(message.id));
+        let update =
+            outbox_message::Entity::update_many().filter(outbox_message::Column::Id.eq(message.id));
         let update = match message.status {
             // Being sent right now, or the last word they are owed: held
             // until delivered, then cleared by `outbox::record`.
@@ -266,10 +266,12 @@ pub async fn erase_ended(
         }
         let clock = now();
         for r in &chunk {
-            if !kinds.contains_key(&r.event_id) {
-                kinds.insert(r.event_id, question_kinds(&tx, r.event_id).await?);
-            }
-            let event_kinds = &kinds[&r.event_id];
+            let event_kinds = match kinds.entry(r.event_id) {
+                std::collections::hash_map::Entry::Occupied(known) => known.into_mut(),
+                std::collections::hash_map::Entry::Vacant(slot) => {
+                    slot.insert(question_kinds(&tx, r.event_id).await?)
+                }
+            };
             if erase_with(&tx, r, event_kinds, actor, clock).await? {
                 erased += 1;
             }
@@ -301,7 +303,11 @@ pub async fn claim_daily_run(db: &DatabaseConnection, day: &str) -> Result<bool,
         key: sea_orm::Set(KEY.into()),
         value: sea_orm::Set(String::new()),
     })
-    .on_conflict(OnConflict::column(setting::Column::Key).do_nothing().to_owned())
+    .on_conflict(
+        OnConflict::column(setting::Column::Key)
+            .do_nothing()
+            .to_owned(),
+    )
     .exec_without_returning(db)
     .await?;
     let claimed = setting::Entity::update_many()

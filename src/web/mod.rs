@@ -64,9 +64,18 @@ pub fn router(
             get(public::registrations::confirm_cancel),
         )
         // The attendee's data: download, delete (src/web/public/privacy_rights.rs).
-        .route("/r/{token}/data.json", get(public::privacy_rights::download))
-        .route("/r/{token}/delete", get(public::privacy_rights::confirm_delete))
-        .route("/events/{slug}/deleted", get(public::privacy_rights::deleted))
+        .route(
+            "/r/{token}/data.json",
+            get(public::privacy_rights::download),
+        )
+        .route(
+            "/r/{token}/delete",
+            get(public::privacy_rights::confirm_delete),
+        )
+        .route(
+            "/events/{slug}/deleted",
+            get(public::privacy_rights::deleted),
+        )
         .route("/privacy", get(public::site::privacy))
         .route("/accessibility", get(public::site::accessibility))
         .route("/assets/{name}", get(views::assets::asset))

@@ -492,7 +492,11 @@ async fn self_service(db: Db) {
     );
     assert_eq!(text_of(&data, "/registration/country"), "LT");
     assert_eq!(text_of(&data, "/registration/status"), "confirmed");
-    assert!(data.pointer("/registration/first_checked_in_at").unwrap().is_string());
+    assert!(
+        data.pointer("/registration/first_checked_in_at")
+            .unwrap()
+            .is_string()
+    );
     assert_eq!(data["check_ins"].as_array().unwrap().len(), 1);
     let answers = data["answers"].as_array().unwrap();
     let answer = |label: &str| {
@@ -503,8 +507,14 @@ async fn self_service(db: Db) {
             .clone()
     };
     assert_eq!(answer("Stage of your business"), "Idea");
-    assert_eq!(answer("Your business in one sentence"), zydrune.answers[0].as_str());
-    assert_eq!(answer("What do you hope to learn?"), zydrune.answers[1].as_str());
+    assert_eq!(
+        answer("Your business in one sentence"),
+        zydrune.answers[0].as_str()
+    );
+    assert_eq!(
+        answer("What do you hope to learn?"),
+        zydrune.answers[1].as_str()
+    );
     assert_eq!(data["sessions"][0]["title"], "Financing your growth");
     assert!(data.pointer("/consent/given_at").unwrap().is_string());
     assert_eq!(text_of(&data, "/consent/privacy_notice_version"), "2026-12");
@@ -527,13 +537,26 @@ async fn self_service(db: Db) {
     );
 
     // The page that asks first changes nothing.
-    let page = app.get(&format!("/r/{}/delete?lang=lt", zydrune.token)).await;
+    let page = app
+        .get(&format!("/r/{}/delete?lang=lt", zydrune.token))
+        .await;
     assert_eq!(page.status(), 200);
     let page = page.text().await.unwrap();
-    assert!(page.contains("Ištrinti registraciją ir jūsų duomenis?"), "{page}");
-    assert!(page.contains("laukiančiųjų sąraše") || page.contains("vieta"), "{page}");
+    assert!(
+        page.contains("Ištrinti registraciją ir jūsų duomenis?"),
+        "{page}"
+    );
+    assert!(
+        page.contains("laukiančiųjų sąraše") || page.contains("vieta"),
+        "{page}"
+    );
     assert_eq!(stored(app, &zydrune.id).await.erased_at, None);
-    let own = app.get(&format!("/r/{}", zydrune.token)).await.text().await.unwrap();
+    let own = app
+        .get(&format!("/r/{}", zydrune.token))
+        .await
+        .text()
+        .await
+        .unwrap();
     assert!(own.contains(&format!("/r/{}/data.json", zydrune.token)));
     assert!(own.contains(&format!("/r/{}/delete", zydrune.token)));
 
@@ -564,7 +587,9 @@ async fn self_service(db: Db) {
         assert_eq!(app.get(&path).await.status(), 404, "{path}");
     }
     let key = app.services.signing_key.clone().unwrap();
-    let verify = app.get(&format!("/v/{}", sign_address(&key, &zydrune.id))).await;
+    let verify = app
+        .get(&format!("/v/{}", sign_address(&key, &zydrune.id)))
+        .await;
     assert_eq!(verify.status(), 404);
 
     // Her seat went to the waiting list, in the same transaction.
@@ -598,7 +623,12 @@ async fn self_service(db: Db) {
     }
     let row = held.expect("the deferred CANCEL waits for its retry");
     assert_eq!(row.recipient, zydrune.email, "held for the retry");
-    assert!(row.erased_addressee.as_deref().unwrap_or("").contains("Žydrūnė"));
+    assert!(
+        row.erased_addressee
+            .as_deref()
+            .unwrap_or("")
+            .contains("Žydrūnė")
+    );
 
     // The CANCEL and Begoña's promotion arrive.
     let arrived = world.wait_for_emails(2).await;
@@ -682,7 +712,10 @@ async fn one_person_everywhere(db: Db) {
     let before = world.statistics(&world.slug).await;
 
     let said = anonymize(app, &["--email", &agnes.email.to_uppercase()]).await;
-    assert!(said.contains("Erased the personal data of 2 registrations"), "{said}");
+    assert!(
+        said.contains("Erased the personal data of 2 registrations"),
+        "{said}"
+    );
     assert!(said.contains("1 cancelled first"), "{said}");
 
     // The past event keeps her counted as she was: confirmed, checked in.
@@ -744,7 +777,10 @@ async fn ended_before(db: Db) {
         .to_string();
 
     let said = anonymize(app, &["--ended-before", &cutoff]).await;
-    assert!(said.contains("Erased the personal data of 6 registrations"), "{said}");
+    assert!(
+        said.contains("Erased the personal data of 6 registrations"),
+        "{said}"
+    );
     assert_eq!(world.statistics(&world.slug).await, before);
     for person in &world.people {
         assert_erased(app, person).await;
@@ -866,7 +902,10 @@ async fn dashboard(db: Db) {
         .text()
         .await
         .unwrap();
-    assert!(person_page.contains(&format!("href=\"{path}\"")), "{person_page}");
+    assert!(
+        person_page.contains(&format!("href=\"{path}\"")),
+        "{person_page}"
+    );
     // Without the session's CSRF token: refused, nothing erased.
     let forged = organizer
         .post_raw(app, &path, &[("csrf", "forged")], &[])

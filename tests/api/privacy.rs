@@ -50,7 +50,10 @@ async fn the_built_in_notice_says_what_why_how_long_and_how_to_delete() {
     assert!(italian.contains("<h1>Informativa sulla privacy</h1>"));
     assert!(!italian.contains("non è disponibile in italiano"));
     assert!(italian.contains("<div class=\"notice-text\" lang=\"it\">"));
-    assert!(italian.contains("Camera di Commercio di Firenze organizza"), "{italian}");
+    assert!(
+        italian.contains("Camera di Commercio di Firenze organizza"),
+        "{italian}"
+    );
     assert!(italian.contains("scaricare i tuoi dati"));
     assert!(italian.contains("2026-12"));
 }
@@ -61,15 +64,24 @@ async fn the_notice_names_the_retention_period_in_each_language() {
         .await
         .unwrap();
     let english = html(&app, "/privacy").await;
-    assert!(english.contains("Here that is 90 days after the event ends"), "{english}");
+    assert!(
+        english.contains("Here that is 90 days after the event ends"),
+        "{english}"
+    );
     let lithuanian = html(&app, "/privacy?lang=lt").await;
-    assert!(lithuanian.contains("90 dienų po renginio pabaigos"), "{lithuanian}");
+    assert!(
+        lithuanian.contains("90 dienų po renginio pabaigos"),
+        "{lithuanian}"
+    );
     let polish = html(&app, "/privacy?lang=pl").await;
     assert!(polish.contains("90 dni po zakończeniu"), "{polish}");
     for language in ["en", "it", "fr", "nl", "hu", "pl", "es", "lt"] {
         let page = html(&app, &format!("/privacy?lang={language}")).await;
         assert!(!page.contains("{retention}"), "{language}");
-        assert!(page.contains(&format!("lang=\"{language}\">")), "{language}");
+        assert!(
+            page.contains(&format!("lang=\"{language}\">")),
+            "{language}"
+        );
     }
 }
 
@@ -77,7 +89,10 @@ async fn the_notice_names_the_retention_period_in_each_language() {
 async fn version_recorded(app: &TestApp, i: usize, lang: &str) -> String {
     let form = app.form_for(&app.event_slug, i).await;
     let response = app
-        .post_form(&format!("/events/{}/register?lang={lang}", app.event_slug), &form)
+        .post_form(
+            &format!("/events/{}/register?lang={lang}", app.event_slug),
+            &form,
+        )
         .await;
     assert_eq!(response.status(), 303);
     let email = form.iter().find(|(k, _)| k == "email").unwrap().1.clone();
@@ -93,7 +108,11 @@ async fn version_recorded(app: &TestApp, i: usize, lang: &str) -> String {
 #[tokio::test]
 async fn replacing_the_notice_records_its_new_version_with_new_consents() {
     let dir = TempDir::new("privacy");
-    std::fs::write(dir.0.join("privacy.en.md"), "## Who we are\n\nThe first text.\n").unwrap();
+    std::fs::write(
+        dir.0.join("privacy.en.md"),
+        "## Who we are\n\nThe first text.\n",
+    )
+    .unwrap();
     let notices = dir.0.clone();
     let app = TestApp::spawn_with(Db::Sqlite, move |c| c.privacy_notice = Some(notices))
         .await
@@ -117,7 +136,10 @@ async fn replacing_the_notice_records_its_new_version_with_new_consents() {
         "version: 2027-03 (board decision 12)\n## Who we are\n\nThe third.\n",
     )
     .unwrap();
-    assert_eq!(version_recorded(&app, 3, "en").await, "2027-03 (board decision 12)");
+    assert_eq!(
+        version_recorded(&app, 3, "en").await,
+        "2027-03 (board decision 12)"
+    );
     let page = html(&app, "/privacy").await;
     assert!(page.contains("Version of this notice: 2027-03 (board decision 12)"));
     assert!(!page.contains("version: 2027-03"));

@@ -16,9 +16,7 @@ use serde_json::json;
 
 use super::rows::{BatchWrites, NewRegistration, OutboxRow, status_payload};
 use super::sql::Sql;
-use super::{
-    Actor, Cancelled, Claim, Erased, Job, NotPromoted, Refusal, Registered, WriteError,
-};
+use super::{Actor, Cancelled, Claim, Erased, Job, NotPromoted, Refusal, Registered, WriteError};
 use crate::domain::batch::{
     Decision, Earlier, EventSeats, Ledger, Request, SessionSeats, Stored, sequence, status_email,
 };
@@ -574,11 +572,7 @@ async fn cancel_to_erase(
     else {
         return Ok(Err(WriteError::NotFound));
     };
-    let Some(ends_at) = ledger
-        .events
-        .get(&event_id)
-        .map(|e| e.window.event_ends_at)
-    else {
+    let Some(ends_at) = ledger.events.get(&event_id).map(|e| e.window.event_ends_at) else {
         return Ok(Err(WriteError::NotFound));
     };
     let live = found.status != RegistrationStatus::Cancelled && found.erased_at.is_none();
