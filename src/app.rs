@@ -39,6 +39,8 @@ pub struct Application {
     stop_mail: watch::Sender<bool>,
     refresher: Option<tokio::task::JoinHandle<()>>,
     reminders: tokio::task::JoinHandle<()>,
+    /// The daily erasure, when `TESSERA_RETENTION_DAYS` is set.
+    retention: Option<tokio::task::JoinHandle<()>>,
     checkpoints: tokio::task::JoinHandle<()>,
 }
 
@@ -176,6 +178,9 @@ impl Application {
         );
 
         let reminders = tokio::spawn(queue_reminders(services.clone(), config.reminder_hours));
+        let retention = config
+            .retention_days
+            .map(|_| tokio::spawn(erase_after_retention(services.clone())));
         let checkpoints = tokio::spawn(checkpoint(db.clone()));
         let limiter = Arc::new(web::rate_limit::RateLimiter::new(
             config.rate_limit_per_minute,
@@ -195,6 +200,7 @@ impl Application {
             stop_mail,
             refresher,
             reminders,
+            retention,
             checkpoints,
         })
     }
@@ -252,6 +258,7 @@ impl Application {
             stop_mail,
             refresher,
             reminders,
+            retention,
             checkpoints,
         } = self;
         let db = services.db.clone();
@@ -315,6 +322,9 @@ impl Application {
         }
         let _ = stop_mail.send(true);
         reminders.abort();
+        if let Some(retention) = retention {
+            retention.abort();
+        }
         checkpoints.abort();
         sweeper.abort();
         if let Some(refresher) = refresher {
@@ -465,6 +475,21 @@ async fn queue_reminders(services: Services, hours: u32) {
             Ok(0) => {}
             Ok(n) => tracing::info!(reminders = n, "queued reminders"),
             Err(error) => tracing::warn!(%error, "could not queue reminders"),
+        }
+    }
+}
+
+/// Erases the personal data of registrations whose event ended more than
+/// `TESSERA_RETENTION_DAYS` ago. Asks every hour (and at start); the first
+/// instance to ask on a day does the day's run (`Services::run_retention`).
+async fn erase_after_retention(services: Services) {
+    let mut tick = tokio::time::interval(Duration::from_secs(3600));
+    loop {
+        tick.tick().await;
+        match services.run_retention().await {
+            Ok(Some(0)) | Ok(None) => {}
+            Ok(Some(n)) => tracing::info!(registrations = n, "erased after the retention period"),
+            Err(error) => tracing::warn!(%error, "could not erase after the retention period"),
         }
     }
 }

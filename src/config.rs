@@ -185,6 +185,13 @@ pub struct Config {
     #[arg(long, global = true, env = "TESSERA_PRIVACY_NOTICE")]
     pub privacy_notice: Option<PathBuf>,
 
+    /// Days after an event ends at which its registrations' personal data
+    /// (names, addresses, organizations, written answers) is erased by a
+    /// daily job; what statistics count is kept. Unset: never automatically
+    /// (`tessera anonymize` erases on demand).
+    #[arg(long, global = true, env = "TESSERA_RETENTION_DAYS")]
+    pub retention_days: Option<u32>,
+
     /// The organizing institution, named in the footer of the pages that
     /// belong to no event (event pages name the event's organizer) and in
     /// the privacy notice and accessibility statement.

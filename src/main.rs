@@ -13,6 +13,7 @@ use tessera::services::Services;
 use tessera::services::accounts::{AccountError, AccountForm};
 use tessera::services::demo;
 use tessera::services::event_changes::{EventChange, EventChangeError};
+use tessera::services::privacy::EraseError;
 use tessera::store::audit::Actor;
 use tessera::store::outbox;
 use tracing_subscriber::EnvFilter;
@@ -48,6 +49,21 @@ enum Command {
     User {
         #[command(subcommand)]
         action: UserAction,
+    },
+    /// Erase personal data (names, addresses, organizations, written
+    /// answers, links), keeping what statistics count: of every event that
+    /// ended before a date, or of one person everywhere.
+    #[command(group(clap::ArgGroup::new("whom").required(true).args(["ended_before", "email"])))]
+    Anonymize {
+        /// Every registration of the events that ended before this day
+        /// (2027-01-31, midnight UTC) or instant (RFC 3339).
+        #[arg(long, value_parser = parse_cutoff)]
+        ended_before: Option<DateTime<Utc>>,
+        /// Every registration of this address, in every event; live ones
+        /// of events not over yet are cancelled first (their seats go to
+        /// the waiting list, and they get the calendar cancellation).
+        #[arg(long)]
+        email: Option<String>,
     },
     /// Show the outbox (pending, sent, failed), or retry the failed messages.
     Outbox {
@@ -152,6 +168,18 @@ fn parse_time(value: &str) -> Result<TimeArg, String> {
              or 2027-03-08T09:00:00+01:00"
             .to_owned()
     })
+}
+
+/// A day (midnight UTC at its start) or an instant with an offset.
+fn parse_cutoff(value: &str) -> Result<DateTime<Utc>, String> {
+    if let Ok(instant) = DateTime::parse_from_rfc3339(value) {
+        return Ok(instant.with_timezone(&Utc));
+    }
+    chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d")
+        .ok()
+        .and_then(|day| day.and_hms_opt(0, 0, 0))
+        .map(|midnight| midnight.and_utc())
+        .ok_or_else(|| "expected a day like 2027-01-31 or 2027-01-31T00:00:00+01:00".to_owned())
 }
 
 /// The instant `time` names for the event `slug` (whose zone reads a
@@ -365,6 +393,46 @@ async fn main() -> anyhow::Result<()> {
                 }
                 Err(error) => Err(error.into()),
             }
+        }
+        Command::Anonymize {
+            ended_before,
+            email,
+        } => {
+            let mut config = cli.config;
+            config.demo = false;
+            let db = prepare_database(&config).await?;
+            let (services, writer_task) = assemble(config, db);
+            let actor = Actor::Organizer("command line".into());
+            let outcome = match (ended_before, email) {
+                (Some(cutoff), _) => services
+                    .erase_ended_before(cutoff, &actor)
+                    .await
+                    .map(|n| {
+                        println!(
+                            "Erased the personal data of {n} registrations of events that ended before {}.",
+                            cutoff.to_rfc3339()
+                        )
+                    })
+                    .map_err(anyhow::Error::from),
+                (None, Some(email)) => services
+                    .erase_person(&email, actor)
+                    .await
+                    .map(|done| {
+                        println!(
+                            "Erased the personal data of {} registrations of {email} ({} cancelled first; \
+                             their calendar cancellations are sent by the running service).",
+                            done.erased, done.cancelled
+                        )
+                    })
+                    .map_err(|e| match e {
+                        EraseError::BadAddress => anyhow::anyhow!("{email:?} is not an email address"),
+                        other => other.into(),
+                    }),
+                (None, None) => Err(anyhow::anyhow!("give --ended-before DATE or --email E")),
+            };
+            drop(services);
+            let _ = writer_task.await;
+            outcome
         }
         Command::Outbox { retry_failed } => {
             let mut config = cli.config;

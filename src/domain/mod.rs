@@ -10,6 +10,7 @@ pub mod check_in;
 pub mod client;
 pub mod countries;
 pub mod email;
+pub mod erasure;
 pub mod event;
 pub mod event_form;
 pub mod invite;

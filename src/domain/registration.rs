@@ -4,10 +4,6 @@ use super::countries::COUNTRIES;
 use super::text::{multi_line, single_line};
 use super::{Email, Language};
 
-/// The version of the privacy notice a registrant consents to; raise it when
-/// the notice's text changes.
-pub const PRIVACY_NOTICE_VERSION: &str = "2026-11";
-
 /// Stored as its text (`registrations.status`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, sea_orm::EnumIter, sea_orm::DeriveActiveEnum)]
 #[sea_orm(rs_type = "String", db_type = "Text")]
@@ -173,6 +169,10 @@ pub struct RegistrationRequest {
     pub language: Language,
     pub sessions: Vec<i64>,
     pub answers: BTreeMap<i64, Answer>,
+    /// The version of the privacy notice the registrant was shown and
+    /// consented to; set by the service from the notice itself
+    /// (`services::site`), since an operator may replace it at any time.
+    pub privacy_notice_version: String,
 }
 
 pub const NAME_MAX: usize = 100;
@@ -283,6 +283,7 @@ impl RawRegistration {
                 language,
                 sessions,
                 answers,
+                privacy_notice_version: String::new(),
             }),
             _ => Err(errors),
         }

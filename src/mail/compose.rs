@@ -62,7 +62,34 @@ pub async fn compose(
     let method = invite_method(row.kind, &payload, &registration);
     let base_url = &mailer.base_url;
     let host = invite::host(base_url).to_owned();
-    let manage_url = format!("{base_url}/r/{}", registration.manage_token);
+    // A person who had their data erased is owed at most the last word
+    // (the cancellation): their name rides in the outbox row until it is
+    // delivered (src/store/privacy.rs), and there is no page to link.
+    let erased = registration.erased_at.is_some();
+    let (first_name, last_name) = if erased {
+        let held: Value = row
+            .erased_addressee
+            .as_deref()
+            .and_then(|a| serde_json::from_str(a).ok())
+            .ok_or_else(|| permanent("the person's data was erased"))?;
+        let name = |key: &str| {
+            held.get(key)
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_owned()
+        };
+        (name("first_name"), name("last_name"))
+    } else {
+        (
+            registration.first_name.clone(),
+            registration.last_name.clone(),
+        )
+    };
+    let manage_url = if erased {
+        String::new()
+    } else {
+        format!("{base_url}/r/{}", registration.manage_token)
+    };
     let with_qr = method == Some(invite::InviteMethod::Request)
         && matches!(row.kind, MessageKind::Confirmation | MessageKind::Promoted);
     let check_in_url = (method == Some(invite::InviteMethod::Request))
@@ -93,8 +120,8 @@ pub async fn compose(
         lang: language.code(),
         kind: row.kind.as_str().to_owned(),
         person: Person {
-            first_name: clean_name(&registration.first_name),
-            last_name: clean_name(&registration.last_name),
+            first_name: clean_name(&first_name),
+            last_name: clean_name(&last_name),
             email: row.recipient.clone(),
         },
         event: event_view(language, event, base_url),
@@ -118,16 +145,14 @@ pub async fn compose(
         has_invite: method.is_some(),
         qr_cid: with_qr.then(|| QR_CID.to_owned()),
         check_in_url: check_in_url.clone(),
+        erased,
     };
     let rendered = mailer
         .templates
         .render(language, row.kind.as_str(), &context)
         .map_err(|e| permanent(format!("template {}/{}: {e:#}", language.code(), row.kind)))?;
 
-    let person_name = clean_name(&format!(
-        "{} {}",
-        registration.first_name, registration.last_name
-    ));
+    let person_name = clean_name(&format!("{first_name} {last_name}"));
     let to = Mailbox::new(
         (!person_name.is_empty()).then_some(person_name.clone()),
         row.recipient
@@ -175,12 +200,17 @@ pub async fn compose(
     let message = match method {
         None => builder.multipart(alternative),
         Some(method) => {
+            let named = registration::Model {
+                first_name: first_name.clone(),
+                last_name: last_name.clone(),
+                ..registration.clone()
+            };
             let ics = registration_invite(
                 method,
                 &mailer.base_url,
                 &mailer.from,
                 event,
-                &registration,
+                &named,
                 &row.recipient,
                 payload.get("sequence").and_then(Value::as_i64).unwrap_or(0),
             );

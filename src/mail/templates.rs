@@ -190,6 +190,9 @@ pub struct EmailContext {
     pub has_invite: bool,
     pub qr_cid: Option<String>,
     pub check_in_url: Option<String>,
+    /// The person's data was erased (they deleted their registration): no
+    /// link to their page, and the cancellation says it is the last word.
+    pub erased: bool,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -383,6 +386,7 @@ fn sample(language: Language, kind: &str, full: bool) -> EmailContext {
         has_invite: full,
         qr_cid: full.then(|| "check-in-code".into()),
         check_in_url: full.then(|| "https://example.org/admin/check-in?code=x".into()),
+        erased: !full,
     }
 }
 

@@ -236,6 +236,11 @@ impl Services {
         let registration = queries::registration_by_id(&tx, id)
             .await?
             .ok_or(StaffActionError::NotFound)?;
+        if registration.erased_at.is_some() {
+            return Err(StaffActionError::Refused(
+                "This person's data was erased: there is no address to write to.".into(),
+            ));
+        }
         let Some(kind) = status_email(registration.status) else {
             return Err(StaffActionError::Refused(
                 "This registration is cancelled: there is no confirmation to send again.".into(),
@@ -358,9 +363,10 @@ impl Services {
             .ok_or(StaffFormError::NotFound)?;
         // Staff record the person's consent on their behalf (they asked).
         raw.consent = true;
-        let request = raw
+        let mut request = raw
             .parse(&form_rules(&record), Language::En)
             .map_err(StaffFormError::Invalid)?;
+        request.privacy_notice_version = self.privacy_notice_version(request.language);
         match self
             .writer
             .register_as(record.event.id, request, actor)
@@ -382,6 +388,8 @@ impl Services {
     ) -> Result<registration::Model, StaffFormError> {
         let before = queries::registration_by_id(&self.db.read, id)
             .await?
+            // Erased data is not written back by hand.
+            .filter(|r| r.erased_at.is_none())
             .ok_or(StaffFormError::NotFound)?;
         let record = queries::event_by_id(&self.db.read, before.event_id)
             .await?

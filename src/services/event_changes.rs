@@ -480,7 +480,9 @@ pub(super) async fn owe_to_attendees(
             .expr(Expr::value(clock))
             .from(registration::Entity)
             .and_where(registration::Column::EventId.eq(event.id))
-            .and_where(registration::Column::Status.eq(*status));
+            .and_where(registration::Column::Status.eq(*status))
+            // An erased person has no address left to write to.
+            .and_where(registration::Column::ErasedAt.is_null());
         if let Some(session) = session {
             select.and_where(
                 registration::Column::Id.in_subquery(

@@ -16,6 +16,7 @@ pub mod events;
 pub mod exports;
 pub mod invites;
 pub mod outbox;
+pub mod privacy;
 pub mod registrations;
 pub mod report;
 pub mod site;

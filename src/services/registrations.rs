@@ -72,9 +72,11 @@ impl Services {
             session_ids: event.session_ids(),
             dedupe_plus_addressing: event.record.event.dedupe_plus_addressing,
         };
-        let request = raw
+        let mut request = raw
             .parse(&form, fallback_language)
             .map_err(RegisterError::Invalid)?;
+        // The notice the form linked, in the language the page was read in.
+        request.privacy_notice_version = self.privacy_notice_version(fallback_language);
         let registered = match self.writer.register(event.id(), request).await? {
             Ok(registered) => registered,
             Err(refusal) => return Err(RegisterError::Refused(refusal)),
@@ -111,7 +113,11 @@ impl Services {
         let Some(id) = check_in::verify_address(key, secret) else {
             return Ok(None);
         };
-        let Some(registration) = queries::registration_by_id(&self.db.read, &id).await? else {
+        let Some(registration) = queries::registration_by_id(&self.db.read, &id)
+            .await?
+            // An erased registration's links open nothing.
+            .filter(|r| r.erased_at.is_none())
+        else {
             return Ok(None);
         };
         self.view_of(registration).await

@@ -18,6 +18,7 @@ pub mod event_counts;
 pub mod event_tallies;
 pub mod login_sessions;
 pub mod outbox;
+pub mod privacy;
 pub mod queries;
 pub mod seats;
 pub mod writer;

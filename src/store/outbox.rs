@@ -120,8 +120,25 @@ pub async fn record(
                 outbox_message::Column::ClaimedUntil,
                 Option::<DateTime<Utc>>::None.into(),
             );
+        // A message to a person whose data was erased held their address
+        // and name only for this delivery: cleared in the same statement
+        // that records it (src/store/privacy.rs).
+        let held = || Expr::col(outbox_message::Column::ErasedAddressee).is_not_null();
+        let forget = |update: sea_orm::UpdateMany<outbox_message::Entity>| {
+            update
+                .col_expr(
+                    outbox_message::Column::Recipient,
+                    Expr::case(held(), "")
+                        .finally(Expr::col(outbox_message::Column::Recipient))
+                        .into(),
+                )
+                .col_expr(
+                    outbox_message::Column::ErasedAddressee,
+                    Option::<String>::None.into(),
+                )
+        };
         let update = match delivery {
-            Delivery::Sent => update
+            Delivery::Sent => forget(update)
                 .col_expr(
                     outbox_message::Column::Status,
                     DeliveryStatus::Sent.as_str().into(),
@@ -141,14 +158,20 @@ pub async fn record(
                     outbox_message::Column::LastError,
                     Some(error.clone()).into(),
                 ),
-            Delivery::Failed { error } => update
+            Delivery::Failed { error } => forget(update)
                 .col_expr(
                     outbox_message::Column::Status,
                     DeliveryStatus::Failed.as_str().into(),
                 )
                 .col_expr(
                     outbox_message::Column::LastError,
-                    Some(error.clone()).into(),
+                    // An SMTP refusal often quotes the address.
+                    Expr::case(
+                        held(),
+                        "failed for good (the details named the erased address)",
+                    )
+                    .finally(Expr::value(Some(error.clone())))
+                    .into(),
                 ),
         };
         update.exec(tx).await?;

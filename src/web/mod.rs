@@ -41,6 +41,7 @@ pub fn router(
             post(public::registrations::create),
         )
         .route("/r/{token}/cancel", post(public::registrations::cancel))
+        .route("/r/{token}/delete", post(public::privacy_rights::delete))
         .route("/v/{secret}", post(public::registrations::verify))
         .route_layer(axum::middleware::from_fn_with_state(
             limiter.clone(),
@@ -61,6 +62,19 @@ pub fn router(
         .route(
             "/r/{token}/cancel",
             get(public::registrations::confirm_cancel),
+        )
+        // The attendee's data: download, delete (src/web/public/privacy_rights.rs).
+        .route(
+            "/r/{token}/data.json",
+            get(public::privacy_rights::download),
+        )
+        .route(
+            "/r/{token}/delete",
+            get(public::privacy_rights::confirm_delete),
+        )
+        .route(
+            "/events/{slug}/deleted",
+            get(public::privacy_rights::deleted),
         )
         .route("/privacy", get(public::site::privacy))
         .route("/accessibility", get(public::site::accessibility))

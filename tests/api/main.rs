@@ -11,6 +11,7 @@ mod check_in_browser;
 mod cli;
 mod edge;
 mod emails;
+mod erasure;
 mod helpers;
 mod invite_download;
 mod invites;

@@ -6,7 +6,6 @@
 
 use chrono::Utc;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-use tessera::domain::registration::PRIVACY_NOTICE_VERSION;
 use tessera::store::entities::registration;
 
 use crate::helpers::{Db, TempDir, TestApp};
@@ -27,7 +26,7 @@ async fn the_built_in_notice_says_what_why_how_long_and_how_to_delete() {
     .unwrap();
     let page = html(&app, "/privacy").await;
     assert!(page.contains("<h1>Privacy notice</h1>"), "{page}");
-    assert!(page.contains(&format!("Version of this notice: {PRIVACY_NOTICE_VERSION}")));
+    assert!(page.contains("Version of this notice: 2026-12"), "{page}");
     for heading in [
         "What we store",
         "Why",
@@ -40,12 +39,112 @@ async fn the_built_in_notice_says_what_why_how_long_and_how_to_delete() {
     assert!(page.contains("privacy@firenze.example.it"));
     assert!(!page.contains("{contact}") && !page.contains("{organization}"));
 
-    // In Italian: Italian chrome; the built-in text is English and says so.
+    // The self-service rights are named, and the retention setting.
+    assert!(page.contains("download your data"), "{page}");
+    assert!(page.contains("delete your registration and your data"));
+    assert!(page.contains("The organizers erase it when the follow-up is done"));
+
+    // In Italian: the built-in notice in Italian, of the same version.
     let italian = html(&app, "/privacy?lang=it").await;
     assert!(italian.contains("<html lang=\"it\">"));
     assert!(italian.contains("<h1>Informativa sulla privacy</h1>"));
-    assert!(italian.contains("Questa informativa non è disponibile in italiano"));
-    assert!(italian.contains("<div class=\"notice-text\" lang=\"en\">"));
+    assert!(!italian.contains("non è disponibile in italiano"));
+    assert!(italian.contains("<div class=\"notice-text\" lang=\"it\">"));
+    assert!(
+        italian.contains("Camera di Commercio di Firenze organizza"),
+        "{italian}"
+    );
+    assert!(italian.contains("scaricare i tuoi dati"));
+    assert!(italian.contains("2026-12"));
+}
+
+#[tokio::test]
+async fn the_notice_names_the_retention_period_in_each_language() {
+    let app = TestApp::spawn_with(Db::Sqlite, |c| c.retention_days = Some(90))
+        .await
+        .unwrap();
+    let english = html(&app, "/privacy").await;
+    assert!(
+        english.contains("Here that is 90 days after the event ends"),
+        "{english}"
+    );
+    let lithuanian = html(&app, "/privacy?lang=lt").await;
+    assert!(
+        lithuanian.contains("90 dienų po renginio pabaigos"),
+        "{lithuanian}"
+    );
+    let polish = html(&app, "/privacy?lang=pl").await;
+    assert!(polish.contains("90 dni po zakończeniu"), "{polish}");
+    for language in ["en", "it", "fr", "nl", "hu", "pl", "es", "lt"] {
+        let page = html(&app, &format!("/privacy?lang={language}")).await;
+        assert!(!page.contains("{retention}"), "{language}");
+        assert!(
+            page.contains(&format!("lang=\"{language}\">")),
+            "{language}"
+        );
+    }
+}
+
+/// Registers fixture person `i` and returns the notice version stored.
+async fn version_recorded(app: &TestApp, i: usize, lang: &str) -> String {
+    let form = app.form_for(&app.event_slug, i).await;
+    let response = app
+        .post_form(
+            &format!("/events/{}/register?lang={lang}", app.event_slug),
+            &form,
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    let email = form.iter().find(|(k, _)| k == "email").unwrap().1.clone();
+    registration::Entity::find()
+        .filter(registration::Column::Email.eq(email))
+        .one(&app.db.read)
+        .await
+        .unwrap()
+        .expect("the registration")
+        .privacy_notice_version
+}
+
+#[tokio::test]
+async fn replacing_the_notice_records_its_new_version_with_new_consents() {
+    let dir = TempDir::new("privacy");
+    std::fs::write(
+        dir.0.join("privacy.en.md"),
+        "## Who we are\n\nThe first text.\n",
+    )
+    .unwrap();
+    let notices = dir.0.clone();
+    let app = TestApp::spawn_with(Db::Sqlite, move |c| c.privacy_notice = Some(notices))
+        .await
+        .unwrap();
+    // No version line: the content's own short hash, shown and recorded.
+    let first = version_recorded(&app, 1, "en").await;
+    assert_eq!(first.len(), 12, "{first}");
+    assert!(html(&app, "/privacy").await.contains(&first));
+
+    std::fs::write(
+        dir.0.join("privacy.en.md"),
+        "## Who we are\n\nThe second text, longer than the first.\n",
+    )
+    .unwrap();
+    let second = version_recorded(&app, 2, "en").await;
+    assert_ne!(second, first, "a new text is a new version");
+
+    // A version line names it, and is not shown as text.
+    std::fs::write(
+        dir.0.join("privacy.en.md"),
+        "version: 2027-03 (board decision 12)\n## Who we are\n\nThe third.\n",
+    )
+    .unwrap();
+    assert_eq!(
+        version_recorded(&app, 3, "en").await,
+        "2027-03 (board decision 12)"
+    );
+    let page = html(&app, "/privacy").await;
+    assert!(page.contains("Version of this notice: 2027-03 (board decision 12)"));
+    assert!(!page.contains("version: 2027-03"));
+    // The earlier consents keep the versions they were given under.
+    assert_eq!(version_recorded(&app, 1, "en").await, first);
 }
 
 #[tokio::test]
@@ -106,7 +205,7 @@ async fn consent(db: Db) {
         .await
         .unwrap()
         .expect("the registration");
-    assert_eq!(stored.privacy_notice_version, PRIVACY_NOTICE_VERSION);
+    assert_eq!(stored.privacy_notice_version, "2026-12");
     let lag = (stored.consent_at - before).num_seconds();
     assert!((-1..10).contains(&lag), "consent at {}", stored.consent_at);
 }

@@ -22,6 +22,10 @@ pub struct Model {
     pub last_error: Option<String>,
     pub created_at: DateTimeUtc,
     pub sent_at: Option<DateTimeUtc>,
+    /// For the last message to a person whose data was erased: their name
+    /// (JSON), held with `recipient` only until the delivery ends
+    /// (src/store/privacy.rs).
+    pub erased_addressee: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

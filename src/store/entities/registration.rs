@@ -30,6 +30,10 @@ pub struct Model {
     pub last_emailed_at: Option<DateTimeUtc>,
     /// When it joined the waiting list: its place in line.
     pub waitlisted_at: Option<DateTimeUtc>,
+    /// When its personal data was erased (src/store/privacy.rs): names,
+    /// address, organization and written answers are empty, the manage
+    /// token is unusable; what statistics count is kept.
+    pub erased_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

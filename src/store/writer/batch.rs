@@ -16,7 +16,7 @@ use serde_json::json;
 
 use super::rows::{BatchWrites, NewRegistration, OutboxRow, status_payload};
 use super::sql::Sql;
-use super::{Actor, Cancelled, Claim, Job, NotPromoted, Refusal, Registered, WriteError};
+use super::{Actor, Cancelled, Claim, Erased, Job, NotPromoted, Refusal, Registered, WriteError};
 use crate::domain::batch::{
     Decision, Earlier, EventSeats, Ledger, Request, SessionSeats, Stored, sequence, status_email,
 };
@@ -25,7 +25,7 @@ use crate::domain::{
     RegistrationWindow,
 };
 use crate::store::entities::{outbox_message, registration, registration_session};
-use crate::store::{audit, begin_write, json_time, now, outbox, queries};
+use crate::store::{audit, begin_write, json_time, now, outbox, privacy, queries};
 
 /// How many waiting registrations a promotion reads at a time.
 const WAITING_PAGE: u64 = 100;
@@ -35,6 +35,7 @@ pub(super) enum Answer {
     Register(Result<Registered, Refusal>),
     Cancel(Result<Cancelled, WriteError>),
     Verify(Result<RegistrationStatus, Refusal>),
+    Erase(Result<Erased, WriteError>),
     PromoteOne(Result<Result<(), NotPromoted>, WriteError>),
     Claimed(Vec<outbox_message::Model>),
     Recorded,
@@ -78,10 +79,36 @@ pub(super) async fn apply(
     let mut writes = BatchWrites::default();
     let mut waiting_pages_read = 0;
     let mut answers: Vec<Option<Answer>> = batch.iter().map(|_| None).collect();
+    // Erasures wait for the batch's rows (a cancellation they owe) to be
+    // written, so that the erasure finds and holds that email too.
+    let mut to_erase = Vec::new();
 
     for (slot, job) in batch.iter().enumerate() {
         let answer = match job {
             Job::Register { .. } => continue,
+            Job::Erase {
+                registration_id,
+                event_id,
+                actor,
+                ..
+            } => match cancel_to_erase(
+                &tx,
+                &mut ledger,
+                *event_id,
+                registration_id,
+                actor,
+                clock,
+                &mut writes,
+                &mut waiting_pages_read,
+            )
+            .await?
+            {
+                Ok((found, cancelled)) => {
+                    to_erase.push((slot, found, actor, cancelled));
+                    continue;
+                }
+                Err(error) => Answer::Erase(Err(error)),
+            },
             Job::Cancel {
                 registration_id,
                 event_id,
@@ -180,6 +207,10 @@ pub(super) async fn apply(
     writes.counters(&ledger, &loaded);
     let owes_email = writes.owes_email();
     write(&tx, writes).await?;
+    for (slot, found, actor, cancelled) in to_erase {
+        let erased = privacy::erase_in(&tx, &found, actor, clock).await?;
+        answers[slot] = Some(Answer::Erase(Ok(Erased { cancelled, erased })));
+    }
     // Registrations staff added by hand: audited in the transaction that
     // writes them.
     for (actor, id, status) in staff_added {
@@ -518,6 +549,51 @@ async fn cancel(
     .await?;
     let promoted = promote(tx, ledger, event_id, clock, writes, waiting_pages_read).await?;
     Ok(Ok(Cancelled { previous, promoted }))
+}
+
+/// The first half of an erasure: a live registration of an event that has
+/// not ended is cancelled like any other (SPEC invariant 4: its seat goes
+/// to the waiting list in this transaction, and the calendar CANCEL is
+/// owed). Returns the registration as it was, for the erasure to follow.
+#[allow(clippy::too_many_arguments)] // as `cancel`
+async fn cancel_to_erase(
+    tx: &DatabaseTransaction,
+    ledger: &mut Ledger,
+    event_id: i64,
+    registration_id: &str,
+    actor: &Actor,
+    clock: DateTime<Utc>,
+    writes: &mut BatchWrites,
+    waiting_pages_read: &mut u64,
+) -> Result<Result<(registration::Model, Option<Cancelled>), WriteError>, DbErr> {
+    let Some(found) = queries::registration_by_id(tx, registration_id)
+        .await?
+        .filter(|r| r.event_id == event_id)
+    else {
+        return Ok(Err(WriteError::NotFound));
+    };
+    let Some(ends_at) = ledger.events.get(&event_id).map(|e| e.window.event_ends_at) else {
+        return Ok(Err(WriteError::NotFound));
+    };
+    let live = found.status != RegistrationStatus::Cancelled && found.erased_at.is_none();
+    if !live || ends_at <= clock {
+        return Ok(Ok((found, None)));
+    }
+    match cancel(
+        tx,
+        ledger,
+        event_id,
+        registration_id,
+        actor,
+        clock,
+        writes,
+        waiting_pages_read,
+    )
+    .await?
+    {
+        Ok(cancelled) => Ok(Ok((found, Some(cancelled)))),
+        Err(error) => Ok(Err(error)),
+    }
 }
 
 async fn verify(

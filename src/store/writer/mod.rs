@@ -70,6 +70,17 @@ pub struct Cancelled {
     pub promoted: Vec<String>,
 }
 
+/// What erasing a registration did.
+#[derive(Clone, Debug)]
+pub struct Erased {
+    /// Set when it was live and its event had not ended: cancelled first,
+    /// in the same transaction (its seat to the waiting list, the calendar
+    /// CANCEL owed).
+    pub cancelled: Option<Cancelled>,
+    /// False when its data had been erased already.
+    pub erased: bool,
+}
+
 /// Why one waitlisted person could not be given a seat.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum NotPromoted {
@@ -122,6 +133,14 @@ enum Job {
         registration_id: String,
         event_id: i64,
         reply: Reply<Result<RegistrationStatus, Refusal>>,
+    },
+    /// Erases a person's data (src/store/privacy.rs), cancelling a live
+    /// registration of an event that has not ended first.
+    Erase {
+        registration_id: String,
+        event_id: i64,
+        actor: Actor,
+        reply: Reply<Erased>,
     },
     PromoteOne {
         registration_id: String,
@@ -210,6 +229,25 @@ impl Writer {
         actor: Actor,
     ) -> Result<Cancelled, WriteError> {
         self.submit(|reply| Job::Cancel {
+            registration_id,
+            event_id,
+            actor,
+            reply,
+        })
+        .await
+    }
+
+    /// Erases a registration's personal data in one transaction: a live
+    /// registration of an event not over yet is cancelled first (seat to
+    /// the waiting list, promotion, the calendar CANCEL owed), then its
+    /// data is erased and the audit entry written.
+    pub async fn erase(
+        &self,
+        event_id: i64,
+        registration_id: String,
+        actor: Actor,
+    ) -> Result<Erased, WriteError> {
+        self.submit(|reply| Job::Erase {
             registration_id,
             event_id,
             actor,

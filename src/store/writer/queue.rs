@@ -41,6 +41,7 @@ impl Job {
             Job::Register { event_id, .. }
             | Job::Cancel { event_id, .. }
             | Job::Verify { event_id, .. }
+            | Job::Erase { event_id, .. }
             | Job::PromoteOne { event_id, .. } => Some(*event_id),
             Job::ClaimOutbox { .. } | Job::RecordDeliveries { .. } | Job::RenewClaims { .. } => {
                 None
@@ -55,6 +56,7 @@ impl Job {
             Job::Register { reply, .. } => drop(reply.send(Err(error()))),
             Job::Cancel { reply, .. } => drop(reply.send(Err(error()))),
             Job::Verify { reply, .. } => drop(reply.send(Err(error()))),
+            Job::Erase { reply, .. } => drop(reply.send(Err(error()))),
             Job::PromoteOne { reply, .. } => drop(reply.send(Err(error()))),
             Job::ClaimOutbox { reply, .. } => drop(reply.send(Err(error()))),
             Job::RecordDeliveries { reply, .. } => drop(reply.send(Err(error()))),
@@ -67,6 +69,7 @@ impl Job {
             (Job::Register { reply, .. }, Answer::Register(r)) => drop(reply.send(Ok(r))),
             (Job::Cancel { reply, .. }, Answer::Cancel(r)) => drop(reply.send(r)),
             (Job::Verify { reply, .. }, Answer::Verify(r)) => drop(reply.send(Ok(r))),
+            (Job::Erase { reply, .. }, Answer::Erase(r)) => drop(reply.send(r)),
             (Job::PromoteOne { reply, .. }, Answer::PromoteOne(r)) => drop(reply.send(r)),
             (Job::ClaimOutbox { reply, .. }, Answer::Claimed(r)) => drop(reply.send(Ok(r))),
             (Job::RecordDeliveries { reply, .. }, Answer::Recorded) => drop(reply.send(Ok(()))),

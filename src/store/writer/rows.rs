@@ -4,7 +4,6 @@
 use sea_orm::DbBackend;
 
 use crate::domain::batch::{EventSeats, Ledger, SessionSeats};
-use crate::domain::registration::PRIVACY_NOTICE_VERSION;
 use crate::domain::{MessageKind, RegistrationRequest, RegistrationStatus};
 
 /// One row of a batch parameter. Serialising plain structs cannot fail.
@@ -165,7 +164,7 @@ impl NewRegistration<'_> {
             answers: serde_json::to_string(&r.answers).unwrap_or_else(|_| "{}".into()),
             status: self.status.as_str(),
             consent_at: clock,
-            privacy_notice_version: PRIVACY_NOTICE_VERSION,
+            privacy_notice_version: &r.privacy_notice_version,
             manage_token: &self.token,
             created_at: clock,
             last_emailed_at: kind.is_some().then_some(clock),

@@ -135,7 +135,9 @@ fn page(table: &AttendeeTable) -> Markup {
                         @for row in &table.rows {
                             @let r = &row.registration;
                             tr {
-                                td { a href={ "/admin/registrations/" (r.id) } { (r.last_name) ", " (r.first_name) } }
+                                td { a href={ "/admin/registrations/" (r.id) } {
+                                    @if r.erased_at.is_some() { em { "(data erased)" } } @else { (r.last_name) ", " (r.first_name) }
+                                } }
                                 td { (r.email) }
                                 td { (r.organization) }
                                 td { (r.country) }

@@ -26,6 +26,7 @@ pub mod exports;
 pub mod layout;
 pub mod login;
 pub mod outbox;
+pub mod privacy;
 pub mod registration;
 pub mod report;
 pub mod statistics;
@@ -171,6 +172,8 @@ admin_routes! {
     Post "/admin/registrations/{id}/promote" => registration::promote, EVENT_STAFF;
     Post "/admin/registrations/{id}/resend" => registration::resend, EVENT_STAFF;
     Get  "/admin/registrations/{id}/badge.pdf" => documents::badge, EVENT_STAFF;
+    Get  "/admin/registrations/{id}/erase" => privacy::confirm_erase, EVENT_STAFF;
+    Post "/admin/registrations/{id}/erase" => privacy::erase, EVENT_STAFF;
     Get  "/admin/accounts" => accounts::index, ADMINS;
     Post "/admin/accounts" => accounts::create, ADMINS;
     Post "/admin/accounts/{id}/role" => accounts::change_role, ADMINS;

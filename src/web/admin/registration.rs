@@ -64,6 +64,9 @@ pub async fn show(
 ) -> Result<Markup, AdminError> {
     let page = load(&services, &id).await?;
     let r = &page.registration;
+    if r.erased_at.is_some() {
+        return Ok(super::privacy::erased_page(&staff, &page));
+    }
     let name = format!("{} {}", r.first_name, r.last_name);
     let base = format!("/admin/registrations/{}", r.id);
     Ok(admin_page(
@@ -124,6 +127,7 @@ pub async fn show(
                 } @else {
                     p { "This registration is cancelled." }
                 }
+                p { a href={ (base) "/erase" } { "Erase this person's data" } }
             }
             section.card {
                 h2 { "History" }

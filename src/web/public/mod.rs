@@ -2,6 +2,7 @@
 
 pub mod events;
 pub mod form;
+pub mod privacy_rights;
 pub mod registrations;
 pub mod site;
 
@@ -21,6 +22,10 @@ pub const ROUTES: &[(Verb, &str)] = &[
     (Verb::Get, "/r/{token}/invite.ics"),
     (Verb::Get, "/r/{token}/cancel"),
     (Verb::Post, "/r/{token}/cancel"),
+    (Verb::Get, "/r/{token}/data.json"),
+    (Verb::Get, "/r/{token}/delete"),
+    (Verb::Post, "/r/{token}/delete"),
+    (Verb::Get, "/events/{slug}/deleted"),
     (Verb::Get, "/v/{secret}"),
     (Verb::Post, "/v/{secret}"),
     (Verb::Get, "/privacy"),

@@ -434,6 +434,7 @@ fn attendee_page(
                     }
                 }
             }
+            (super::privacy_rights::card(language, token))
             p.meta { (t(language, "attendee.keep_link")) }
             p { a href={ "/events/" (event.slug) "?lang=" (language.code()) } { (t(language, "attendee.event_page")) } }
         }))

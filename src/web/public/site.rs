@@ -19,7 +19,7 @@ pub async fn privacy(State(services): State<Services>, Lang(language): Lang) -> 
         title,
         html! {
             h1 { (title) }
-            p.meta { (tf(language, "privacy.version", &[("version", notice.version.into())])) }
+            p.meta { (tf(language, "privacy.version", &[("version", notice.version.as_str().into())])) }
             @if notice.language != language {
                 p.notice { (t(language, "privacy.other_language")) }
             }
