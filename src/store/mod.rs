@@ -20,6 +20,7 @@ pub mod login_sessions;
 pub mod outbox;
 pub mod queries;
 pub mod seats;
+pub mod wal;
 pub mod writer;
 
 use std::time::Duration;
