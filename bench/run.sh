@@ -29,9 +29,12 @@ done
 
 if [ "$SMOKE" = 1 ]; then
   DURATION=2s; LIMIT_SECONDS=1; RUSH_TOTAL=500; RUSH_SEATS=100; RUSH_CONC=100
+  WAL_SECONDS=3; GROWTH_TO=2000
 else
   DURATION=10s; LIMIT_SECONDS=5; RUSH_TOTAL=5000; RUSH_SEATS=1000; RUSH_CONC=500
+  WAL_SECONDS=60; GROWTH_TO=100000
 fi
+GROWTH_FROM=100
 CONNECTIONS=64
 THREADS=2
 TARGET_DIR=${BENCH_TARGET_DIR:-$ROOT/target/bench}
@@ -331,6 +334,65 @@ phase_rush() {  # label handle ports pids...
       "$verdict: confirmed $conf, waitlisted $wait, other $other; event counters $ev; answers $st; listen overflows $ovf" "${rss%/}"
 }
 
+# Phase: registrations for WAL_SECONDS while two readers always hold a
+# snapshot in SQLite's write-ahead log (the pattern that starves passive
+# checkpoints); the log's size sampled throughout against its bound.
+phase_wal() {  # handle port pid
+  local path=${1#sqlite:} line watch extra rps st n303
+  extra=$(form_extra "$2" "$OPEN_SLUG")
+  python3 "$BENCH_DIR/wal_watch.py" "$path" "${WAL_SECONDS}" >"$WORK/wal.out" 2>&1 &
+  local watcher=$!
+  line=$(BENCH_SLUG=$OPEN_SLUG BENCH_FORM_EXTRA=$extra BENCH_TAG="$RUN_TAG-wal" \
+         run_wrk register.lua "http://127.0.0.1:$2" -d"${WAL_SECONDS}s")
+  wait "$watcher" || true
+  watch=$(grep '^WAL ' "$WORK/wal.out" || echo "WAL max_mib=? final_mib=? median_mib=? samples=0 reads=0")
+  st=$(kv "$line" statuses)
+  n303=$(tr ',' '\n' <<<"$st" | sed -n 's/^303://p'); n303=${n303:-0}
+  rps=$(awk -v r="$n303" -v d="$(kv "$line" duration_us)" 'BEGIN {printf "%.0f", r/(d/1e6)}')
+  [ "$st" = "303:$n303" ] || note "WAL phase: answers other than 303: $st"
+  local within=ok
+  awk -v m="$(kv "$watch" max_mib)" 'BEGIN {exit !(m+0 <= 64 + 8)}' || { within="**over the bound**"; note "WAL phase: the log reached $(kv "$watch" max_mib) MiB"; }
+  row "registration POST for ${WAL_SECONDS} s, two readers always in the log" "SQLite, WAL bound 64 MiB" "$rps reg/s" \
+      "$(ms "$(kv "$line" p50_us)")" "$(ms "$(kv "$line" p99_us)")" "WAL ≤ 64 MiB (+ one batch)" "-" \
+      "$within: WAL max $(kv "$watch" max_mib) MiB, median $(kv "$watch" median_mib), at the end $(kv "$watch" final_mib) MiB; $n303 registrations; readers' transactions $(kv "$watch" reads); statuses $st" "$(hwm_mib "$3")"
+}
+
+# Phase: how latency grows with an event's registrations: the event page,
+# an attendee's own page and the registration POST, at 8 connections (latency,
+# not throughput), with GROWTH_FROM and then GROWTH_TO registrations on the event.
+phase_growth() {  # label handle port pid
+  local label=$1 h=$2 port=$3 extra size line token stage
+  extra=$(form_extra "$port" "$OPEN_SLUG")
+  declare -A p50 p99
+  fill() {  # total registrations wanted on the event
+    local have; have=$(sql "$h" "SELECT count(*) FROM registrations r JOIN events e ON e.id=r.event_id WHERE e.slug='$OPEN_SLUG'")
+    [ "$1" -gt "$have" ] || return 0
+    python3 "$BENCH_DIR/rush.py" --ports "$port" --slug "$OPEN_SLUG" --total $(( $1 - have )) \
+      --concurrency 64 --extra "$extra" --tag "$RUN_TAG-growth-$1" >>"$WORK/growth.log"
+    settled_rows "$h" "$OPEN_SLUG" >/dev/null
+  }
+  for size in "$GROWTH_FROM" "$GROWTH_TO"; do
+    fill "$size"
+    token=$(sql "$h" "SELECT r.manage_token FROM registrations r JOIN events e ON e.id=r.event_id WHERE e.slug='$OPEN_SLUG' ORDER BY r.created_at LIMIT 1")
+    for stage in page attendee post; do
+      case $stage in
+        page) line=$(run_wrk get.lua "http://127.0.0.1:$port/events/$OPEN_SLUG" -c8 -d5s) ;;
+        attendee) line=$(run_wrk get.lua "http://127.0.0.1:$port/r/$token" -c8 -d5s) ;;
+        post) line=$(BENCH_SLUG=$OPEN_SLUG BENCH_FORM_EXTRA=$extra BENCH_TAG="$RUN_TAG-growth-post-$size" \
+                      run_wrk register.lua "http://127.0.0.1:$port" -c8 -d5s) ;;
+      esac
+      p50[$stage-$size]=$(ms "$(kv "$line" p50_us)"); p99[$stage-$size]=$(ms "$(kv "$line" p99_us)")
+    done
+  done
+  for stage in page attendee post; do
+    local a50=${p50[$stage-$GROWTH_FROM]} b50=${p50[$stage-$GROWTH_TO]} a99=${p99[$stage-$GROWTH_FROM]} b99=${p99[$stage-$GROWTH_TO]}
+    local name
+    case $stage in page) name="event page GET" ;; attendee) name="attendee page GET /r/{token}" ;; post) name="registration POST" ;; esac
+    row "growth $GROWTH_FROM → $GROWTH_TO registrations: $name (8 connections)" "$label" "-" "$a50 → $b50" "$a99 → $b99" "within 2×" \
+        "$(awk -v a="$a50" -v b="$b50" -v c="$a99" -v d="$b99" 'BEGIN {printf "p50 %.2f×, p99 %.2f×", (a>0?b/a:0), (c>0?d/c:0)}')" "-" "$(hwm_mib "$4")"
+  done
+}
+
 pgbench_tps() {  # host clients -> tps (ceiling on a fresh database)
   local db="tessera_bench_$$_limit"
   dropdb --if-exists -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" "$db" 2>/dev/null || true
@@ -375,6 +437,18 @@ start sqlite-rush "$H" tcp "$PORT"; P=$SVC_PID
 phase_rush "SQLite, 1 process" "$H" "$PORT" "$P"
 stop "$P"
 
+log "SQLite: the write-ahead log's bound under ${WAL_SECONDS} s of registrations"
+H=$(fresh_db sqlite wal); prepare "$H" tcp
+start sqlite-wal "$H" tcp "$PORT"; P=$SVC_PID
+phase_wal "$H" "$PORT" "$P"
+stop "$P"
+
+log "SQLite: growth from $GROWTH_FROM to $GROWTH_TO registrations"
+H=$(fresh_db sqlite growth); prepare "$H" tcp
+start sqlite-growth "$H" tcp "$PORT"; P=$SVC_PID
+phase_growth "SQLite" "$H" "$PORT" "$P"
+stop "$P"
+
 log "PostgreSQL (TCP): page and registrations"
 H=$(fresh_db pg pagepost); prepare "$H" tcp
 start pg "$H" tcp "$PORT"; P=$SVC_PID
@@ -391,6 +465,12 @@ if [ -n "$PG_SOCKET" ]; then
   stop "$P"
 fi
 
+log "PostgreSQL (TCP): growth from $GROWTH_FROM to $GROWTH_TO registrations"
+H=$(fresh_db pg growth); prepare "$H" tcp
+start pg-growth "$H" tcp "$PORT"; P=$SVC_PID
+phase_growth "PostgreSQL (TCP)" "$H" "$PORT" "$P"
+stop "$P"
+
 log "PostgreSQL: rush, 1 process"
 H=$(fresh_db pg rush1); prepare "$H" tcp
 start pg-rush "$H" tcp "$PORT"; P=$SVC_PID
@@ -404,7 +484,7 @@ start pg-rush-b "$H" tcp "$PORT2"; PB=$SVC_PID
 phase_rush "PostgreSQL (TCP), 2 processes" "$H" "$PORT,$PORT2" "$PA" "$PB"
 stop "$PA"; stop "$PB"
 
-for name in sqlite sqlite-rush pg pg-socket pg-rush pg-rush-a pg-rush-b; do
+for name in sqlite sqlite-rush sqlite-wal sqlite-growth pg pg-socket pg-growth pg-rush pg-rush-a pg-rush-b; do
   n=$(log_problems "$name"); [ "${n:-0}" = 0 ] && continue
   note "service log $name: $n WARN/ERROR lines; first: \`$(grep -m1 -E 'WARN|ERROR|panicked' "$WORK/$name.log" | cut -c1-300)\`"
 done

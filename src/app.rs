@@ -23,6 +23,7 @@ use crate::mail::Mailer;
 use crate::services::{Catalog, Services, demo};
 use crate::store::entities::{event, setting};
 use crate::store::seats::SeatBoard;
+use crate::store::wal::WalBound;
 use crate::store::writer::Writer;
 use crate::store::{Database, outbox, seats};
 use crate::web;
@@ -94,7 +95,7 @@ pub fn assemble(config: Config, db: Database) -> (Services, tokio::task::JoinHan
         seats.clone(),
         outbox_ready.clone(),
         config.write_queue,
-        config.batch_bytes(),
+        WalBound::for_database(&config.database_url, config.sqlite_wal_limit_bytes()),
     );
     let catalog = Arc::new(Catalog::new(db.read.clone(), seats));
     let services = Services {

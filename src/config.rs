@@ -123,6 +123,17 @@ pub struct Config {
     )]
     pub write_queue: usize,
 
+    /// The size in MiB past which SQLite's write-ahead log is truncated
+    /// between the writer's batches (`store::wal`).
+    #[arg(
+        long,
+        global = true,
+        env = "TESSERA_SQLITE_WAL_LIMIT_MB",
+        default_value_t = 64,
+        value_parser = clap::value_parser!(u64).range(1..)
+    )]
+    pub sqlite_wal_limit_mb: u64,
+
     /// Seconds a client has to send a request's headers; also how long an
     /// idle keep-alive connection stays open (a proxy in front should close
     /// its idle connections sooner).
@@ -241,17 +252,8 @@ impl Config {
         config
     }
 
-    /// The largest write the registration writer may send at once: bounded
-    /// for PostgreSQL over TCP (see `writer::TCP_BATCH_BYTES`), not over a
-    /// Unix socket (`?host=/var/run/postgresql`) or for SQLite.
-    pub fn batch_bytes(&self) -> usize {
-        let over_socket =
-            self.database_url.contains("host=/") || self.database_url.contains("host=%2F");
-        if self.is_postgres() && !over_socket {
-            crate::store::writer::TCP_BATCH_BYTES
-        } else {
-            usize::MAX
-        }
+    pub fn sqlite_wal_limit_bytes(&self) -> u64 {
+        self.sqlite_wal_limit_mb.saturating_mul(1024 * 1024)
     }
 
     /// The metrics token, if a real one is set: an empty value must not

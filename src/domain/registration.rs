@@ -102,17 +102,6 @@ pub enum Answer {
     Choices(Vec<String>),
 }
 
-impl Answer {
-    /// Bytes the answer takes when stored.
-    pub fn approximate_len(&self) -> usize {
-        match self {
-            Answer::Checked(_) => 5,
-            Answer::Text(text) => text.len(),
-            Answer::Choices(choices) => choices.iter().map(|c| c.len() + 3).sum(),
-        }
-    }
-}
-
 /// Errors by form field name, each a message key of `i18n`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct FieldErrors(pub BTreeMap<String, &'static str>);

@@ -21,6 +21,7 @@ pub mod outbox;
 pub mod privacy;
 pub mod queries;
 pub mod seats;
+pub mod wal;
 pub mod writer;
 
 use std::time::Duration;

@@ -26,4 +26,5 @@ mod safe_headers;
 mod smtp;
 mod spam;
 mod verification;
+mod wal;
 mod writer;

@@ -40,6 +40,7 @@ pub use super::audit::Actor;
 use super::entities::outbox_message;
 use super::outbox::DeliveryReport;
 use super::seats::SeatBoard;
+use super::wal::WalBound;
 pub use crate::domain::batch::Refusal;
 use crate::domain::{RegistrationRequest, RegistrationStatus};
 
@@ -48,11 +49,6 @@ use crate::domain::{RegistrationRequest, RegistrationStatus};
 const REPLY_TIMEOUT: Duration = Duration::from_secs(10);
 /// The most jobs one transaction takes.
 const MAX_BATCH: usize = 256;
-/// Over TCP, a batch's write statement stays below this size. It was set
-/// when sqlx 0.9.0 set no TCP_NODELAY and a message over ~16 KB stalled
-/// 40 ms or more (BENCHMARKS.md); the vendored sqlx-core sets it now
-/// (vendor/README.md), and the cap stays until a benchmark shows it can go.
-pub const TCP_BATCH_BYTES: usize = 11_000;
 
 #[derive(Clone, Debug)]
 pub struct Registered {
@@ -174,18 +170,18 @@ pub struct Writer {
 
 impl Writer {
     /// Starts the writer task on its own connection. `outbox_ready` is
-    /// notified after every commit that owes emails.
+    /// notified after every commit that owes emails; `wal` bounds SQLite's
+    /// write-ahead log between batches.
     pub fn start(
         connection: DatabaseConnection,
         seats: Arc<SeatBoard>,
         outbox_ready: Arc<Notify>,
         queue_len: usize,
-        batch_bytes: usize,
+        wal: Option<WalBound>,
     ) -> (Self, tokio::task::JoinHandle<()>) {
         let (queue, jobs) = mpsc::channel(queue_len.max(1));
         let stats = Arc::new(queue::Stats::default());
-        let task =
-            queue::BatchWriter::new(connection, seats, outbox_ready, batch_bytes, stats.clone());
+        let task = queue::BatchWriter::new(connection, seats, outbox_ready, stats.clone(), wal);
         let handle = tokio::spawn(task.run(jobs));
         (Self { queue, stats }, handle)
     }

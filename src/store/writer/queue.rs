@@ -14,28 +14,9 @@ use super::{Job, MAX_BATCH, WriteError};
 use crate::domain::{RegistrationStatus, batch::Ledger};
 use crate::metrics::{self, COUNTERS};
 use crate::store::seats::{EventCounts, SeatBoard};
+use crate::store::wal::{Kept, WalBound};
 
 impl Job {
-    /// Roughly what the job adds to the batch's write statement.
-    fn approximate_bytes(&self) -> usize {
-        match self {
-            Job::Register { request, .. } => {
-                let r = request.as_ref();
-                300 + r.first_name.len()
-                    + r.last_name.len()
-                    + 2 * r.email.as_str().len()
-                    + r.organization.len()
-                    + r.answers.len() * 40
-                    + r.answers
-                        .values()
-                        .map(|a| a.approximate_len())
-                        .sum::<usize>()
-                    + r.sessions.len() * 60
-            }
-            _ => 300,
-        }
-    }
-
     pub(super) fn event_id(&self) -> Option<i64> {
         match self {
             Job::Register { event_id, .. }
@@ -83,8 +64,8 @@ pub(super) struct BatchWriter {
     connection: DatabaseConnection,
     seats: Arc<SeatBoard>,
     outbox_ready: Arc<Notify>,
-    batch_bytes: usize,
     stats: Arc<Stats>,
+    wal: Option<WalBound>,
 }
 
 /// What the writer has done since start, for the services and for tests.
@@ -99,33 +80,30 @@ impl BatchWriter {
         connection: DatabaseConnection,
         seats: Arc<SeatBoard>,
         outbox_ready: Arc<Notify>,
-        batch_bytes: usize,
         stats: Arc<Stats>,
+        wal: Option<WalBound>,
     ) -> Self {
         Self {
             connection,
             seats,
             outbox_ready,
-            batch_bytes,
             stats,
+            wal,
         }
     }
 
-    pub async fn run(self, mut jobs: mpsc::Receiver<Job>) {
+    pub async fn run(mut self, mut jobs: mpsc::Receiver<Job>) {
         let mut batch = Vec::with_capacity(MAX_BATCH);
         while let Some(first) = jobs.recv().await {
-            let mut bytes = first.approximate_bytes();
             batch.push(first);
-            while batch.len() < MAX_BATCH && bytes < self.batch_bytes {
+            while batch.len() < MAX_BATCH {
                 match jobs.try_recv() {
-                    Ok(job) => {
-                        bytes += job.approximate_bytes();
-                        batch.push(job);
-                    }
+                    Ok(job) => batch.push(job),
                     Err(_) => break,
                 }
             }
             self.commit_batch(std::mem::take(&mut batch)).await;
+            self.keep_log_bounded().await;
         }
         tracing::debug!("registration writer stopped");
     }
@@ -157,6 +135,20 @@ impl BatchWriter {
                     job.fail(|| WriteError::Database(DbErr::Custom(message.clone())));
                 }
             }
+        }
+    }
+
+    /// Between batches, when no transaction of ours is open: the only
+    /// moment a truncating checkpoint cannot wait on the writer itself.
+    async fn keep_log_bounded(&mut self) {
+        let Some(wal) = self.wal.as_mut() else {
+            return;
+        };
+        match wal.keep().await {
+            Ok(Kept::WithinBound) => {}
+            Ok(Kept::Truncated) => metrics::bump(&COUNTERS.wal_truncations),
+            Ok(Kept::ReadersHeldOn) => metrics::bump(&COUNTERS.wal_truncations_deferred),
+            Err(error) => tracing::warn!(%error, "write-ahead log checkpoint failed"),
         }
     }
 

@@ -1,0 +1,121 @@
+//! Keeps SQLite's write-ahead log under a bound.
+//!
+//! Why: the passive checkpoint that runs every second (`Database::checkpoint`)
+//! copies pages back into the database file, but the log restarts from its
+//! beginning only when no reader still reads from it. Under steady reading
+//! and writing that moment never comes (checkpoint starvation) and the log
+//! grows without limit — 1.5 GB after 226,000 registrations, measured here.
+//!
+//! How: the writer, the only writer of registrations, calls `WalBound::keep`
+//! between batches. When the log file is over the bound it runs a
+//! `TRUNCATE` checkpoint, which copies everything back, waits for the
+//! readers that still read old log frames to finish, and truncates the file.
+//! It runs on a connection of its own whose busy timeout is short: a reader
+//! that holds on makes the checkpoint give up rather than hold the write lock
+//! (and every registration behind it) for long; it is tried again a moment
+//! later, and readers that start after the copy read from the database file,
+//! so the next try finds fewer of them.
+
+use std::path::PathBuf;
+use std::str::FromStr;
+use std::time::{Duration, Instant};
+
+use sea_orm::sqlx::sqlite::SqliteConnectOptions;
+use sea_orm::{ConnectOptions, ConnectionTrait, DatabaseConnection, DbErr, Statement};
+
+/// How long the truncating checkpoint waits for readers before giving up.
+const READER_WAIT: Duration = Duration::from_millis(100);
+/// How long after a checkpoint that gave up the next one is tried.
+const RETRY_AFTER: Duration = Duration::from_millis(250);
+
+/// What one call of `keep` did, for the writer's metrics and for tests.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kept {
+    /// The log is within its bound (or it is too early to try again).
+    WithinBound,
+    /// The log was over its bound and is now empty.
+    Truncated,
+    /// The log is over its bound and a reader held on; tried again soon.
+    ReadersHeldOn,
+}
+
+pub struct WalBound {
+    url: String,
+    log: PathBuf,
+    limit_bytes: u64,
+    connection: Option<DatabaseConnection>,
+    next_try: Instant,
+}
+
+impl WalBound {
+    /// The bound for an SQLite file database; `None` for PostgreSQL and for
+    /// an in-memory database, which have no log file to bound.
+    pub fn for_database(url: &str, limit_bytes: u64) -> Option<Self> {
+        if !url.starts_with("sqlite:") {
+            return None;
+        }
+        let options = SqliteConnectOptions::from_str(url).ok()?;
+        let file = options.get_filename();
+        if file.as_os_str().is_empty() || file.to_string_lossy().contains(":memory:") {
+            return None;
+        }
+        let mut log = file.as_os_str().to_owned();
+        log.push("-wal");
+        Some(Self {
+            url: url.to_owned(),
+            log: PathBuf::from(log),
+            limit_bytes,
+            connection: None,
+            next_try: Instant::now(),
+        })
+    }
+
+    pub fn limit_bytes(&self) -> u64 {
+        self.limit_bytes
+    }
+
+    /// Truncates the log if it is over its bound. Cheap when it is not: one
+    /// `stat` of the log file.
+    pub async fn keep(&mut self) -> Result<Kept, DbErr> {
+        let now = Instant::now();
+        if now < self.next_try {
+            return Ok(Kept::WithinBound);
+        }
+        let size = std::fs::metadata(&self.log).map(|m| m.len()).unwrap_or(0);
+        if size <= self.limit_bytes {
+            return Ok(Kept::WithinBound);
+        }
+        let connection = match &self.connection {
+            Some(connection) => connection,
+            None => self.connection.insert(connect(&self.url).await?),
+        };
+        let row = connection
+            .query_one_raw(Statement::from_string(
+                connection.get_database_backend(),
+                "PRAGMA wal_checkpoint(TRUNCATE)",
+            ))
+            .await?;
+        // One row: busy (1 when it could not finish), log frames, frames
+        // checkpointed.
+        let busy: i32 = match row {
+            Some(row) => row.try_get_by_index(0)?,
+            None => 1,
+        };
+        if busy == 0 {
+            Ok(Kept::Truncated)
+        } else {
+            self.next_try = now + RETRY_AFTER;
+            Ok(Kept::ReadersHeldOn)
+        }
+    }
+}
+
+async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
+    let mut options = ConnectOptions::new(url.to_owned());
+    options
+        .max_connections(1)
+        .min_connections(1)
+        .sqlx_logging(false)
+        .map_sqlx_sqlite_opts(|o| o.busy_timeout(READER_WAIT));
+    sea_orm::Database::connect(options).await
+}
