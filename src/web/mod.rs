@@ -40,6 +40,7 @@ pub fn router(
             "/events/{slug}/register",
             post(public::registrations::create),
         )
+        .route("/events/{slug}/lost-link", post(public::lost_link::send))
         .route("/r/{token}/cancel", post(public::registrations::cancel))
         .route("/v/{secret}", post(public::registrations::verify))
         .route_layer(axum::middleware::from_fn_with_state(
@@ -62,6 +63,8 @@ pub fn router(
             "/r/{token}/cancel",
             get(public::registrations::confirm_cancel),
         )
+        .route("/events/{slug}/lost-link", get(public::lost_link::form))
+        .route("/sitemap.xml", get(public::sharing::sitemap))
         .route("/privacy", get(public::site::privacy))
         .route("/accessibility", get(public::site::accessibility))
         .route("/assets/{name}", get(views::assets::asset))
