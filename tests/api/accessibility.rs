@@ -16,7 +16,7 @@ use serde_json::Value;
 use tessera::domain::Role;
 
 use crate::admin::{PASSWORD, staff_account};
-use crate::browser::{Browser, click, open, text, type_into, wait_for_url};
+use crate::browser::{Browser, click, find, open, text, type_into, wait_for_url};
 use crate::helpers::{Db, TestApp, skip};
 
 /// The axe-core script, or None (through `skip`) when it is not installed.
@@ -97,6 +97,23 @@ const SUMMARY_IN_VIEW: &str = r#"
     };
 "#;
 
+/// For each link of the error summary: "ok" when its field exists, says
+/// it is invalid and names an error message among what describes it.
+const TIED: &str = r#"
+    return Array.from(document.querySelectorAll('#error-summary a')).map(a => {
+        const href = a.getAttribute('href');
+        const field = document.getElementById(href.slice(1));
+        if (!field) return href + ': no such field';
+        const group = field.closest('fieldset');
+        const invalid = field.getAttribute('aria-invalid') === 'true' || (group && group.getAttribute('aria-describedby'));
+        if (!invalid) return href + ': not marked invalid';
+        const ids = ((field.getAttribute('aria-describedby') || '') + ' ' + ((group && group.getAttribute('aria-describedby')) || ''))
+            .split(' ').filter(Boolean);
+        const message = ids.map(id => document.getElementById(id)).find(e => e && e.classList.contains('error-text'));
+        return message && message.textContent.trim() ? 'ok' : href + ': no error message tied to it';
+    });
+"#;
+
 #[tokio::test]
 async fn after_a_rejected_form_a_phone_opens_at_the_error_summary() {
     let Some(browser) = Browser::start_phone(390).await else {
@@ -108,6 +125,19 @@ async fn after_a_rejected_form_a_phone_opens_at_the_error_summary() {
     browser
         .run(|b| async move {
             open(&b, &page).await;
+            // The first Tab reaches the skip link, which then shows.
+            find(&b, "body").await.send_keys("\u{E004}").await.expect("Tab");
+            let skip: Value = b
+                .execute(
+                    "const e = document.activeElement; const r = e.getBoundingClientRect(); \
+                     return [e.className, e.getAttribute('href'), r.left, r.right, e.textContent];",
+                    vec![],
+                )
+                .await
+                .expect("focus");
+            assert_eq!(skip[0], "skip", "{skip}");
+            assert_eq!(skip[1], "#main");
+            assert!(skip[2].as_f64().unwrap() >= 0.0 && skip[3].as_f64().unwrap() <= 390.0, "{skip}");
             type_into(&b, "#first_name", "Ágnes").await;
             type_into(&b, "#email", "agnes.szoke-at-example.hu").await;
             click(&b, "form[action*='/register'] button[type=submit]").await;
@@ -133,6 +163,11 @@ async fn after_a_rejected_form_a_phone_opens_at_the_error_summary() {
                 ["#last_name", "#email", "#country", q.as_str(), "#consent"],
                 "{seen}"
             );
+            // Every link's field exists, is marked invalid and is tied to
+            // its error message (a group through its fieldset).
+            let tied: Value = b.execute(TIED, vec![]).await.expect("checked");
+            let tied: Vec<&str> = tied.as_array().unwrap().iter().filter_map(Value::as_str).collect();
+            assert!(tied.len() == 5 && tied.iter().all(|t| *t == "ok"), "{tied:?}");
             let shown = text(&b).await;
             assert!(shown.contains("Hiba történt"), "{shown}");
             // Its links lead to the fields, which say what is wrong.

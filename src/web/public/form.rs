@@ -309,14 +309,23 @@ fn text_field(
     kind: &str,
 ) -> Markup {
     let invalid = errors.get(name).is_some();
+    let hinted = name == "email";
+    // The error first, then the hint: what a screen reader says after the label.
+    let described: Vec<String> = [
+        invalid.then(|| format!("{name}-error")),
+        hinted.then(|| format!("{name}-hint")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
     html! {
         div.field {
             label for=(name) { (t(language, label_key)) (required_mark(required)) }
-            @if name == "email" { span.hint #email-hint { (t(language, "form.email_hint")) } }
+            @if hinted { span.hint id={ (name) "-hint" } { (t(language, "form.email_hint")) } }
             (error_text(language, errors, name))
             input #(name) type=(kind) name=(name) value=(value) maxlength=(max) autocomplete=(autocomplete)
                 required[required] aria-invalid=[invalid.then_some("true")]
-                aria-describedby=[invalid.then(|| format!("{name}-error"))];
+                aria-describedby=[(!described.is_empty()).then(|| described.join(" "))];
         }
     }
 }
