@@ -214,6 +214,12 @@ pub struct Config {
     )]
     pub organization: String,
 
+    /// The organizing institution's website, named with it as the organizer
+    /// in the event pages' structured data (schema.org). Unset: the site's
+    /// own address (TESSERA_BASE_URL).
+    #[arg(long, global = true, env = "TESSERA_ORGANIZATION_URL")]
+    pub organization_url: Option<String>,
+
     /// Where visitors report an accessibility barrier and ask about their
     /// data. Unset: the address of TESSERA_MAIL_FROM.
     #[arg(long, global = true, env = "TESSERA_CONTACT_EMAIL")]

@@ -1,6 +1,6 @@
 site-name = Tessera
 site-tagline = Event registration
-site-skip = Skip to content
+site-skip = Skip to main content
 site-language = Language
 
 home-title = Upcoming events

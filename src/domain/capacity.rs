@@ -14,6 +14,37 @@ impl Seats {
     pub fn has_room(&self) -> bool {
         self.left().is_none_or(|left| left > 0)
     }
+
+    /// How the seats left read to a search engine's listing (schema.org's
+    /// `ItemAvailability`): limited once a tenth of the seats or five are
+    /// left, whichever is more, so a listing says "few left" before "none".
+    pub fn availability(&self) -> Availability {
+        match (self.capacity, self.left()) {
+            (Some(_), Some(0)) => Availability::SoldOut,
+            (Some(capacity), Some(left)) if left <= (capacity / 10).max(5) => {
+                Availability::LimitedAvailability
+            }
+            _ => Availability::InStock,
+        }
+    }
+}
+
+/// An event's seats as schema.org names them in an `Offer`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Availability {
+    InStock,
+    LimitedAvailability,
+    SoldOut,
+}
+
+impl Availability {
+    pub fn schema_url(self) -> &'static str {
+        match self {
+            Availability::InStock => "https://schema.org/InStock",
+            Availability::LimitedAvailability => "https://schema.org/LimitedAvailability",
+            Availability::SoldOut => "https://schema.org/SoldOut",
+        }
+    }
 }
 
 /// Where a registration lands.
@@ -46,6 +77,19 @@ pub fn place(event: &mut Seats, sessions: &mut [&mut Seats], waitlist_enabled: b
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn availability_follows_the_seats_left() {
+        let seats = |capacity: Option<i64>, taken: i64| Seats { capacity, taken }.availability();
+        assert_eq!(seats(None, 500), Availability::InStock);
+        assert_eq!(seats(Some(120), 100), Availability::InStock);
+        assert_eq!(seats(Some(120), 108), Availability::LimitedAvailability);
+        assert_eq!(seats(Some(50), 44), Availability::InStock);
+        assert_eq!(seats(Some(50), 45), Availability::LimitedAvailability);
+        assert_eq!(seats(Some(3), 1), Availability::LimitedAvailability);
+        assert_eq!(seats(Some(50), 50), Availability::SoldOut);
+        assert_eq!(seats(Some(50), 53), Availability::SoldOut);
+    }
 
     #[test]
     fn confirms_until_full_then_waitlists() {

@@ -24,7 +24,7 @@ pub mod slug;
 pub mod text;
 pub mod token;
 
-pub use capacity::{Placement, Seats};
+pub use capacity::{Availability, Placement, Seats};
 pub use email::Email;
 pub use event::{EventStatus, RegistrationWindow, WindowState};
 pub use language::Language;

@@ -1,5 +1,5 @@
-//! Messages of pages and emails, per language: `i18n/{code}/pages.ftl` and
-//! `i18n/{code}/emails.ftl` (Project Fluent), compiled into the binary. A
+//! Messages of pages and emails, per language: `i18n/{code}/pages.ftl`,
+//! `i18n/{code}/emails.ftl`, `i18n/{code}/sharing.ftl`… (Project Fluent), compiled into the binary. A
 //! language is its folder there plus its variant of `Language`; plurals and
 //! word order live in the files, so no caller knows a language's grammar.
 //!

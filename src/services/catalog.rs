@@ -346,4 +346,9 @@ impl super::Services {
     pub async fn upcoming_events(&self) -> Result<Arc<Upcoming>, DbErr> {
         self.catalog.upcoming().await
     }
+
+    /// Every published event, past ones too: the sitemap's list.
+    pub async fn published_events(&self) -> Result<Vec<event::Model>, DbErr> {
+        queries::published_events(&self.db.read).await
+    }
 }

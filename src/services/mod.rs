@@ -15,6 +15,7 @@ pub mod event_changes;
 pub mod events;
 pub mod exports;
 pub mod invites;
+pub mod lost_links;
 pub mod outbox;
 pub mod privacy;
 pub mod registrations;

@@ -55,6 +55,12 @@ pub fn notice_version(markdown: &str) -> (String, &str) {
 pub struct SiteFacts {
     pub organization: String,
     pub contact_email: String,
+    /// Where the site is reached (TESSERA_BASE_URL, no trailing slash): the
+    /// absolute addresses of canonical links, sharing tags and the sitemap.
+    pub base_url: String,
+    /// The organization's own website (TESSERA_ORGANIZATION_URL), or the
+    /// site's address.
+    pub organization_url: String,
 }
 
 /// The privacy notice as a page shows it.
@@ -81,9 +87,20 @@ impl Services {
                 Ok(mailbox) => mailbox.email.to_string(),
                 Err(_) => self.config.mail_from.clone(),
             });
+        let base_url = self.config.base_url();
+        let organization_url = self
+            .config
+            .organization_url
+            .as_deref()
+            .map(str::trim)
+            .filter(|url| !url.is_empty())
+            .map(str::to_owned)
+            .unwrap_or_else(|| base_url.clone());
         SiteFacts {
             organization: self.config.organization.trim().to_owned(),
             contact_email: contact,
+            base_url,
+            organization_url,
         }
     }
 

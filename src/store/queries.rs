@@ -79,6 +79,16 @@ pub async fn upcoming_events(
         .await
 }
 
+/// Every published event, past ones included (their pages stay up): what
+/// the sitemap lists. Drafts and cancelled events are not published.
+pub async fn published_events(db: &DatabaseConnection) -> Result<Vec<event::Model>, DbErr> {
+    event::Entity::find()
+        .filter(event::Column::Status.eq(EventStatus::Published))
+        .order_by_asc(event::Column::StartsAt)
+        .all(db)
+        .await
+}
+
 pub async fn registration_by_token(
     db: &DatabaseConnection,
     token: &str,

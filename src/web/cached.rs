@@ -278,6 +278,9 @@ pub enum Part {
     Text(String),
     /// The badge of the event (`None`) or of a session.
     Seats(Option<i64>),
+    /// The event's availability in its structured data (schema.org's
+    /// `InStock`, `LimitedAvailability`, `SoldOut`), a JSON string.
+    Availability,
 }
 
 /// The latest event page of one language: its template and the answer
@@ -337,6 +340,11 @@ pub fn seat_marker() -> &'static str {
     MARKER.get_or_init(|| format!("<!--seats:{:016x}:", rand::random::<u64>()))
 }
 
+/// The marker of the event's availability in its structured data.
+pub fn availability_marker() -> String {
+    format!("{}a-->", seat_marker())
+}
+
 /// Cuts a page rendered with seat markers into its text and its slots.
 pub fn split_template(html: &str) -> Vec<Part> {
     let marker = seat_marker();
@@ -346,7 +354,10 @@ pub fn split_template(html: &str) -> Vec<Part> {
         let after = &rest[at + marker.len()..];
         let Some(end) = after.find("-->") else { break };
         parts.push(Part::Text(rest[..at].to_owned()));
-        parts.push(Part::Seats(after[..end].parse().ok()));
+        parts.push(match &after[..end] {
+            "a" => Part::Availability,
+            slot => Part::Seats(slot.parse().ok()),
+        });
         rest = &after[end + 3..];
     }
     parts.push(Part::Text(rest.to_owned()));
@@ -442,13 +453,17 @@ mod tests {
     #[test]
     fn a_template_splits_at_its_seat_markers_only() {
         let marker = seat_marker();
-        let html = format!("<p>a</p>{marker}e--><td>{marker}42--></td><!--seats:forged:7-->");
+        let html = format!(
+            "<p>a</p>{marker}e--><td>{marker}42--></td><!--seats:forged:7-->{}",
+            availability_marker()
+        );
         let parts = split_template(&html);
         let shape: Vec<String> = parts
             .iter()
             .map(|p| match p {
                 Part::Text(t) => t.clone(),
                 Part::Seats(slot) => format!("[{slot:?}]"),
+                Part::Availability => "[availability]".into(),
             })
             .collect();
         assert_eq!(
@@ -458,7 +473,9 @@ mod tests {
                 "[None]",
                 "<td>",
                 "[Some(42)]",
-                "</td><!--seats:forged:7-->"
+                "</td><!--seats:forged:7-->",
+                "[availability]",
+                ""
             ]
         );
     }

@@ -40,6 +40,7 @@ pub fn router(
             "/events/{slug}/register",
             post(public::registrations::create),
         )
+        .route("/events/{slug}/lost-link", post(public::lost_link::send))
         .route("/r/{token}/cancel", post(public::registrations::cancel))
         .route("/r/{token}/delete", post(public::privacy_rights::delete))
         .route("/v/{secret}", post(public::registrations::verify))
@@ -76,6 +77,8 @@ pub fn router(
             "/events/{slug}/deleted",
             get(public::privacy_rights::deleted),
         )
+        .route("/events/{slug}/lost-link", get(public::lost_link::form))
+        .route("/sitemap.xml", get(public::sharing::sitemap))
         .route("/privacy", get(public::site::privacy))
         .route("/accessibility", get(public::site::accessibility))
         .route("/assets/{name}", get(views::assets::asset))

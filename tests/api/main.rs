@@ -2,6 +2,7 @@
 //! database per test (SQLite file, or PostgreSQL when
 //! `TESSERA_TEST_POSTGRES_URL` is set, as it is in CI).
 
+mod accessibility;
 mod addresses;
 mod admin;
 mod browser;
@@ -16,6 +17,7 @@ mod helpers;
 mod invite_download;
 mod invites;
 mod languages;
+mod lost_link;
 mod manage_link;
 mod page_cache;
 mod pages;
@@ -23,6 +25,7 @@ mod phone;
 mod privacy;
 mod registration;
 mod safe_headers;
+mod sharing;
 mod smtp;
 mod spam;
 mod verification;

@@ -16,6 +16,7 @@ use crate::i18n::t;
 use crate::services::Actor;
 use crate::services::Services;
 use crate::services::accounts::{Account, AccountError, AccountForm};
+use crate::web::views::error_summary::{self, error_summary};
 
 #[derive(Debug, Default, Deserialize)]
 pub struct NewAccountFields {
@@ -114,7 +115,16 @@ async fn accounts_page(
             section.card #new-account {
                 h2 { "New account" }
                 p { "A password is generated and shown once, for you to pass on." }
-                form method="post" action="/admin/accounts" novalidate {
+                // A rejected form's answer opens at its error summary.
+                form method="post" action={ "/admin/accounts" (error_summary::ANCHOR) } novalidate {
+                    (error_summary(
+                        "There is a problem",
+                        None,
+                        &super::event_form::summary_items_of(
+                            &state.form_errors,
+                            &[("email", "Email"), ("name", "Name"), ("role", "Role")],
+                        ),
+                    ))
                     (csrf_field(&staff.csrf))
                     (text_field("email", "Email", "email", &state.form.email, error("email")))
                     (text_field("name", "Name", "text", &state.form.name, error("name")))
@@ -149,7 +159,8 @@ fn text_field(id: &str, label: &str, kind: &str, value: &str, error: Option<&str
 
 fn role_select(id: &str, name: &str, chosen: Option<Role>, invalid: bool) -> Markup {
     html! {
-        select id=(id) name=(name) aria-invalid=[invalid.then_some("true")] {
+        select id=(id) name=(name) aria-invalid=[invalid.then_some("true")]
+            aria-describedby=[invalid.then(|| format!("{id}-error"))] {
             @if chosen.is_none() {
                 option value="" selected { "Choose a role" }
             }
@@ -180,7 +191,7 @@ fn account_row(staff: &Staff, account: &Account, role_error: Option<&(i64, Strin
                     (csrf_field(&staff.csrf))
                     label.visually-hidden for=(select_id) { "Role of " (account.email) }
                     @if let Some(message) = error {
-                        span.error-text { (message) }
+                        span.error-text id={ (select_id) "-error" } { (message) }
                     }
                     (role_select(&select_id, "role", Some(account.role), error.is_some()))
                     button.small type="submit" { "Change role" }

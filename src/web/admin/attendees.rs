@@ -20,6 +20,7 @@ use crate::services::Services;
 use crate::services::attendees::AttendeeTable;
 use crate::services::attendees::StaffFormError;
 use crate::web::public::form::FormValues;
+use crate::web::views::error_summary::{self, SummaryItem, error_summary};
 
 /// The list asked for by a URL's query string.
 pub fn query_of(raw: Option<&str>) -> AttendeeQuery {
@@ -223,11 +224,10 @@ pub fn person_form(
         }
     };
     html! {
-        form.person-form method="post" action=(action) novalidate {
+        // A rejected form's answer opens at its error summary.
+        form.person-form method="post" action={ (action) (error_summary::ANCHOR) } novalidate {
+            (error_summary("There is a problem", Some("Please correct the fields marked below."), &person_summary(record, errors, with_sessions)))
             (csrf_field(&staff.csrf))
-            @if !errors.is_empty() {
-                div.notice.error role="alert" { strong { "Please correct the fields marked below." } }
-            }
             (text("first_name", "First name", "text"))
             (text("last_name", "Last name", "text"))
             (text("email", "Email", "email"))
@@ -235,7 +235,7 @@ pub fn person_form(
             div.field {
                 label for="country" { "Country" }
                 @if let Some(message) = error("country") { span.error-text #country-error { (message) } }
-                select #country name="country" aria-invalid=[error("country").map(|_| "true")] {
+                select #country name="country" aria-invalid=[error("country").map(|_| "true")] aria-describedby=[error("country").map(|_| "country-error")] {
                     option value="" { "Choose a country" }
                     @for (code, name) in COUNTRIES {
                         option value=(code) selected[values.first("country").eq_ignore_ascii_case(code)] { (name) }
@@ -253,11 +253,11 @@ pub fn person_form(
             @if with_sessions && !record.sessions.is_empty() {
                 fieldset.field {
                     legend { "Sessions" }
-                    @if let Some(message) = error("session") { span.error-text { (message) } }
+                    @if let Some(message) = error("session") { span.error-text #session-error { (message) } }
                     @for session in &record.sessions {
                         @let id = session.id.to_string();
                         label.check {
-                            input type="checkbox" name="session" value=(id) checked[values.has("session", &id)];
+                            input #{ "session-" (id) } type="checkbox" name="session" value=(id) checked[values.has("session", &id)];
                             " " (session.title)
                         }
                     }
@@ -267,12 +267,13 @@ pub fn person_form(
                 @let name = format!("q_{}", question.id);
                 @let options: Vec<String> = serde_json::from_str(&question.options).unwrap_or_default();
                 @let message = error(&name);
+                @let described = message.map(|_| format!("{name}-error"));
                 div.field {
                     label for=(name) { (question.label) @if question.required { " (required)" } }
-                    @if let Some(message) = message { span.error-text { (message) } }
+                    @if let Some(message) = message { span.error-text id={ (name) "-error" } { (message) } }
                     @match question.kind {
                         QuestionKind::Select => {
-                            select id=(name) name=(name) aria-invalid=[message.map(|_| "true")] {
+                            select id=(name) name=(name) aria-invalid=[message.map(|_| "true")] aria-describedby=[described.as_deref()] {
                                 option value="" { "—" }
                                 @for option in &options {
                                     option value=(option) selected[values.has(&name, option)] { (option) }
@@ -280,9 +281,9 @@ pub fn person_form(
                             }
                         }
                         QuestionKind::Multiselect => {
-                            @for option in &options {
+                            @for (i, option) in options.iter().enumerate() {
                                 label.check {
-                                    input type="checkbox" name=(name) value=(option) checked[values.has(&name, option)];
+                                    input id={ (name) "-" (i) } type="checkbox" name=(name) value=(option) checked[values.has(&name, option)];
                                     " " (option)
                                 }
                             }
@@ -294,7 +295,7 @@ pub fn person_form(
                             }
                         }
                         QuestionKind::Country => {
-                            select id=(name) name=(name) aria-invalid=[message.map(|_| "true")] {
+                            select id=(name) name=(name) aria-invalid=[message.map(|_| "true")] aria-describedby=[described.as_deref()] {
                                 option value="" { "—" }
                                 @for (code, country) in COUNTRIES {
                                     option value=(code) selected[values.first(&name).eq_ignore_ascii_case(code)] { (country) }
@@ -302,10 +303,10 @@ pub fn person_form(
                             }
                         }
                         QuestionKind::Textarea => {
-                            textarea id=(name) name=(name) aria-invalid=[message.map(|_| "true")] { (values.first(&name)) }
+                            textarea id=(name) name=(name) aria-invalid=[message.map(|_| "true")] aria-describedby=[described.as_deref()] { (values.first(&name)) }
                         }
                         _ => {
-                            input id=(name) type="text" name=(name) value=(values.first(&name)) aria-invalid=[message.map(|_| "true")];
+                            input id=(name) type="text" name=(name) value=(values.first(&name)) aria-invalid=[message.map(|_| "true")] aria-describedby=[described.as_deref()];
                         }
                     }
                 }
@@ -313,6 +314,52 @@ pub fn person_form(
             button type="submit" { (button) }
         }
     }
+}
+
+/// The person form's error summary: its fields in order, each error
+/// linking its control (a group's first box).
+fn person_summary(
+    record: &crate::services::EventRecord,
+    errors: &FieldErrors,
+    with_sessions: bool,
+) -> Vec<SummaryItem> {
+    if errors.is_empty() {
+        return Vec::new();
+    }
+    let mut fields: Vec<(String, String)> = [
+        ("first_name", "First name"),
+        ("last_name", "Last name"),
+        ("email", "Email"),
+        ("organization", "Organization"),
+        ("country", "Country"),
+        ("language", "Language"),
+    ]
+    .iter()
+    .map(|(id, label)| ((*id).to_owned(), (*label).to_owned()))
+    .collect();
+    let mut targets: Vec<(String, String)> = Vec::new();
+    if with_sessions && let Some(first) = record.sessions.first() {
+        targets.push(("session".into(), format!("session-{}", first.id)));
+        fields.push(("session".into(), "Sessions".into()));
+    }
+    for question in &record.questions {
+        let name = format!("q_{}", question.id);
+        if question.kind == QuestionKind::Multiselect {
+            targets.push((name.clone(), format!("{name}-0")));
+        }
+        fields.push((name, question.label.clone()));
+    }
+    let fields: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(id, label)| (id.as_str(), label.as_str()))
+        .collect();
+    let mut items = super::event_form::summary_items_of(errors, &fields);
+    for item in &mut items {
+        if let Some((_, target)) = targets.iter().find(|(name, _)| *name == item.target) {
+            item.target = target.clone();
+        }
+    }
+    items
 }
 
 pub async fn new_person(

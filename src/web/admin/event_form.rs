@@ -23,6 +23,7 @@ use crate::services::Actor;
 use crate::services::Services;
 use crate::services::event_changes::{EventChange, EventChangeError};
 use crate::services::events::{EventSetup, EventSetupError};
+use crate::web::views::error_summary::{self, SummaryItem, error_summary};
 
 /// The event form as posted; checkboxes are absent when unticked.
 #[derive(Debug, Default, Deserialize)]
@@ -341,12 +342,9 @@ fn form_page(staff: &Staff, page: FormPage<'_>, after: Option<Markup>) -> Markup
         html! {
             p { a href=(back) { "← Back" } }
             h1 { (page.heading) }
-            @if !errors.is_empty() {
-                div.notice.error role="alert" {
-                    p { "Please correct the fields marked below." }
-                }
-            }
-            form.event-form method="post" action=(page.action) novalidate {
+            // A rejected form's answer opens at its error summary.
+            form.event-form method="post" action={ (page.action) (error_summary::ANCHOR) } novalidate {
+                (error_summary("There is a problem", Some("Please correct the fields marked below."), &summary_items(errors)))
                 (csrf_field(&staff.csrf))
                 fieldset {
                     legend { "The event" }
@@ -369,7 +367,7 @@ fn form_page(staff: &Staff, page: FormPage<'_>, after: Option<Markup>) -> Markup
                     div.field {
                         label for="language" { "Language" }
                         (error_text("language", error("language")))
-                        select #language name="language" {
+                        select #language name="language" aria-invalid=[error("language").map(|_| "true")] aria-describedby=[error("language").map(|_| "language-error")] {
                             @for language in Language::ALL {
                                 option value=(language.code()) selected[form.language == language.code()] { (language.native_name()) }
                             }
@@ -381,7 +379,7 @@ fn form_page(staff: &Staff, page: FormPage<'_>, after: Option<Markup>) -> Markup
                     div.field {
                         label for="timezone" { "Time zone" }
                         (error_text("timezone", error("timezone")))
-                        select #timezone name="timezone" aria-invalid=[error("timezone").map(|_| "true")] {
+                        select #timezone name="timezone" aria-invalid=[error("timezone").map(|_| "true")] aria-describedby=[error("timezone").map(|_| "timezone-error")] {
                             option value="" selected[!listed] { "Another (type it below)" }
                             @for name in COMMON_ZONES {
                                 option value=(name) selected[listed && zone == *name] { (name) }
@@ -418,6 +416,58 @@ fn form_page(staff: &Staff, page: FormPage<'_>, after: Option<Markup>) -> Markup
             @if let Some(after) = after { (after) }
         },
     )
+}
+
+/// The form's fields in the order they appear, with their labels: the
+/// error summary lists errors in this order.
+const FIELDS: &[(&str, &str)] = &[
+    ("title", "Title"),
+    ("slug", "Address (slug)"),
+    ("summary", "Summary"),
+    ("description", "Description"),
+    ("language", "Language"),
+    ("timezone", "Time zone"),
+    ("starts_at", "Starts"),
+    ("ends_at", "Ends"),
+    ("venue_name", "Venue"),
+    ("venue_address", "Address"),
+    ("online_url", "Online link"),
+    ("capacity", "Seats"),
+    ("registration_opens_at", "Registration opens"),
+    ("registration_closes_at", "Registration closes"),
+    ("contact_email", "Contact email"),
+    ("organizer_name", "Organizer"),
+    ("funding_line", "Funding line"),
+];
+
+/// The error summary's lines: each field's error, linking the field.
+pub(super) fn summary_items_of(errors: &FieldErrors, fields: &[(&str, &str)]) -> Vec<SummaryItem> {
+    let mut items: Vec<SummaryItem> = fields
+        .iter()
+        .filter_map(|(id, label)| {
+            Some(SummaryItem {
+                target: (*id).to_owned(),
+                label: (*label).to_owned(),
+                label_lang: None,
+                message: say(errors.get(id)?).to_owned(),
+            })
+        })
+        .collect();
+    for (name, message) in &errors.0 {
+        if !fields.iter().any(|(id, _)| id == name) {
+            items.push(SummaryItem {
+                target: name.clone(),
+                label: name.replace('_', " "),
+                label_lang: None,
+                message: say(message).to_owned(),
+            });
+        }
+    }
+    items
+}
+
+fn summary_items(errors: &FieldErrors) -> Vec<SummaryItem> {
+    summary_items_of(errors, FIELDS)
 }
 
 pub(super) fn error_text(id: &str, error: Option<&str>) -> Markup {

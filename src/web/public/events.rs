@@ -6,6 +6,8 @@ use axum::response::Response;
 use maud::{Markup, PreEscaped, html};
 
 use super::form::{FormValues, registration_form};
+use super::lost_link::lost_link_section;
+use super::sharing::{AvailabilitySlot, availability_json, event_head};
 use crate::domain::event::EventStatus;
 use crate::domain::slug::Slug;
 use crate::domain::{FieldErrors, Language, WindowState};
@@ -18,7 +20,7 @@ use crate::web::cached::{
 };
 use crate::web::error::PageError;
 use crate::web::lang::Lang;
-use crate::web::views::layout::{Frame, page, page_with};
+use crate::web::views::layout::{Frame, page, page_with_head, site_facts};
 
 /// `GET /`: the upcoming events, rendered once per list and language and
 /// kept (src/web/cached.rs).
@@ -135,6 +137,9 @@ pub async fn show(
             Part::Seats(Some(id)) => html.push_str(
                 &seat_badge(language, seats.sessions.get(id).and_then(|s| s.left())).into_string(),
             ),
+            Part::Availability => {
+                html.push_str(&availability_json(seats.event.availability()));
+            }
         }
     }
     let page = Arc::new(EventPage {
@@ -192,10 +197,17 @@ fn render_event_page(
         organizer: Some(&record.organizer_name),
         noindex: false,
     };
-    page_with(
+    let availability_marker = marker.map(|_| cached::availability_marker());
+    let availability = match &availability_marker {
+        Some(marker) => AvailabilitySlot::Marker(marker),
+        None => AvailabilitySlot::Now(seats.event.availability()),
+    };
+    let head = site_facts().map(|site| event_head(language, event, &site, availability));
+    page_with_head(
         language,
         &record.title,
         frame,
+        head,
         html! {
             div lang=(record.language) {
                 h1 { (record.title) }
@@ -236,6 +248,7 @@ fn render_event_page(
                         }
                     }
                     (registration_section(language, event, seats, values, errors))
+                    (lost_link_section(language, &record.slug, "", None))
                 }
                 aside {
                     section.card aria-label=(t(language, "event.when")) {

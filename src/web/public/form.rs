@@ -13,6 +13,7 @@ use crate::i18n::countries::countries;
 use crate::i18n::dates as format;
 use crate::i18n::t;
 use crate::services::catalog::PublicEvent;
+use crate::web::views::error_summary::{self, SummaryItem, error_summary};
 
 /// A submission as sent: every value of every field, in order.
 #[derive(Clone, Debug, Default)]
@@ -82,12 +83,9 @@ pub fn registration_form(
     let slug = &event.record.event.slug;
     let chosen_language = Language::parse(values.first("language")).unwrap_or(language);
     html! {
-        form method="post" action={ "/events/" (slug) "/register?lang=" (language.code()) } novalidate {
-            @if !errors.is_empty() {
-                div.notice.error role="alert" #form-errors tabindex="-1" {
-                    strong { (t(language, "form.errors")) }
-                }
-            }
+        // The answer to a rejected form opens at its error summary.
+        form method="post" action={ "/events/" (slug) "/register?lang=" (language.code()) (error_summary::ANCHOR) } novalidate {
+            (error_summary(t(language, "summary.title"), Some(t(language, "form.errors")), &summary_items(language, event, errors)))
             p.hint { (t(language, "form.intro")) }
             (text_field(language, errors, "first_name", "form.first_name", values.first("first_name"), NAME_MAX, true, "given-name", "text"))
             (text_field(language, errors, "last_name", "form.last_name", values.first("last_name"), NAME_MAX, true, "family-name", "text"))
@@ -118,7 +116,7 @@ pub fn registration_form(
                     @for session in &event.record.sessions {
                         @let id = session.id.to_string();
                         label.check {
-                            input type="checkbox" name="session" value=(id) checked[values.has("session", &id)];
+                            input #{ "session-" (id) } type="checkbox" name="session" value=(id) checked[values.has("session", &id)];
                             span {
                                 span lang=(event.record.event.language) { (session.title) }
                                 br;
@@ -138,9 +136,9 @@ pub fn registration_form(
                             fieldset aria-describedby=[described] {
                                 legend lang=(event.record.event.language) { (question.label) (required_mark(rule.required)) }
                                 (error_text(language, errors, &name))
-                                @for option in &rule.options {
+                                @for (i, option) in rule.options.iter().enumerate() {
                                     label.check {
-                                        input type="checkbox" name=(name) value=(option) checked[values.has(&name, option)];
+                                        input #{ (name) "-" (i) } type="checkbox" name=(name) value=(option) checked[values.has(&name, option)];
                                         span { (option) }
                                     }
                                 }
@@ -149,7 +147,7 @@ pub fn registration_form(
                         QuestionKind::Checkbox => {
                             (error_text(language, errors, &name))
                             label.check {
-                                input type="checkbox" name=(name) value="yes" checked[values.has(&name, "yes")] aria-invalid=[invalid] aria-describedby=[described];
+                                input #(name) type="checkbox" name=(name) value="yes" checked[values.has(&name, "yes")] aria-invalid=[invalid] aria-describedby=[described];
                                 span lang=(event.record.event.language) { (question.label) (required_mark(rule.required)) }
                             }
                         }
@@ -191,7 +189,7 @@ pub fn registration_form(
             div.field {
                 (error_text(language, errors, "consent"))
                 label.check {
-                    input type="checkbox" name="consent" value="yes" checked[values.first("consent") == "yes"] required aria-invalid=[errors.get("consent").map(|_| "true")] aria-describedby=[errors.get("consent").map(|_| "consent-error")];
+                    input #consent type="checkbox" name="consent" value="yes" checked[values.first("consent") == "yes"] required aria-invalid=[errors.get("consent").map(|_| "true")] aria-describedby=[errors.get("consent").map(|_| "consent-error")];
                     span { (consent_line(language)) " " span.required aria-hidden="true" { "*" } }
                 }
             }
@@ -200,6 +198,77 @@ pub fn registration_form(
             }
         }
     }
+}
+
+/// The summary's lines, in the order of the form's fields, each linking the
+/// control it is about (a group's first box).
+fn summary_items(
+    language: Language,
+    event: &PublicEvent,
+    errors: &FieldErrors,
+) -> Vec<SummaryItem> {
+    if errors.is_empty() {
+        return Vec::new();
+    }
+    // (field, control to link, label, the label's language when not the page's)
+    let mut fields: Vec<(String, String, String, Option<String>)> = [
+        ("first_name", "form.first_name"),
+        ("last_name", "form.last_name"),
+        ("email", "form.email"),
+        ("organization", "form.organization"),
+        ("country", "form.country"),
+        ("language", "form.language"),
+    ]
+    .into_iter()
+    .map(|(name, label)| {
+        let label = t(language, label).to_owned();
+        (name.to_owned(), name.to_owned(), label, None)
+    })
+    .collect();
+    let sessions = &event.record.sessions;
+    if let Some(first) = sessions.first() {
+        fields.push((
+            "session".into(),
+            format!("session-{}", first.id),
+            t(language, "form.sessions").to_owned(),
+            None,
+        ));
+    }
+    for (rule, question) in &event.questions {
+        let name = format!("q_{}", rule.id);
+        let target = match rule.kind {
+            QuestionKind::Multiselect => format!("{name}-0"),
+            _ => name.clone(),
+        };
+        let lang = Some(event.record.event.language.clone());
+        fields.push((name, target, question.label.clone(), lang));
+    }
+    // Its message says what it is about ("Please agree to…").
+    fields.push(("consent".into(), "consent".into(), String::new(), None));
+    let mut items: Vec<SummaryItem> = fields
+        .iter()
+        .filter_map(|(name, target, label, label_lang)| {
+            Some(SummaryItem {
+                target: target.clone(),
+                label: label.clone(),
+                label_lang: label_lang.clone(),
+                message: t(language, errors.get(name)?).to_owned(),
+            })
+        })
+        .collect();
+    // An error about no field of the form (a question since removed, say)
+    // still gets a line, pointing at the form's heading.
+    for (name, message) in &errors.0 {
+        if !fields.iter().any(|(known, ..)| known == name) {
+            items.push(SummaryItem {
+                target: "register-title".into(),
+                label: t(language, "form.title").to_owned(),
+                label_lang: None,
+                message: t(language, message).to_owned(),
+            });
+        }
+    }
+    items
 }
 
 /// The consent sentence with its words for the privacy notice
@@ -240,14 +309,23 @@ fn text_field(
     kind: &str,
 ) -> Markup {
     let invalid = errors.get(name).is_some();
+    let hinted = name == "email";
+    // The error first, then the hint: what a screen reader says after the label.
+    let described: Vec<String> = [
+        invalid.then(|| format!("{name}-error")),
+        hinted.then(|| format!("{name}-hint")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
     html! {
         div.field {
             label for=(name) { (t(language, label_key)) (required_mark(required)) }
-            @if name == "email" { span.hint #email-hint { (t(language, "form.email_hint")) } }
+            @if hinted { span.hint id={ (name) "-hint" } { (t(language, "form.email_hint")) } }
             (error_text(language, errors, name))
             input #(name) type=(kind) name=(name) value=(value) maxlength=(max) autocomplete=(autocomplete)
                 required[required] aria-invalid=[invalid.then_some("true")]
-                aria-describedby=[invalid.then(|| format!("{name}-error"))];
+                aria-describedby=[(!described.is_empty()).then(|| described.join(" "))];
         }
     }
 }

@@ -3,7 +3,9 @@
 pub mod events;
 pub mod form;
 pub mod privacy_rights;
+pub mod lost_link;
 pub mod registrations;
+pub mod sharing;
 pub mod site;
 
 use crate::web::admin::Verb;
@@ -18,6 +20,9 @@ pub const ROUTES: &[(Verb, &str)] = &[
     (Verb::Get, "/events/{slug}/calendar.ics"),
     (Verb::Get, "/events/{slug}/registered"),
     (Verb::Post, "/events/{slug}/register"),
+    (Verb::Get, "/events/{slug}/lost-link"),
+    (Verb::Post, "/events/{slug}/lost-link"),
+    (Verb::Get, "/sitemap.xml"),
     (Verb::Get, "/r/{token}"),
     (Verb::Get, "/r/{token}/invite.ics"),
     (Verb::Get, "/r/{token}/cancel"),

@@ -35,6 +35,12 @@ pub struct Frame<'a> {
     pub noindex: bool,
 }
 
+/// The site's facts for the request being answered (see [`site_scope`]);
+/// None outside one.
+pub fn site_facts() -> Option<Arc<SiteFacts>> {
+    SITE.try_with(Arc::clone).ok()
+}
+
 /// The shell of every public page: skip link, header with the language
 /// switch, main content, footer. Works without JavaScript; none is used.
 pub fn page(language: Language, title: &str, content: Markup) -> Markup {
@@ -42,6 +48,18 @@ pub fn page(language: Language, title: &str, content: Markup) -> Markup {
 }
 
 pub fn page_with(language: Language, title: &str, frame: Frame<'_>, content: Markup) -> Markup {
+    page_with_head(language, title, frame, None, content)
+}
+
+/// A page with more in its head: an event page's canonical link, sharing
+/// tags and structured data (src/web/public/sharing.rs).
+pub fn page_with_head(
+    language: Language,
+    title: &str,
+    frame: Frame<'_>,
+    head: Option<Markup>,
+    content: Markup,
+) -> Markup {
     let configured = SITE.try_with(|site| site.organization.clone()).ok();
     let organizer = frame
         .organizer
@@ -63,6 +81,7 @@ pub fn page_with(language: Language, title: &str, frame: Frame<'_>, content: Mar
                 }
                 title { (title) " · " (t(language, "site.name")) }
                 link rel="stylesheet" href=(super::assets::stylesheet_url());
+                @if let Some(head) = head { (head) }
             }
             body {
                 a.skip href="#main" { (t(language, "site.skip")) }
