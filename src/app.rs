@@ -39,6 +39,7 @@ pub struct Application {
     stop_mail: watch::Sender<bool>,
     refresher: Option<tokio::task::JoinHandle<()>>,
     reminders: tokio::task::JoinHandle<()>,
+    holds: tokio::task::JoinHandle<()>,
     checkpoints: tokio::task::JoinHandle<()>,
 }
 
@@ -93,6 +94,7 @@ pub fn assemble(config: Config, db: Database) -> (Services, tokio::task::JoinHan
         outbox_ready.clone(),
         config.write_queue,
         config.batch_bytes(),
+        config.verify_hold(),
     );
     let catalog = Arc::new(Catalog::new(db.read.clone(), seats));
     let services = Services {
@@ -176,6 +178,7 @@ impl Application {
         );
 
         let reminders = tokio::spawn(queue_reminders(services.clone(), config.reminder_hours));
+        let holds = tokio::spawn(expire_holds(services.clone()));
         let checkpoints = tokio::spawn(checkpoint(db.clone()));
         let limiter = Arc::new(web::rate_limit::RateLimiter::new(
             config.rate_limit_per_minute,
@@ -195,6 +198,7 @@ impl Application {
             stop_mail,
             refresher,
             reminders,
+            holds,
             checkpoints,
         })
     }
@@ -252,6 +256,7 @@ impl Application {
             stop_mail,
             refresher,
             reminders,
+            holds,
             checkpoints,
         } = self;
         let db = services.db.clone();
@@ -315,6 +320,7 @@ impl Application {
         }
         let _ = stop_mail.send(true);
         reminders.abort();
+        holds.abort();
         checkpoints.abort();
         sweeper.abort();
         if let Some(refresher) = refresher {
@@ -451,6 +457,22 @@ async fn checkpoint(db: Database) {
         tick.tick().await;
         if let Err(error) = db.checkpoint().await {
             tracing::warn!(%error, "checkpoint failed");
+        }
+    }
+}
+
+/// Ends the seat holds of unconfirmed registrations as they run out;
+/// checked every `HOLD_CHECK`. Every instance runs it: the writer reads the
+/// holds under the events' locks, so two instances never end one twice.
+async fn expire_holds(services: Services) {
+    const HOLD_CHECK: Duration = Duration::from_secs(30);
+    let mut tick = tokio::time::interval(HOLD_CHECK);
+    loop {
+        tick.tick().await;
+        match services.expire_holds().await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(holds = n, "seat holds expired"),
+            Err(error) => tracing::warn!(%error, "could not expire seat holds"),
         }
     }
 }

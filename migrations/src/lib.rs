@@ -11,6 +11,7 @@ mod m20261130_000003_accounts;
 mod m20261130_000004_funding_line;
 mod m20261130_000005_attendee_indexes;
 mod m20261130_000006_check_ins;
+mod m20261201_000010_seat_holds;
 
 pub struct Migrator;
 
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000004_funding_line::Migration),
             Box::new(m20261130_000005_attendee_indexes::Migration),
             Box::new(m20261130_000006_check_ins::Migration),
+            Box::new(m20261201_000010_seat_holds::Migration),
         ]
     }
 }

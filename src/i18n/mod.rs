@@ -174,9 +174,9 @@ mod tests {
 
     #[test]
     fn every_message_exists_in_every_language() {
-        for file in ["pages.ftl", "emails.ftl"] {
+        for file in ["pages.ftl", "emails.ftl", "holds.ftl", "self_service.ftl"] {
             let english = message_ids(Language::En, file);
-            assert!(english.len() > 20, "{file}: {} messages", english.len());
+            assert!(english.len() > 5, "{file}: {} messages", english.len());
             for language in Language::ALL {
                 let ids = message_ids(language, file);
                 let missing: Vec<_> = english.difference(&ids).collect();

@@ -18,6 +18,7 @@ pub mod invites;
 pub mod outbox;
 pub mod registrations;
 pub mod report;
+pub mod self_service;
 pub mod site;
 pub mod statistics;
 

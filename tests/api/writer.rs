@@ -185,6 +185,7 @@ async fn more_seats_fill_from_the_waiting_list_in_the_same_transaction(db: Db) {
         Arc::new(tokio::sync::Notify::new()),
         1,
         usize::MAX,
+        None,
     );
     task.abort();
     let _ = task.await;

@@ -30,6 +30,12 @@ pub struct Model {
     pub last_emailed_at: Option<DateTimeUtc>,
     /// When it joined the waiting list: its place in line.
     pub waitlisted_at: Option<DateTimeUtc>,
+    /// A pending registration's seat is held until then (double opt-in);
+    /// kept on a registration whose hold expired, so its link can say so.
+    pub hold_until: Option<DateTimeUtc>,
+    /// The attendee's own changes of their invite (sessions changed on
+    /// their page), added to the event's revision in its SEQUENCE.
+    pub invite_revision: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

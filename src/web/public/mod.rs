@@ -3,6 +3,7 @@
 pub mod events;
 pub mod form;
 pub mod registrations;
+pub mod self_service;
 pub mod site;
 
 use crate::web::admin::Verb;
@@ -21,6 +22,8 @@ pub const ROUTES: &[(Verb, &str)] = &[
     (Verb::Get, "/r/{token}/invite.ics"),
     (Verb::Get, "/r/{token}/cancel"),
     (Verb::Post, "/r/{token}/cancel"),
+    (Verb::Get, "/r/{token}/details"),
+    (Verb::Post, "/r/{token}/details"),
     (Verb::Get, "/v/{secret}"),
     (Verb::Post, "/v/{secret}"),
     (Verb::Get, "/privacy"),
