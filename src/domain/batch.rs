@@ -155,6 +155,8 @@ pub struct Request<'a> {
 pub struct Stored {
     pub status: RegistrationStatus,
     pub last_emailed_at: Option<DateTime<Utc>>,
+    /// A pending registration's seat hold.
+    pub hold: Hold,
 }
 
 /// Which registration a repeated address already has.
@@ -232,16 +234,21 @@ impl Ledger {
                     .then_some(Refusal::Full)
             });
             let earlier = match made.get(&(request.event_id, request.key)) {
-                Some(&(at, status)) => Some((Earlier::InBatch(at), status, Some(clock))),
+                Some(&(at, status)) => Some((Earlier::InBatch(at), status, Some(clock), false)),
                 None => stored
                     .get(&(request.event_id, request.key.to_owned()))
-                    .map(|s| (Earlier::Stored, s.status, s.last_emailed_at)),
+                    .map(|s| {
+                        let held = matches!(s.hold, Hold::Until(until) if until > clock);
+                        (Earlier::Stored, s.status, s.last_emailed_at, held)
+                    }),
             };
-            if let Some((earlier, status, last_emailed_at)) = earlier {
+            if let Some((earlier, status, last_emailed_at, held)) = earlier {
                 let due = last_emailed_at.is_none_or(|at| clock - at >= RESEND_INTERVAL);
-                // A verification link is useless while the event refuses: its
-                // confirmation would be refused too.
-                let useful = !(status == RegistrationStatus::Pending && refusal.is_some());
+                // A verification link is useless while the event refuses
+                // (its confirmation would be refused too) unless it holds a
+                // seat, which its confirmation takes whatever newcomers are
+                // told.
+                let useful = held || !(status == RegistrationStatus::Pending && refusal.is_some());
                 decisions.push(Decision::Repeat {
                     earlier,
                     answer: refusal.map_or(Ok(status), Err),
@@ -632,6 +639,7 @@ mod tests {
                 Stored {
                     status: RegistrationStatus::Confirmed,
                     last_emailed_at: Some(clock() - Duration::minutes(minutes_ago)),
+                    hold: Hold::None,
                 },
             )])
         };
@@ -662,6 +670,7 @@ mod tests {
             Stored {
                 status: RegistrationStatus::Confirmed,
                 last_emailed_at: None,
+                hold: Hold::None,
             },
         )]);
         let got = ledger.decide(&requests(&["known", "new"], &[]), &stored, clock());
@@ -686,6 +695,7 @@ mod tests {
             Stored {
                 status: RegistrationStatus::Pending,
                 last_emailed_at: None,
+                hold: Hold::None,
             },
         )]);
         let got = ledger.decide(&requests(&["pending"], &[]), &stored, clock());
@@ -800,7 +810,8 @@ mod tests {
         let mut ledger = ledger(verified, &[]);
         ledger.hold = Some(Duration::minutes(30));
         let got = ledger.decide(&requests(&["a", "a", "b"], &[]), &HashMap::new(), clock());
-        assert!(matches!(holds(&got[0]), Hold::Until(_)));
+        let hold = holds(&got[0]);
+        assert!(matches!(hold, Hold::Until(_)));
         assert!(matches!(
             got[1],
             Decision::Repeat {
@@ -809,6 +820,25 @@ mod tests {
             }
         ));
         assert_eq!(got[2], Decision::Refused(Refusal::Full));
+        // Later, the holder asks again: the same answer as a newcomer, and
+        // their link again, which still confirms.
+        let stored = HashMap::from([(
+            (1, "a".to_owned()),
+            Stored {
+                status: RegistrationStatus::Pending,
+                last_emailed_at: None,
+                hold,
+            },
+        )]);
+        let got = ledger.decide(&requests(&["a"], &[]), &stored, clock());
+        assert_eq!(
+            got[0],
+            Decision::Repeat {
+                earlier: Earlier::Stored,
+                answer: Err(Refusal::Full),
+                resend: Some(MessageKind::Verification),
+            }
+        );
     }
 
     #[test]
@@ -890,6 +920,7 @@ mod tests {
             Stored {
                 status: RegistrationStatus::Waitlisted,
                 last_emailed_at: None,
+                hold: Hold::None,
             },
         )]);
         let got = ledger.decide(&requests(&["known", "new"], &[]), &stored, clock());

@@ -65,6 +65,7 @@ struct Found {
     manage_token: String,
     status: RegistrationStatus,
     last_emailed_at: Option<DateTime<Utc>>,
+    hold_until: Option<DateTime<Utc>>,
 }
 
 pub(super) async fn apply(
@@ -362,6 +363,7 @@ async fn register(
                 Stored {
                     status: f.status,
                     last_emailed_at: f.last_emailed_at,
+                    hold: Hold::of(f.hold_until),
                 },
             )
         })
@@ -493,6 +495,7 @@ async fn find_live(
                 manage_token: row.try_get("", "manage_token")?,
                 status: RegistrationStatus::parse(&status).unwrap_or(RegistrationStatus::Pending),
                 last_emailed_at: row.try_get("", "last_emailed_at")?,
+                hold_until: row.try_get("", "hold_until")?,
             },
         );
     }

@@ -41,7 +41,7 @@ impl Sql {
         lock_sessions: "SELECT id, event_id, capacity, confirmed_count, held_count FROM sessions \
             WHERE event_id IN (SELECT value FROM json_each(?))",
         find_live: "SELECT r.id, r.event_id, r.email, r.email_normalized, r.status, r.manage_token, \
-            r.last_emailed_at \
+            r.last_emailed_at, r.hold_until \
             FROM json_each(?) AS k \
             JOIN registrations AS r ON r.event_id = k.value ->> 'e' \
              AND r.email_normalized = k.value ->> 'm' \
@@ -90,7 +90,7 @@ impl Sql {
         // believes of the table's size: a hash join over the whole table
         // would grow with every registration.
         find_live: "SELECT r.id, r.event_id, r.email, r.email_normalized, r.status, r.manage_token, \
-            r.last_emailed_at \
+            r.last_emailed_at, r.hold_until \
             FROM jsonb_to_recordset($1::jsonb) AS k(e bigint, m text) \
             CROSS JOIN LATERAL (SELECT * FROM registrations AS r WHERE r.event_id = k.e \
             AND r.email_normalized = k.m AND r.status <> 'cancelled' LIMIT 1) AS r",
