@@ -42,6 +42,7 @@ pub struct Application {
     reminders: tokio::task::JoinHandle<()>,
     /// The daily erasure, when `TESSERA_RETENTION_DAYS` is set.
     retention: Option<tokio::task::JoinHandle<()>>,
+    holds: tokio::task::JoinHandle<()>,
     checkpoints: tokio::task::JoinHandle<()>,
 }
 
@@ -95,6 +96,7 @@ pub fn assemble(config: Config, db: Database) -> (Services, tokio::task::JoinHan
         seats.clone(),
         outbox_ready.clone(),
         config.write_queue,
+        config.verify_hold(),
         WalBound::for_database(&config.database_url, config.sqlite_wal_limit_bytes()),
     );
     let catalog = Arc::new(Catalog::new(db.read.clone(), seats));
@@ -182,6 +184,7 @@ impl Application {
         let retention = config
             .retention_days
             .map(|_| tokio::spawn(erase_after_retention(services.clone())));
+        let holds = tokio::spawn(expire_holds(services.clone()));
         let checkpoints = tokio::spawn(checkpoint(db.clone()));
         let limiter = Arc::new(web::rate_limit::RateLimiter::new(
             config.rate_limit_per_minute,
@@ -202,6 +205,7 @@ impl Application {
             refresher,
             reminders,
             retention,
+            holds,
             checkpoints,
         })
     }
@@ -260,6 +264,7 @@ impl Application {
             refresher,
             reminders,
             retention,
+            holds,
             checkpoints,
         } = self;
         let db = services.db.clone();
@@ -326,6 +331,7 @@ impl Application {
         if let Some(retention) = retention {
             retention.abort();
         }
+        holds.abort();
         checkpoints.abort();
         sweeper.abort();
         if let Some(refresher) = refresher {
@@ -462,6 +468,22 @@ async fn checkpoint(db: Database) {
         tick.tick().await;
         if let Err(error) = db.checkpoint().await {
             tracing::warn!(%error, "checkpoint failed");
+        }
+    }
+}
+
+/// Ends the seat holds of unconfirmed registrations as they run out;
+/// checked every `HOLD_CHECK`. Every instance runs it: the writer reads the
+/// holds under the events' locks, so two instances never end one twice.
+async fn expire_holds(services: Services) {
+    const HOLD_CHECK: Duration = Duration::from_secs(30);
+    let mut tick = tokio::time::interval(HOLD_CHECK);
+    loop {
+        tick.tick().await;
+        match services.expire_holds().await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(holds = n, "seat holds expired"),
+            Err(error) => tracing::warn!(%error, "could not expire seat holds"),
         }
     }
 }

@@ -114,6 +114,23 @@ pub struct Config {
     )]
     pub mail_lease_seconds: u32,
 
+    /// Minutes a new registration of an event with email verification
+    /// (double opt-in) holds its seat while the address is confirmed; an
+    /// unconfirmed hold then ends, its seat goes to the waiting list and the
+    /// registrant is told. 0 holds no seat (placed when confirmed).
+    #[arg(
+        long,
+        global = true,
+        env = "TESSERA_VERIFY_HOLD_MINUTES",
+        default_value_t = 30
+    )]
+    pub verify_hold_minutes: u32,
+
+    /// Tests only: a hold shorter than a minute, in place of
+    /// `verify_hold_minutes` (no waiting half an hour for an expiry).
+    #[arg(skip)]
+    pub verify_hold_override: Option<std::time::Duration>,
+
     /// Registrations waiting for the writer before new ones get 503.
     #[arg(
         long,
@@ -260,6 +277,16 @@ impl Config {
 
     pub fn sqlite_wal_limit_bytes(&self) -> u64 {
         self.sqlite_wal_limit_mb.saturating_mul(1024 * 1024)
+    }
+
+    /// How long a new pending registration holds its seat; `None` holds
+    /// none.
+    pub fn verify_hold(&self) -> Option<chrono::Duration> {
+        let hold = match self.verify_hold_override {
+            Some(hold) => chrono::Duration::from_std(hold).ok()?,
+            None => chrono::Duration::minutes(i64::from(self.verify_hold_minutes)),
+        };
+        (hold > chrono::Duration::zero()).then_some(hold)
     }
 
     /// The metrics token, if a real one is set: an empty value must not

@@ -12,6 +12,7 @@ mod m20261130_000004_funding_line;
 mod m20261130_000005_attendee_indexes;
 mod m20261130_000006_check_ins;
 mod m20261201_000001_erasure;
+mod m20261201_000010_seat_holds;
 
 pub struct Migrator;
 
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000005_attendee_indexes::Migration),
             Box::new(m20261130_000006_check_ins::Migration),
             Box::new(m20261201_000001_erasure::Migration),
+            Box::new(m20261201_000010_seat_holds::Migration),
         ]
     }
 }

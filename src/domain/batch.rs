@@ -30,13 +30,16 @@ pub struct EventSeats {
     pub revision: i32,
     pub confirmed: i64,
     pub waitlisted: i64,
+    /// Seats held by pending registrations until their address is
+    /// confirmed: taken like confirmed ones.
+    pub held: i64,
 }
 
 impl EventSeats {
     pub fn seats(&self) -> Seats {
         Seats {
             capacity: self.capacity,
-            taken: self.confirmed,
+            taken: self.confirmed + self.held,
         }
     }
 
@@ -54,13 +57,14 @@ impl EventSeats {
 pub struct SessionSeats {
     pub capacity: Option<i64>,
     pub confirmed: i64,
+    pub held: i64,
 }
 
 impl SessionSeats {
     pub fn seats(&self) -> Seats {
         Seats {
             capacity: self.capacity,
-            taken: self.confirmed,
+            taken: self.confirmed + self.held,
         }
     }
 }
@@ -71,6 +75,9 @@ impl SessionSeats {
 pub struct Ledger {
     pub events: HashMap<i64, EventSeats>,
     pub sessions: HashMap<i64, SessionSeats>,
+    /// How long a new pending registration holds its seat (double opt-in);
+    /// `None`: pending registrations hold none and are placed when verified.
+    pub hold: Option<Duration>,
 }
 
 /// Why a registration cannot be made.
@@ -80,6 +87,58 @@ pub enum Refusal {
     /// Full, and the event has no waiting list.
     Full,
     Window(WindowState),
+    /// A verification after the registration's seat hold ran out: the
+    /// registration is (or is about to be) cancelled, and nothing changes.
+    HoldExpired,
+}
+
+/// Which seats of its sessions a registration holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SessionClaim {
+    /// Confirmed: a confirmed seat of each.
+    Confirmed,
+    /// Pending with a live hold: a held seat of each.
+    Held,
+    /// Waitlisted, or pending without a hold: none.
+    Nothing,
+}
+
+impl SessionClaim {
+    pub fn of(status: RegistrationStatus, hold: Hold) -> Self {
+        match (status, hold) {
+            (RegistrationStatus::Confirmed, _) => SessionClaim::Confirmed,
+            (RegistrationStatus::Pending, Hold::Until(_)) => SessionClaim::Held,
+            _ => SessionClaim::Nothing,
+        }
+    }
+}
+
+/// What a pending registration holds while its address is unconfirmed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Hold {
+    /// No seat: the event (or a chosen session) was full when it came, and
+    /// it is placed (confirmed or waitlisted) when verified.
+    None,
+    /// A seat of the event and of each chosen session, until then.
+    Until(DateTime<Utc>),
+}
+
+impl Hold {
+    pub fn of(hold_until: Option<DateTime<Utc>>) -> Self {
+        hold_until.map_or(Hold::None, Hold::Until)
+    }
+
+    pub fn until(self) -> Option<DateTime<Utc>> {
+        match self {
+            Hold::None => None,
+            Hold::Until(at) => Some(at),
+        }
+    }
+
+    /// A hold that has run out at `clock`: its seat is to be freed.
+    pub fn expired(self, clock: DateTime<Utc>) -> bool {
+        matches!(self, Hold::Until(at) if at <= clock)
+    }
 }
 
 /// A registration request as the plan sees it.
@@ -96,6 +155,8 @@ pub struct Request<'a> {
 pub struct Stored {
     pub status: RegistrationStatus,
     pub last_emailed_at: Option<DateTime<Utc>>,
+    /// A pending registration's seat hold.
+    pub hold: Hold,
 }
 
 /// Which registration a repeated address already has.
@@ -114,6 +175,8 @@ pub enum Decision {
         status: RegistrationStatus,
         /// Place in line from 1, when waitlisted.
         position: Option<i64>,
+        /// What a pending registration holds.
+        hold: Hold,
         email: Option<MessageKind>,
     },
     /// The address already has a live registration: no second seat. The
@@ -171,16 +234,21 @@ impl Ledger {
                     .then_some(Refusal::Full)
             });
             let earlier = match made.get(&(request.event_id, request.key)) {
-                Some(&(at, status)) => Some((Earlier::InBatch(at), status, Some(clock))),
+                Some(&(at, status)) => Some((Earlier::InBatch(at), status, Some(clock), false)),
                 None => stored
                     .get(&(request.event_id, request.key.to_owned()))
-                    .map(|s| (Earlier::Stored, s.status, s.last_emailed_at)),
+                    .map(|s| {
+                        let held = matches!(s.hold, Hold::Until(until) if until > clock);
+                        (Earlier::Stored, s.status, s.last_emailed_at, held)
+                    }),
             };
-            if let Some((earlier, status, last_emailed_at)) = earlier {
+            if let Some((earlier, status, last_emailed_at, held)) = earlier {
                 let due = last_emailed_at.is_none_or(|at| clock - at >= RESEND_INTERVAL);
-                // A verification link is useless while the event refuses: its
-                // confirmation would be refused too.
-                let useful = !(status == RegistrationStatus::Pending && refusal.is_some());
+                // A verification link is useless while the event refuses
+                // (its confirmation would be refused too) unless it holds a
+                // seat, which its confirmation takes whatever newcomers are
+                // told.
+                let useful = held || !(status == RegistrationStatus::Pending && refusal.is_some());
                 decisions.push(Decision::Repeat {
                     earlier,
                     answer: refusal.map_or(Ok(status), Err),
@@ -193,15 +261,27 @@ impl Ledger {
                 continue;
             }
             let requires_verification = event.requires_verification;
-            let (status, position) = if requires_verification {
-                // Pending holds no seat until the address is confirmed.
-                (RegistrationStatus::Pending, None)
+            let (status, position, hold) = if requires_verification {
+                // Pending holds a seat while the address is confirmed, so
+                // that confirming never meets a full event. With no seat
+                // free (there is a waiting list: a full event without one
+                // refused above), it holds none and is placed when verified.
+                // Either way the answer is the same neutral page.
+                let hold = match self.hold {
+                    Some(hold) if self.fits(request.event_id, request.sessions) => {
+                        self.take_hold(request.event_id, request.sessions);
+                        Hold::Until(clock + hold)
+                    }
+                    _ => Hold::None,
+                };
+                (RegistrationStatus::Pending, None, hold)
             } else {
                 match self.place(request.event_id, request.sessions) {
-                    Placement::Confirmed => (RegistrationStatus::Confirmed, None),
+                    Placement::Confirmed => (RegistrationStatus::Confirmed, None, Hold::None),
                     Placement::Waitlisted => (
                         RegistrationStatus::Waitlisted,
                         self.events.get(&request.event_id).map(|e| e.waitlisted),
+                        Hold::None,
                     ),
                     Placement::Full => {
                         decisions.push(Decision::Refused(Refusal::Full));
@@ -213,6 +293,7 @@ impl Ledger {
             decisions.push(Decision::New {
                 status,
                 position,
+                hold,
                 email: status_email(status),
             });
         }
@@ -256,17 +337,64 @@ impl Ledger {
         placement
     }
 
-    /// Confirms a pending registration's address: it is placed now.
+    /// Counts a hold in: a seat of the event and of each chosen session.
+    fn take_hold(&mut self, event_id: i64, chosen: &[i64]) {
+        if let Some(event) = self.events.get_mut(&event_id) {
+            event.held += 1;
+        }
+        for id in chosen {
+            if let Some(session) = self.sessions.get_mut(id) {
+                session.held += 1;
+            }
+        }
+    }
+
+    /// Frees a hold's seats.
+    fn drop_hold(&mut self, event_id: i64, chosen: &[i64]) {
+        if let Some(event) = self.events.get_mut(&event_id) {
+            event.held -= 1;
+        }
+        for id in chosen {
+            if let Some(session) = self.sessions.get_mut(id) {
+                session.held -= 1;
+            }
+        }
+    }
+
+    /// Confirms a pending registration's address. A live hold becomes a
+    /// confirmed seat whatever the counters say now (it was counted when
+    /// taken), also after the registration window closed, as long as the
+    /// event is on; an expired hold changes nothing; without a hold the
+    /// registration is placed now, as if it had just arrived.
     pub fn verify(
         &mut self,
         event_id: i64,
         chosen: &[i64],
+        hold: Hold,
         clock: DateTime<Utc>,
     ) -> Result<(RegistrationStatus, Option<i64>), Refusal> {
         let event = self.events.get(&event_id).ok_or(Refusal::NoSuchEvent)?;
-        match event.window.state(clock) {
-            WindowState::Open => {}
-            state => return Err(Refusal::Window(state)),
+        if hold.expired(clock) {
+            return Err(Refusal::HoldExpired);
+        }
+        let state = event.window.state(clock);
+        if let Hold::Until(_) = hold {
+            if state == WindowState::Unavailable || clock >= event.window.event_ends_at {
+                return Err(Refusal::Window(state));
+            }
+            self.drop_hold(event_id, chosen);
+            if let Some(event) = self.events.get_mut(&event_id) {
+                event.confirmed += 1;
+            }
+            for id in chosen {
+                if let Some(session) = self.sessions.get_mut(id) {
+                    session.confirmed += 1;
+                }
+            }
+            return Ok((RegistrationStatus::Confirmed, None));
+        }
+        if state != WindowState::Open {
+            return Err(Refusal::Window(state));
         }
         match self.place(event_id, chosen) {
             Placement::Confirmed => Ok((RegistrationStatus::Confirmed, None)),
@@ -278,8 +406,19 @@ impl Ledger {
         }
     }
 
-    /// Frees what a registration held as it is cancelled.
-    pub fn release(&mut self, event_id: i64, previous: RegistrationStatus, chosen: &[i64]) {
+    /// Frees what a registration held as it is cancelled (or its hold
+    /// expires); `hold` is what a pending one held.
+    pub fn release(
+        &mut self,
+        event_id: i64,
+        previous: RegistrationStatus,
+        hold: Hold,
+        chosen: &[i64],
+    ) {
+        if previous == RegistrationStatus::Pending && hold != Hold::None {
+            self.drop_hold(event_id, chosen);
+            return;
+        }
         let Some(event) = self.events.get_mut(&event_id) else {
             return;
         };
@@ -295,6 +434,53 @@ impl Ledger {
             RegistrationStatus::Waitlisted => event.waitlisted -= 1,
             RegistrationStatus::Pending | RegistrationStatus::Cancelled => {}
         }
+    }
+
+    /// Moves a registration from the sessions `before` to those `after`
+    /// (the attendee changed them on their page). A confirmed registration
+    /// holds a confirmed seat of each session, a pending one with a hold a
+    /// held seat; either must find room in every session it adds — sessions
+    /// have no waiting list of their own — or nothing changes and the first
+    /// full session is named. One that holds no seat (waitlisted, pending
+    /// without a hold) takes none now: its sessions are checked when it is
+    /// placed or promoted.
+    pub fn change_sessions(
+        &mut self,
+        before: &[i64],
+        after: &[i64],
+        seats: SessionClaim,
+    ) -> Result<(), i64> {
+        if seats == SessionClaim::Nothing {
+            return Ok(());
+        }
+        let added: Vec<i64> = after
+            .iter()
+            .copied()
+            .filter(|id| !before.contains(id))
+            .collect();
+        if let Some(full) = added
+            .iter()
+            .copied()
+            .find(|id| self.sessions.get(id).is_some_and(|s| !s.seats().has_room()))
+        {
+            return Err(full);
+        }
+        let removed = before.iter().filter(|id| !after.contains(id));
+        for (ids, step) in [
+            (added.iter().collect::<Vec<_>>(), 1),
+            (removed.collect(), -1),
+        ] {
+            for id in ids {
+                if let Some(session) = self.sessions.get_mut(id) {
+                    match seats {
+                        SessionClaim::Confirmed => session.confirmed += step,
+                        SessionClaim::Held => session.held += step,
+                        SessionClaim::Nothing => {}
+                    }
+                }
+            }
+        }
+        Ok(())
     }
 
     pub fn can_promote(&self, event_id: i64) -> bool {
@@ -356,6 +542,7 @@ mod tests {
             revision: 3,
             confirmed: 0,
             waitlisted: 0,
+            held: 0,
         }
     }
 
@@ -370,10 +557,12 @@ mod tests {
                         SessionSeats {
                             capacity,
                             confirmed: 0,
+                            held: 0,
                         },
                     )
                 })
                 .collect(),
+            hold: None,
         }
     }
 
@@ -450,6 +639,7 @@ mod tests {
                 Stored {
                     status: RegistrationStatus::Confirmed,
                     last_emailed_at: Some(clock() - Duration::minutes(minutes_ago)),
+                    hold: Hold::None,
                 },
             )])
         };
@@ -480,6 +670,7 @@ mod tests {
             Stored {
                 status: RegistrationStatus::Confirmed,
                 last_emailed_at: None,
+                hold: Hold::None,
             },
         )]);
         let got = ledger.decide(&requests(&["known", "new"], &[]), &stored, clock());
@@ -504,6 +695,7 @@ mod tests {
             Stored {
                 status: RegistrationStatus::Pending,
                 last_emailed_at: None,
+                hold: Hold::None,
             },
         )]);
         let got = ledger.decide(&requests(&["pending"], &[]), &stored, clock());
@@ -518,7 +710,7 @@ mod tests {
     }
 
     #[test]
-    fn verification_events_hold_no_seat_until_verified() {
+    fn without_a_hold_time_pending_holds_no_seat_until_verified() {
         let mut verified = event(Some(1), true);
         verified.requires_verification = true;
         let mut ledger = ledger(verified, &[]);
@@ -532,12 +724,120 @@ mod tests {
             }
         )));
         assert_eq!(
-            ledger.verify(1, &[], clock()),
+            ledger.verify(1, &[], Hold::None, clock()),
             Ok((RegistrationStatus::Confirmed, None))
         );
         assert_eq!(
-            ledger.verify(1, &[], clock()),
+            ledger.verify(1, &[], Hold::None, clock()),
             Ok((RegistrationStatus::Waitlisted, Some(1)))
+        );
+    }
+
+    fn holds(d: &Decision) -> Hold {
+        match d {
+            Decision::New {
+                status: RegistrationStatus::Pending,
+                hold,
+                ..
+            } => *hold,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_pending_registration_holds_its_seat_and_its_sessions_seats() {
+        let mut verified = event(Some(2), true);
+        verified.requires_verification = true;
+        let mut ledger = ledger(verified, &[(7, Some(1))]);
+        ledger.hold = Some(Duration::minutes(30));
+        let got = ledger.decide(&requests(&["a"], &[7]), &HashMap::new(), clock());
+        let until = clock() + Duration::minutes(30);
+        assert_eq!(holds(&got[0]), Hold::Until(until));
+        assert_eq!((ledger.events[&1].held, ledger.sessions[&7].held), (1, 1));
+        // The session is full with the hold: the next one holds nothing and
+        // is placed when verified.
+        let got = ledger.decide(&requests(&["b"], &[7]), &HashMap::new(), clock());
+        assert_eq!(holds(&got[0]), Hold::None);
+        // Someone else fills the event's last seat meanwhile; the hold still
+        // confirms.
+        assert_eq!(ledger.place(1, &[]), Placement::Confirmed);
+        assert!(!ledger.events[&1].seats().has_room());
+        assert_eq!(
+            ledger.verify(1, &[7], Hold::Until(until), clock()),
+            Ok((RegistrationStatus::Confirmed, None))
+        );
+        assert_eq!(
+            (ledger.events[&1].confirmed, ledger.events[&1].held),
+            (2, 0)
+        );
+        assert_eq!(
+            (ledger.sessions[&7].confirmed, ledger.sessions[&7].held),
+            (1, 0)
+        );
+    }
+
+    #[test]
+    fn an_expired_hold_confirms_nothing_and_its_release_frees_the_seat() {
+        let mut verified = event(Some(1), true);
+        verified.requires_verification = true;
+        let mut ledger = ledger(verified, &[(7, None)]);
+        ledger.hold = Some(Duration::minutes(30));
+        let got = ledger.decide(&requests(&["a"], &[7]), &HashMap::new(), clock());
+        let hold = holds(&got[0]);
+        let later = clock() + Duration::minutes(30);
+        assert_eq!(
+            ledger.verify(1, &[7], hold, later),
+            Err(Refusal::HoldExpired)
+        );
+        assert_eq!(
+            ledger.events[&1].held, 1,
+            "a refused verification changes nothing"
+        );
+        ledger.events.get_mut(&1).unwrap().waitlisted = 1;
+        assert!(!ledger.can_promote(1));
+        ledger.release(1, RegistrationStatus::Pending, hold, &[7]);
+        assert_eq!((ledger.events[&1].held, ledger.sessions[&7].held), (0, 0));
+        assert!(
+            ledger.can_promote(1),
+            "the freed seat goes to the waiting list"
+        );
+    }
+
+    #[test]
+    fn a_full_verification_event_without_waiting_list_refuses_new_and_known_alike() {
+        let mut verified = event(Some(1), false);
+        verified.requires_verification = true;
+        let mut ledger = ledger(verified, &[]);
+        ledger.hold = Some(Duration::minutes(30));
+        let got = ledger.decide(&requests(&["a", "a", "b"], &[]), &HashMap::new(), clock());
+        let hold = holds(&got[0]);
+        assert!(matches!(hold, Hold::Until(_)));
+        assert!(matches!(
+            got[1],
+            Decision::Repeat {
+                answer: Err(Refusal::Full),
+                ..
+            }
+        ));
+        assert_eq!(got[2], Decision::Refused(Refusal::Full));
+        // Later, the holder asks again: the same answer as a newcomer, and
+        // their link again, which still confirms.
+        let stored = HashMap::from([(
+            (1, "a".to_owned()),
+            Stored {
+                status: RegistrationStatus::Pending,
+                last_emailed_at: None,
+                hold,
+            },
+        )]);
+        let got = ledger.decide(&requests(&["a"], &[]), &stored, clock());
+        assert_eq!(
+            got[0],
+            Decision::Repeat {
+                earlier: Earlier::Stored,
+                answer: Err(Refusal::Full),
+                resend: Some(MessageKind::Verification),
+            }
         );
     }
 
@@ -560,10 +860,45 @@ mod tests {
         let mut ledger = ledger(event(Some(1), true), &[(7, Some(1))]);
         assert_eq!(ledger.place(1, &[7]), Placement::Confirmed);
         assert_eq!(ledger.place(1, &[7]), Placement::Waitlisted);
-        ledger.release(1, RegistrationStatus::Confirmed, &[7]);
+        ledger.release(1, RegistrationStatus::Confirmed, Hold::None, &[7]);
         assert!(ledger.can_promote(1));
         assert_eq!(ledger.promote(1, [&[7][..]]), [0]);
         assert_eq!(ledger.sessions[&7].confirmed, 1);
+    }
+
+    #[test]
+    fn changing_sessions_moves_seats_or_names_the_full_session() {
+        let mut ledger = ledger(
+            event(Some(5), true),
+            &[(7, Some(1)), (8, Some(1)), (9, None)],
+        );
+        ledger.sessions.get_mut(&8).unwrap().held = 1;
+        assert_eq!(
+            ledger.change_sessions(&[7], &[8, 9], SessionClaim::Confirmed),
+            Err(8),
+            "a held seat is taken"
+        );
+        assert_eq!(ledger.sessions[&9].confirmed, 0, "nothing changed");
+        ledger.sessions.get_mut(&7).unwrap().confirmed = 1;
+        assert_eq!(
+            ledger.change_sessions(&[7], &[9], SessionClaim::Confirmed),
+            Ok(())
+        );
+        assert_eq!(
+            (ledger.sessions[&7].confirmed, ledger.sessions[&9].confirmed),
+            (0, 1)
+        );
+        assert_eq!(
+            ledger.change_sessions(&[], &[7], SessionClaim::Held),
+            Ok(())
+        );
+        assert_eq!(ledger.sessions[&7].held, 1);
+        // Who holds no seat takes none, even of a full session.
+        assert_eq!(
+            ledger.change_sessions(&[], &[7, 8], SessionClaim::Nothing),
+            Ok(())
+        );
+        assert_eq!(ledger.sessions[&8].held, 1);
     }
 
     #[test]
@@ -585,6 +920,7 @@ mod tests {
             Stored {
                 status: RegistrationStatus::Waitlisted,
                 last_emailed_at: None,
+                hold: Hold::None,
             },
         )]);
         let got = ledger.decide(&requests(&["known", "new"], &[]), &stored, clock());

@@ -32,10 +32,17 @@ pub enum MessageKind {
     /// Shortly before the start.
     #[sea_orm(string_value = "reminder")]
     Reminder,
+    /// A pending registration's seat hold ran out before the address was
+    /// confirmed: the registration is cancelled, the seat freed.
+    #[sea_orm(string_value = "hold_expired")]
+    HoldExpired,
+    /// The attendee changed their sessions: the updated invite.
+    #[sea_orm(string_value = "sessions_changed")]
+    SessionsChanged,
 }
 
 impl MessageKind {
-    pub const ALL: [MessageKind; 9] = [
+    pub const ALL: [MessageKind; 11] = [
         MessageKind::Confirmation,
         MessageKind::Waitlisted,
         MessageKind::Verification,
@@ -45,6 +52,8 @@ impl MessageKind {
         MessageKind::EventCancelled,
         MessageKind::Announcement,
         MessageKind::Reminder,
+        MessageKind::HoldExpired,
+        MessageKind::SessionsChanged,
     ];
 
     /// The name of its templates, and of its column value.
@@ -59,6 +68,8 @@ impl MessageKind {
             MessageKind::EventCancelled => "event_cancelled",
             MessageKind::Announcement => "announcement",
             MessageKind::Reminder => "reminder",
+            MessageKind::HoldExpired => "hold_expired",
+            MessageKind::SessionsChanged => "sessions_changed",
         }
     }
 

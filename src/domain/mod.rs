@@ -31,8 +31,8 @@ pub use language::Language;
 pub use message::{DeliveryStatus, MessageKind};
 pub use password::NewPassword;
 pub use registration::{
-    Answer, FieldErrors, FormRules, QuestionKind, QuestionRule, RawRegistration,
-    RegistrationRequest, RegistrationStatus,
+    Answer, Choices, FieldErrors, FormRules, QuestionKind, QuestionRule, RawChoices,
+    RawRegistration, RegistrationRequest, RegistrationStatus,
 };
 pub use role::Role;
 pub use token::ManageToken;

@@ -181,7 +181,6 @@ impl RawRegistration {
         form: &FormRules,
         fallback_language: Language,
     ) -> Result<RegistrationRequest, FieldErrors> {
-        let (questions, session_ids) = (&form.questions, &form.session_ids);
         let mut errors = FieldErrors::default();
         let mut check = |field: &str, result: Result<String, &'static str>| {
             result.unwrap_or_else(|message| {
@@ -211,6 +210,81 @@ impl RawRegistration {
             })
             .map_err(|message| errors.add("email", message))
             .ok();
+        if !self.consent {
+            errors.add("consent", "error.consent_required");
+        }
+        let Choices {
+            language,
+            sessions,
+            answers,
+        } = RawChoices {
+            language: self.language,
+            sessions: self.sessions,
+            answers: self.answers,
+        }
+        .parse_into(form, fallback_language, &mut errors);
+
+        match email {
+            Some(email) if errors.is_empty() => Ok(RegistrationRequest {
+                first_name,
+                last_name,
+                email,
+                organization,
+                country,
+                language,
+                sessions,
+                answers,
+                privacy_notice_version: String::new(),
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+/// What a registrant chose on the form beyond who they are: the email
+/// language, the sessions and the answers to the event's questions. The
+/// registration form and the attendee's own page (changing them later) read
+/// them with the same rules.
+#[derive(Clone, Debug, Default)]
+pub struct RawChoices {
+    pub language: Option<String>,
+    pub sessions: Vec<String>,
+    /// Values by question id; several for a multiselect.
+    pub answers: BTreeMap<i64, Vec<String>>,
+}
+
+/// Choices that passed every rule of the event's form.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Choices {
+    pub language: Language,
+    pub sessions: Vec<i64>,
+    pub answers: BTreeMap<i64, Answer>,
+}
+
+impl RawChoices {
+    /// Checks the choices against the event's sessions and questions,
+    /// reporting every error by field.
+    pub fn parse(
+        self,
+        form: &FormRules,
+        fallback_language: Language,
+    ) -> Result<Choices, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let choices = self.parse_into(form, fallback_language, &mut errors);
+        if errors.is_empty() {
+            Ok(choices)
+        } else {
+            Err(errors)
+        }
+    }
+
+    fn parse_into(
+        self,
+        form: &FormRules,
+        fallback_language: Language,
+        errors: &mut FieldErrors,
+    ) -> Choices {
+        let (questions, session_ids) = (&form.questions, &form.session_ids);
         let language = match self.language.as_deref().map(str::trim) {
             None | Some("") => fallback_language,
             Some(code) => Language::parse(code).unwrap_or_else(|| {
@@ -218,9 +292,6 @@ impl RawRegistration {
                 fallback_language
             }),
         };
-        if !self.consent {
-            errors.add("consent", "error.consent_required");
-        }
 
         let mut sessions = Vec::new();
         for raw in &self.sessions {
@@ -261,20 +332,10 @@ impl RawRegistration {
                 errors.add(format!("q_{id}"), "error.question_unknown");
             }
         }
-
-        match email {
-            Some(email) if errors.is_empty() => Ok(RegistrationRequest {
-                first_name,
-                last_name,
-                email,
-                organization,
-                country,
-                language,
-                sessions,
-                answers,
-                privacy_notice_version: String::new(),
-            }),
-            _ => Err(errors),
+        Choices {
+            language,
+            sessions,
+            answers,
         }
     }
 }

@@ -212,7 +212,11 @@ pub async fn compose(
                 event,
                 &named,
                 &row.recipient,
-                payload.get("sequence").and_then(Value::as_i64).unwrap_or(0),
+                // The event's revision when the message was owed, plus the
+                // attendee's own changes so far (sessions changed on their
+                // page): both only grow, so a later invite always outranks.
+                payload.get("sequence").and_then(Value::as_i64).unwrap_or(0)
+                    + i64::from(registration.invite_revision),
             );
             let name = match method {
                 invite::InviteMethod::Request => "REQUEST",
@@ -292,7 +296,9 @@ fn invite_method(
     let previous = payload.get("previous").and_then(Value::as_str);
     match kind {
         MessageKind::Confirmation | MessageKind::Promoted => Some(invite::InviteMethod::Request),
-        MessageKind::EventUpdated | MessageKind::Reminder if confirmed => {
+        MessageKind::EventUpdated | MessageKind::Reminder | MessageKind::SessionsChanged
+            if confirmed =>
+        {
             Some(invite::InviteMethod::Request)
         }
         MessageKind::Cancellation if previous == Some("confirmed") => {

@@ -27,7 +27,7 @@ use crate::domain::Language;
 use crate::i18n::{self, FluentValue, dates};
 
 /// Every kind of email the outbox holds.
-pub const KINDS: [&str; 9] = [
+pub const KINDS: [&str; 11] = [
     "confirmation",
     "waitlisted",
     "promoted",
@@ -37,6 +37,8 @@ pub const KINDS: [&str; 9] = [
     "event_cancelled",
     "reminder",
     "announcement",
+    "hold_expired",
+    "sessions_changed",
 ];
 
 macro_rules! kind_files {
@@ -68,7 +70,9 @@ static BUILT_IN: [&[(&str, &str)]; 2] = [
         "event_updated",
         "event_cancelled",
         "reminder",
-        "announcement"
+        "announcement",
+        "hold_expired",
+        "sessions_changed"
     ),
     &[
         ("layout.html", include_str!("../../emails/layout.html")),

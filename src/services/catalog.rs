@@ -15,7 +15,7 @@ use crate::domain::event::EventStatus;
 use crate::domain::{QuestionRule, RegistrationWindow, Seats, WindowState, markdown};
 use crate::store::entities::{event, session};
 use crate::store::queries::{self, EventRecord};
-use crate::store::seats::{EventCounts, SeatBoard};
+use crate::store::seats::{EventCounts, SeatBoard, SessionCounts};
 
 const FRESH_FOR: Duration = Duration::from_secs(1);
 
@@ -73,9 +73,16 @@ impl PublicEvent {
 
 /// Seats of an event and its sessions at this moment.
 pub struct SeatsNow {
+    /// Taken: confirmed and held for pending registrations (double
+    /// opt-in), so "seats left" never counts a seat someone is confirming.
     pub event: Seats,
+    pub confirmed: i64,
+    pub held: i64,
     pub waitlisted: i64,
+    /// Taken as for the event.
     pub sessions: HashMap<i64, Seats>,
+    /// Confirmed seats of each session (without holds).
+    pub session_confirmed: HashMap<i64, i64>,
 }
 
 struct Entry {
@@ -140,7 +147,7 @@ impl Catalog {
                     self.seats.record_event(event.id, counts_of(&event));
                 }
                 self.seats
-                    .record_sessions(sessions.iter().map(|s| (s.id, s.confirmed_count as i64)));
+                    .record_sessions(sessions.iter().map(|s| (s.id, session_counts_of(s))));
             }
             (Err(error), _) | (_, Err(error)) => {
                 tracing::warn!(%error, "could not refresh seat counts");
@@ -173,12 +180,8 @@ impl Catalog {
         let event = &record.event;
         if self.seats.event(event.id).is_none() {
             self.seats.record_event(event.id, counts_of(event));
-            self.seats.record_sessions(
-                record
-                    .sessions
-                    .iter()
-                    .map(|s| (s.id, s.confirmed_count as i64)),
-            );
+            self.seats
+                .record_sessions(record.sessions.iter().map(|s| (s.id, session_counts_of(s))));
         }
         // The same content keeps its version, so the pages rendered from it
         // survive the reload every `FRESH_FOR`.
@@ -270,26 +273,41 @@ impl Catalog {
 
     pub fn seats(&self, event: &PublicEvent) -> SeatsNow {
         let counts = self.seats.event(event.id()).unwrap_or_default();
+        let sessions: Vec<(i64, Option<i32>, SessionCounts)> = event
+            .record
+            .sessions
+            .iter()
+            .map(|s| {
+                let counts = self
+                    .seats
+                    .session(s.id)
+                    .unwrap_or_else(|| session_counts_of(s));
+                (s.id, s.capacity, counts)
+            })
+            .collect();
         SeatsNow {
             event: Seats {
                 capacity: event.record.event.capacity.map(i64::from),
-                taken: counts.confirmed,
+                taken: counts.taken(),
             },
+            confirmed: counts.confirmed,
+            held: counts.held,
             waitlisted: counts.waitlisted,
-            sessions: event
-                .record
-                .sessions
+            sessions: sessions
                 .iter()
-                .map(|s| {
-                    let taken = self.seats.session(s.id).unwrap_or(s.confirmed_count as i64);
+                .map(|(id, capacity, counts)| {
                     (
-                        s.id,
+                        *id,
                         Seats {
-                            capacity: s.capacity.map(i64::from),
-                            taken,
+                            capacity: capacity.map(i64::from),
+                            taken: counts.taken(),
                         },
                     )
                 })
+                .collect(),
+            session_confirmed: sessions
+                .iter()
+                .map(|(id, _, counts)| (*id, counts.confirmed))
                 .collect(),
         }
     }
@@ -309,6 +327,7 @@ fn face_of(event: &event::Model) -> event::Model {
     event::Model {
         confirmed_count: 0,
         waitlisted_count: 0,
+        held_count: 0,
         updated_at: chrono::DateTime::UNIX_EPOCH,
         ..event.clone()
     }
@@ -321,9 +340,11 @@ fn same_face(a: &EventRecord, b: &EventRecord) -> bool {
         && a.sessions.iter().zip(&b.sessions).all(|(x, y)| {
             session::Model {
                 confirmed_count: 0,
+                held_count: 0,
                 ..x.clone()
             } == session::Model {
                 confirmed_count: 0,
+                held_count: 0,
                 ..y.clone()
             }
         })
@@ -337,6 +358,14 @@ fn counts_of(event: &event::Model) -> EventCounts {
     EventCounts {
         confirmed: event.confirmed_count as i64,
         waitlisted: event.waitlisted_count as i64,
+        held: event.held_count as i64,
+    }
+}
+
+fn session_counts_of(session: &session::Model) -> SessionCounts {
+    SessionCounts {
+        confirmed: session.confirmed_count as i64,
+        held: session.held_count as i64,
     }
 }
 

@@ -96,6 +96,9 @@ impl Services {
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
 pub struct EventCountsNow {
     pub capacity: Option<i64>,
+    /// Seats held for pending registrations until they confirm their
+    /// address (double opt-in): not confirmed, and not free either.
+    pub held: i64,
     #[serde(flatten)]
     pub tallies: Tallies,
     pub sessions: Vec<SessionCount>,
@@ -119,6 +122,7 @@ impl Services {
         let tallies = event_tallies::tallies(&self.db.read, setup.event.id).await?;
         Ok(Some(EventCountsNow {
             capacity: setup.event.capacity.map(i64::from),
+            held: i64::from(setup.event.held_count),
             tallies,
             sessions: setup
                 .sessions
@@ -148,11 +152,15 @@ impl Services {
         };
         let seats = self.catalog.seats(&event);
         counts.capacity = seats.event.capacity;
-        counts.tallies.confirmed = seats.event.taken;
+        counts.tallies.confirmed = seats.confirmed;
+        counts.held = seats.held;
         counts.tallies.waitlisted = seats.waitlisted;
         for session in &mut counts.sessions {
-            if let Some(now) = seats.sessions.get(&session.id) {
-                session.confirmed = now.taken;
+            if let (Some(now), Some(confirmed)) = (
+                seats.sessions.get(&session.id),
+                seats.session_confirmed.get(&session.id),
+            ) {
+                session.confirmed = *confirmed;
                 session.capacity = now.capacity;
             }
         }

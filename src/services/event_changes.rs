@@ -135,8 +135,10 @@ impl Services {
         if let Some(capacity) = change.capacity {
             match capacity {
                 Some(c) if c < 0 => return Err(invalid("capacity", "error.capacity_invalid")),
-                // Seats already given stay given.
-                Some(c) if c < current.confirmed_count => {
+                // Seats already given stay given, and so do seats held
+                // for people confirming their address (their confirmation
+                // must not overbook).
+                Some(c) if c < current.confirmed_count + current.held_count => {
                     return Err(invalid("capacity", "error.capacity_below_confirmed"));
                 }
                 _ => next.capacity = capacity,

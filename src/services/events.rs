@@ -94,6 +94,7 @@ pub async fn create_event(db: &Database, draft: EventDraft) -> Result<event::Mod
         status: Set(draft.status),
         revision: Set(0),
         confirmed_count: Set(0),
+        held_count: Set(0),
         waitlisted_count: Set(0),
         reminder_sent_at: Set(None),
         created_at: Set(clock),
@@ -111,6 +112,7 @@ pub async fn create_event(db: &Database, draft: EventDraft) -> Result<event::Mod
             room: Set(s.room),
             capacity: Set(s.capacity),
             confirmed_count: Set(0),
+            held_count: Set(0),
             position: Set(position as i32),
             ..Default::default()
         }
@@ -403,6 +405,7 @@ impl Services {
                 room: Set(s.room),
                 capacity: Set(s.capacity),
                 confirmed_count: Set(0),
+                held_count: Set(0),
                 position: Set(s.position),
                 ..Default::default()
             }
@@ -472,6 +475,7 @@ impl Services {
             room: Set(room),
             capacity: Set(form.capacity),
             confirmed_count: Set(0),
+            held_count: Set(0),
             position: Set(last),
             ..Default::default()
         }
@@ -508,12 +512,14 @@ impl Services {
             .one(&tx)
             .await?
             .ok_or(EventSetupError::NotFound)?;
+        // Held seats (double opt-in) count: their confirmation must not
+        // overbook the session.
         if let Some(c) = capacity
-            && c < session.confirmed_count
+            && c < session.confirmed_count + session.held_count
         {
             return Err(refuse(
                 "session_capacity",
-                "fewer seats than people already confirmed for this session",
+                "fewer seats than people already confirmed (or holding a seat) for this session",
             ));
         }
         let before = session.capacity;
@@ -803,6 +809,7 @@ async fn insert_event(
         status: Set(status),
         revision: Set(0),
         confirmed_count: Set(0),
+        held_count: Set(0),
         waitlisted_count: Set(0),
         reminder_sent_at: Set(None),
         created_at: Set(clock),

@@ -40,7 +40,8 @@ impl Services {
             &view.event,
             &view.registration,
             &view.registration.email,
-            invite::sequence(view.event.revision, false, event_cancelled),
+            invite::sequence(view.event.revision, false, event_cancelled)
+                + i64::from(view.registration.invite_revision),
         ))
     }
 

@@ -20,6 +20,7 @@ pub mod outbox;
 pub mod privacy;
 pub mod registrations;
 pub mod report;
+pub mod self_service;
 pub mod site;
 pub mod statistics;
 

@@ -6,8 +6,8 @@ use sea_orm::DbErr;
 use super::Services;
 use crate::domain::event::EventStatus;
 use crate::domain::{
-    FieldErrors, FormRules, Language, ManageToken, RawRegistration, RegistrationStatus,
-    WindowState, check_in,
+    Answer, FieldErrors, FormRules, Language, ManageToken, QuestionKind, RawRegistration,
+    RegistrationStatus, WindowState, check_in,
 };
 use crate::store::entities::{event, registration, session};
 use crate::store::queries;
@@ -45,6 +45,8 @@ pub enum NextPage {
 pub struct Verified {
     pub manage_token: String,
     pub outcome: Result<RegistrationStatus, Refusal>,
+    /// The event's page: where someone whose hold ran out registers again.
+    pub event_slug: String,
 }
 
 impl Services {
@@ -136,6 +138,7 @@ impl Services {
         Ok(Some(Verified {
             manage_token: view.registration.manage_token,
             outcome,
+            event_slug: view.event.slug,
         }))
     }
 
@@ -160,13 +163,47 @@ impl Services {
             .into_iter()
             .filter(|s| chosen.contains(&s.id))
             .collect();
+        let mut given: std::collections::BTreeMap<i64, Answer> =
+            serde_json::from_str(&registration.answers).unwrap_or_default();
+        let answers = record
+            .questions
+            .into_iter()
+            .map(|q| AnswerLine {
+                question_id: q.id,
+                answer: given.remove(&q.id),
+                label: q.label,
+                kind: q.kind,
+            })
+            .collect();
         Ok(Some(AttendeeView {
             status,
             waitlist_position,
             registration,
             event: record.event,
             sessions,
+            answers,
         }))
+    }
+
+    /// Ends every seat hold that has run out (double opt-in): through the
+    /// writer, a bounded number per transaction. Returns how many ended.
+    pub async fn expire_holds(&self) -> Result<usize, WriteError> {
+        const PER_TRANSACTION: u64 = 500;
+        let mut ended = 0;
+        loop {
+            let n = self.writer.expire_holds(PER_TRANSACTION).await?;
+            ended += n;
+            if (n as u64) < PER_TRANSACTION {
+                return Ok(ended);
+            }
+        }
+    }
+
+    /// Minutes a new pending registration holds its seat, when it does.
+    pub fn verify_hold_minutes(&self) -> Option<i64> {
+        self.config
+            .verify_hold()
+            .map(|hold| hold.num_minutes().max(1))
     }
 
     /// Cancels the registration behind an attendee's own link.
@@ -182,6 +219,21 @@ impl Services {
     }
 }
 
+impl AttendeeView {
+    /// A registration whose seat hold ran out before its address was
+    /// confirmed (the expiry cancelled it): its verification link says so.
+    pub fn hold_expired(&self) -> bool {
+        self.status == RegistrationStatus::Cancelled && self.registration.hold_until.is_some()
+    }
+
+    /// When the seat of a pending registration stops being held.
+    pub fn held_until(&self) -> Option<chrono::DateTime<chrono::Utc>> {
+        self.registration
+            .hold_until
+            .filter(|_| self.status == RegistrationStatus::Pending)
+    }
+}
+
 /// What an attendee's own page shows.
 pub struct AttendeeView {
     pub status: RegistrationStatus,
@@ -189,4 +241,14 @@ pub struct AttendeeView {
     pub registration: registration::Model,
     pub event: event::Model,
     pub sessions: Vec<session::Model>,
+    /// Every question of the event, with the attendee's answer if any.
+    pub answers: Vec<AnswerLine>,
+}
+
+/// One question of the event and the attendee's answer to it.
+pub struct AnswerLine {
+    pub question_id: i64,
+    pub label: String,
+    pub kind: QuestionKind,
+    pub answer: Option<Answer>,
 }

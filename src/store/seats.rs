@@ -15,12 +15,33 @@ pub const REFRESH: Duration = Duration::from_secs(1);
 pub struct EventCounts {
     pub confirmed: i64,
     pub waitlisted: i64,
+    /// Seats held by pending registrations (double opt-in): not free.
+    pub held: i64,
+}
+
+impl EventCounts {
+    /// Seats no newcomer can have: confirmed and held.
+    pub fn taken(&self) -> i64 {
+        self.confirmed + self.held
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SessionCounts {
+    pub confirmed: i64,
+    pub held: i64,
+}
+
+impl SessionCounts {
+    pub fn taken(&self) -> i64 {
+        self.confirmed + self.held
+    }
 }
 
 #[derive(Default)]
 pub struct SeatBoard {
     events: RwLock<HashMap<i64, EventCounts>>,
-    sessions: RwLock<HashMap<i64, i64>>,
+    sessions: RwLock<HashMap<i64, SessionCounts>>,
 }
 
 impl SeatBoard {
@@ -28,7 +49,7 @@ impl SeatBoard {
         read(&self.events).get(&event_id).copied()
     }
 
-    pub fn session(&self, session_id: i64) -> Option<i64> {
+    pub fn session(&self, session_id: i64) -> Option<SessionCounts> {
         read(&self.sessions).get(&session_id).copied()
     }
 
@@ -36,7 +57,7 @@ impl SeatBoard {
         write(&self.events).insert(event_id, counts);
     }
 
-    pub fn record_sessions(&self, counts: impl IntoIterator<Item = (i64, i64)>) {
+    pub fn record_sessions(&self, counts: impl IntoIterator<Item = (i64, SessionCounts)>) {
         write(&self.sessions).extend(counts);
     }
 

@@ -43,6 +43,7 @@ pub fn router(
         .route("/events/{slug}/lost-link", post(public::lost_link::send))
         .route("/r/{token}/cancel", post(public::registrations::cancel))
         .route("/r/{token}/delete", post(public::privacy_rights::delete))
+        .route("/r/{token}/details", post(public::self_service::save))
         .route("/v/{secret}", post(public::registrations::verify))
         .route_layer(axum::middleware::from_fn_with_state(
             limiter.clone(),
@@ -60,6 +61,7 @@ pub fn router(
         .route("/r/{token}", get(public::registrations::show))
         .route("/v/{secret}", get(public::registrations::verification))
         .route("/r/{token}/invite.ics", get(public::registrations::invite))
+        .route("/r/{token}/details", get(public::self_service::edit))
         .route(
             "/r/{token}/cancel",
             get(public::registrations::confirm_cancel),

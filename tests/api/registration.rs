@@ -318,7 +318,7 @@ async fn cancelling_promotes_the_earliest_on_the_waiting_list() {
 }
 
 #[tokio::test]
-async fn double_opt_in_holds_no_seat_until_the_address_is_confirmed() {
+async fn double_opt_in_confirms_nobody_until_the_address_is_confirmed() {
     let app = TestApp::spawn(Db::Sqlite).await.unwrap();
     let slug = app
         .seed_event(EventSpec {

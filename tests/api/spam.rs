@@ -128,6 +128,23 @@ async fn every_kind_of_email_scores_low_with_spamassassin() {
         .await
         .unwrap(); // event_updated
     app.services.queue_due_reminders(21 * 24).await.unwrap(); // reminder
+    let record = app.event(&small).await;
+    let details = vec![
+        (format!("q_{}", record.questions[0].id), "Young".to_owned()),
+        ("session".to_owned(), record.sessions[1].id.to_string()),
+    ];
+    app.post_form(&format!("/r/{first}/details"), &details)
+        .await; // sessions_changed
+    // The verification's seat hold runs out.
+    app.db
+        .write
+        .execute_unprepared(
+            "UPDATE registrations SET hold_until = '2000-01-01T00:00:00+00:00' \
+             WHERE hold_until IS NOT NULL",
+        )
+        .await
+        .unwrap();
+    assert_eq!(app.services.expire_holds().await.unwrap(), 1); // hold_expired
     app.post_form(&format!("/r/{first}/cancel"), &[]).await; // cancellation, promoted
     app.services
         .cancel_event(&small, organizer())

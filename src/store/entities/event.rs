@@ -34,6 +34,9 @@ pub struct Model {
     pub revision: i32,
     pub confirmed_count: i32,
     pub waitlisted_count: i32,
+    /// Seats held by pending registrations until their address is
+    /// confirmed or their hold expires; taken like confirmed ones.
+    pub held_count: i32,
     pub reminder_sent_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

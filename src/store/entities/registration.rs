@@ -34,6 +34,12 @@ pub struct Model {
     /// address, organization and written answers are empty, the manage
     /// token is unusable; what statistics count is kept.
     pub erased_at: Option<DateTimeUtc>,
+    /// A pending registration's seat is held until then (double opt-in);
+    /// kept on a registration whose hold expired, so its link can say so.
+    pub hold_until: Option<DateTimeUtc>,
+    /// The attendee's own changes of their invite (sessions changed on
+    /// their page), added to the event's revision in its SEQUENCE.
+    pub invite_revision: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -13,6 +13,8 @@ pub struct Model {
     pub room: String,
     pub capacity: Option<i32>,
     pub confirmed_count: i32,
+    /// Seats held by pending registrations (see `event::Model::held_count`).
+    pub held_count: i32,
     pub position: i32,
 }
 

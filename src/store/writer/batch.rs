@@ -16,12 +16,16 @@ use serde_json::json;
 
 use super::rows::{BatchWrites, NewRegistration, OutboxRow, status_payload};
 use super::sql::Sql;
-use super::{Actor, Cancelled, Claim, Erased, Job, NotPromoted, Refusal, Registered, WriteError};
+use super::{
+    Actor, Cancelled, ChangeRefused, ChoicesChanged, Claim, Erased, Job, NotPromoted, Refusal,
+    Registered, WriteError,
+};
 use crate::domain::batch::{
-    Decision, Earlier, EventSeats, Ledger, Request, SessionSeats, Stored, sequence, status_email,
+    Decision, Earlier, EventSeats, Hold, Ledger, Request, SessionClaim, SessionSeats, Stored,
+    sequence, status_email,
 };
 use crate::domain::{
-    EventStatus, ManageToken, MessageKind, RegistrationRequest, RegistrationStatus,
+    Choices, EventStatus, ManageToken, MessageKind, RegistrationRequest, RegistrationStatus,
     RegistrationWindow,
 };
 use crate::store::entities::{outbox_message, registration, registration_session};
@@ -37,6 +41,8 @@ pub(super) enum Answer {
     Verify(Result<RegistrationStatus, Refusal>),
     Erase(Result<Erased, WriteError>),
     PromoteOne(Result<Result<(), NotPromoted>, WriteError>),
+    Expired(usize),
+    Changed(Result<Result<ChoicesChanged, ChangeRefused>, WriteError>),
     Claimed(Vec<outbox_message::Model>),
     Recorded,
     Renewed(Vec<Claim>),
@@ -60,22 +66,27 @@ struct Found {
     manage_token: String,
     status: RegistrationStatus,
     last_emailed_at: Option<DateTime<Utc>>,
+    hold_until: Option<DateTime<Utc>>,
 }
 
 pub(super) async fn apply(
     connection: &DatabaseConnection,
     batch: &[Job],
+    hold: Option<chrono::Duration>,
 ) -> Result<Committed, DbErr> {
     let tx = begin_write(connection).await?;
-    let event_ids: Vec<i64> = batch
-        .iter()
-        .filter_map(Job::event_id)
-        .collect::<HashSet<_>>()
-        .into_iter()
-        .collect();
-    let mut ledger = lock(&tx, &event_ids).await?;
-    let loaded = ledger.clone();
     let clock = now();
+    let mut event_ids: HashSet<i64> = batch.iter().filter_map(Job::event_id).collect();
+    if batch.iter().any(|j| matches!(j, Job::ExpireHolds { .. })) {
+        // Expiry does not know its events before it looks: the events with
+        // a hold due are locked with the others, and the holds read again
+        // under that lock (a verification may have just taken one).
+        event_ids.extend(events_with_due_holds(&tx, clock).await?);
+    }
+    let event_ids: Vec<i64> = event_ids.into_iter().collect();
+    let mut ledger = lock(&tx, &event_ids).await?;
+    ledger.hold = hold;
+    let loaded = ledger.clone();
     let mut writes = BatchWrites::default();
     let mut waiting_pages_read = 0;
     let mut answers: Vec<Option<Answer>> = batch.iter().map(|_| None).collect();
@@ -156,6 +167,37 @@ pub(super) async fn apply(
                     actor,
                     clock,
                     &mut writes,
+                )
+                .await?,
+            ),
+            Job::ChangeChoices {
+                registration_id,
+                event_id,
+                choices,
+                actor,
+                ..
+            } => Answer::Changed(
+                change_choices(
+                    &tx,
+                    &mut ledger,
+                    *event_id,
+                    registration_id,
+                    choices,
+                    actor,
+                    clock,
+                    &mut writes,
+                    &mut waiting_pages_read,
+                )
+                .await?,
+            ),
+            Job::ExpireHolds { limit, .. } => Answer::Expired(
+                expire_holds(
+                    &tx,
+                    &mut ledger,
+                    *limit,
+                    clock,
+                    &mut writes,
+                    &mut waiting_pages_read,
                 )
                 .await?,
             ),
@@ -291,6 +333,7 @@ async fn lock(tx: &DatabaseTransaction, event_ids: &[i64]) -> Result<Ledger, DbE
         let capacity: Option<i32> = row.try_get("", "capacity")?;
         let confirmed: i32 = row.try_get("", "confirmed_count")?;
         let waitlisted: i32 = row.try_get("", "waitlisted_count")?;
+        let held: i32 = row.try_get("", "held_count")?;
         ledger.events.insert(
             row.try_get("", "id")?,
             EventSeats {
@@ -306,6 +349,7 @@ async fn lock(tx: &DatabaseTransaction, event_ids: &[i64]) -> Result<Ledger, DbE
                 revision: row.try_get("", "revision")?,
                 confirmed: i64::from(confirmed),
                 waitlisted: i64::from(waitlisted),
+                held: i64::from(held),
             },
         );
     }
@@ -319,11 +363,13 @@ async fn lock(tx: &DatabaseTransaction, event_ids: &[i64]) -> Result<Ledger, DbE
     {
         let capacity: Option<i32> = row.try_get("", "capacity")?;
         let confirmed: i32 = row.try_get("", "confirmed_count")?;
+        let held: i32 = row.try_get("", "held_count")?;
         ledger.sessions.insert(
             row.try_get("", "id")?,
             SessionSeats {
                 capacity: capacity.map(i64::from),
                 confirmed: i64::from(confirmed),
+                held: i64::from(held),
             },
         );
     }
@@ -348,6 +394,7 @@ async fn register(
                 Stored {
                     status: f.status,
                     last_emailed_at: f.last_emailed_at,
+                    hold: Hold::of(f.hold_until),
                 },
             )
         })
@@ -372,6 +419,7 @@ async fn register(
             Decision::New {
                 status,
                 position,
+                hold,
                 email,
             } => {
                 let new = NewRegistration {
@@ -379,6 +427,7 @@ async fn register(
                     token: ManageToken::generate().into_string(),
                     event_id,
                     status,
+                    hold_until: hold.until().map(json_time),
                     request,
                     email: email.map(|kind| (kind, status_payload(kind, revision, position))),
                 };
@@ -477,6 +526,7 @@ async fn find_live(
                 manage_token: row.try_get("", "manage_token")?,
                 status: RegistrationStatus::parse(&status).unwrap_or(RegistrationStatus::Pending),
                 last_emailed_at: row.try_get("", "last_emailed_at")?,
+                hold_until: row.try_get("", "hold_until")?,
             },
         );
     }
@@ -521,7 +571,13 @@ async fn cancel(
     )
     .await?;
     let chosen = queries::chosen_session_ids(tx, registration_id).await?;
-    ledger.release(event_id, previous, &chosen);
+    let hold = Hold::of(found.hold_until);
+    ledger.release(event_id, previous, hold, &chosen);
+    if hold != Hold::None {
+        // Cancelled, not expired: its verification link must not say the
+        // hold ran out.
+        clear_hold(tx, &found.id).await?;
+    }
     let kind = MessageKind::Cancellation;
     writes.email(
         &OutboxRow {
@@ -610,15 +666,23 @@ async fn verify(
     else {
         return Ok(Err(Refusal::NoSuchEvent));
     };
+    let hold = Hold::of(found.hold_until);
+    if found.status == RegistrationStatus::Cancelled && hold != Hold::None {
+        // Its hold ran out and the expiry cancelled it.
+        return Ok(Err(Refusal::HoldExpired));
+    }
     if found.status != RegistrationStatus::Pending {
         return Ok(Ok(found.status));
     }
     let chosen = queries::chosen_session_ids(tx, registration_id).await?;
-    let (status, position) = match ledger.verify(event_id, &chosen, clock) {
+    let (status, position) = match ledger.verify(event_id, &chosen, hold, clock) {
         Ok(placed) => placed,
         Err(refusal) => return Ok(Err(refusal)),
     };
     set_status(tx, std::slice::from_ref(&found.id), status, clock, true).await?;
+    if hold != Hold::None {
+        clear_hold(tx, &found.id).await?;
+    }
     if let Some(kind) = status_email(status) {
         let revision = ledger.events.get(&event_id).map_or(0, |e| e.revision);
         writes.email(
@@ -633,6 +697,237 @@ async fn verify(
         );
     }
     Ok(Ok(status))
+}
+
+/// The events that have a seat hold run out by `clock`.
+async fn events_with_due_holds(
+    tx: &DatabaseTransaction,
+    clock: DateTime<Utc>,
+) -> Result<Vec<i64>, DbErr> {
+    due_holds()
+        .filter(registration::Column::HoldUntil.lte(clock))
+        .select_only()
+        .column(registration::Column::EventId)
+        .distinct()
+        .into_tuple()
+        .all(tx)
+        .await
+}
+
+/// Pending registrations with a seat hold: what the partial index
+/// `idx_registrations_holds` holds.
+fn due_holds() -> sea_orm::Select<registration::Entity> {
+    registration::Entity::find()
+        .filter(registration::Column::Status.eq(RegistrationStatus::Pending))
+        .filter(registration::Column::HoldUntil.is_not_null())
+}
+
+/// Ends the seat holds that have run out (at most `limit`, earliest
+/// first): each registration is cancelled, its seats are freed and go to
+/// the waiting list (SPEC invariant 4), and the registrant is told — all in
+/// this transaction. Read under the events' locks, so a verification that
+/// won the race is not expired. Returns how many holds ended.
+async fn expire_holds(
+    tx: &DatabaseTransaction,
+    ledger: &mut Ledger,
+    limit: u64,
+    clock: DateTime<Utc>,
+    writes: &mut BatchWrites,
+    waiting_pages_read: &mut u64,
+) -> Result<usize, DbErr> {
+    let locked: Vec<i64> = ledger.events.keys().copied().collect();
+    let due = due_holds()
+        .filter(registration::Column::HoldUntil.lte(clock))
+        .filter(registration::Column::EventId.is_in(locked))
+        .order_by_asc(registration::Column::HoldUntil)
+        .order_by_asc(registration::Column::Id)
+        .limit(limit)
+        .all(tx)
+        .await?;
+    if due.is_empty() {
+        return Ok(0);
+    }
+    let chosen = chosen_sessions_of(tx, &due).await?;
+    let ids: Vec<String> = due.iter().map(|r| r.id.clone()).collect();
+    set_status(tx, &ids, RegistrationStatus::Cancelled, clock, true).await?;
+    let clock_text = json_time(clock);
+    let mut freed = Vec::new();
+    for registration in &due {
+        let sessions = chosen
+            .get(&registration.id)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        ledger.release(
+            registration.event_id,
+            RegistrationStatus::Pending,
+            Hold::of(registration.hold_until),
+            sessions,
+        );
+        writes.email(
+            &OutboxRow {
+                event_id: registration.event_id,
+                registration_id: registration.id.clone(),
+                kind: MessageKind::HoldExpired,
+                recipient: registration.email.clone(),
+                payload: json!({ "hold_until": registration.hold_until.map(json_time) }),
+            },
+            &clock_text,
+        );
+        audit::record(
+            tx,
+            &Actor::System,
+            "hold_expired",
+            "registration",
+            &registration.id,
+            json!({ "before": { "status": "pending" }, "after": { "status": "cancelled" } }),
+            clock,
+        )
+        .await?;
+        if !freed.contains(&registration.event_id) {
+            freed.push(registration.event_id);
+        }
+    }
+    for event_id in freed {
+        promote(tx, ledger, event_id, clock, writes, waiting_pages_read).await?;
+    }
+    Ok(due.len())
+}
+
+/// An attendee changes their answers, sessions and email language.
+#[allow(clippy::too_many_arguments)] // one per fact of the job and of the batch
+async fn change_choices(
+    tx: &DatabaseTransaction,
+    ledger: &mut Ledger,
+    event_id: i64,
+    registration_id: &str,
+    choices: &Choices,
+    actor: &Actor,
+    clock: DateTime<Utc>,
+    writes: &mut BatchWrites,
+    waiting_pages_read: &mut u64,
+) -> Result<Result<Result<ChoicesChanged, ChangeRefused>, WriteError>, DbErr> {
+    let Some(found) = queries::registration_by_id(tx, registration_id)
+        .await?
+        .filter(|r| r.event_id == event_id && ledger.events.contains_key(&event_id))
+    else {
+        return Ok(Err(WriteError::NotFound));
+    };
+    if found.status == RegistrationStatus::Cancelled {
+        return Ok(Ok(Err(ChangeRefused::Cancelled)));
+    }
+    let before = queries::chosen_session_ids(tx, registration_id).await?;
+    let claim = SessionClaim::of(found.status, Hold::of(found.hold_until));
+    if let Err(full) = ledger.change_sessions(&before, &choices.sessions, claim) {
+        return Ok(Ok(Err(ChangeRefused::SessionFull(full))));
+    }
+    let added: Vec<i64> = choices
+        .sessions
+        .iter()
+        .copied()
+        .filter(|id| !before.contains(id))
+        .collect();
+    let removed: Vec<i64> = before
+        .iter()
+        .copied()
+        .filter(|id| !choices.sessions.contains(id))
+        .collect();
+    let sessions_changed = !added.is_empty() || !removed.is_empty();
+    let invite_updated = sessions_changed && found.status == RegistrationStatus::Confirmed;
+    if !removed.is_empty() {
+        registration_session::Entity::delete_many()
+            .filter(registration_session::Column::RegistrationId.eq(registration_id))
+            .filter(registration_session::Column::SessionId.is_in(removed.clone()))
+            .exec(tx)
+            .await?;
+    }
+    if !added.is_empty() {
+        registration_session::Entity::insert_many(added.iter().map(|id| {
+            registration_session::ActiveModel {
+                registration_id: sea_orm::Set(registration_id.to_owned()),
+                session_id: sea_orm::Set(*id),
+            }
+        }))
+        .exec(tx)
+        .await?;
+    }
+    let answers = serde_json::to_string(&choices.answers).unwrap_or_else(|_| "{}".into());
+    registration::Entity::update_many()
+        .col_expr(registration::Column::Answers, Expr::value(answers.clone()))
+        .col_expr(
+            registration::Column::Language,
+            Expr::value(choices.language.code()),
+        )
+        .col_expr(
+            registration::Column::InviteRevision,
+            Expr::value(found.invite_revision + i32::from(invite_updated)),
+        )
+        .col_expr(registration::Column::UpdatedAt, Expr::value(clock))
+        .filter(registration::Column::Id.eq(registration_id))
+        .exec(tx)
+        .await?;
+    if invite_updated {
+        // The same UID, and a SEQUENCE above every invite sent before: the
+        // mail adds the registration's own revision to the event's.
+        let revision = ledger.events.get(&event_id).map_or(0, |e| e.revision);
+        let kind = MessageKind::SessionsChanged;
+        writes.email(
+            &OutboxRow {
+                event_id,
+                registration_id: found.id.clone(),
+                kind,
+                recipient: found.email.clone(),
+                payload: status_payload(kind, revision, None),
+            },
+            &json_time(clock),
+        );
+    }
+    let mut changed = Vec::new();
+    if answers != found.answers {
+        changed.push("answers");
+    }
+    if sessions_changed {
+        changed.push("sessions");
+    }
+    if choices.language.code() != found.language {
+        changed.push("language");
+    }
+    // What changed, without the answers' text: the audit log is no place
+    // for what people wrote about themselves.
+    audit::record(
+        tx,
+        actor,
+        "change",
+        "registration",
+        registration_id,
+        json!({
+            "changed": changed,
+            "before": { "sessions": before, "language": found.language },
+            "after": { "sessions": choices.sessions, "language": choices.language.code() },
+        }),
+        clock,
+    )
+    .await?;
+    if !removed.is_empty() && ledger.can_promote(event_id) {
+        // A freed session seat may be what someone waiting needed.
+        promote(tx, ledger, event_id, clock, writes, waiting_pages_read).await?;
+    }
+    Ok(Ok(Ok(ChoicesChanged {
+        sessions_changed,
+        invite_updated,
+    })))
+}
+
+/// A hold confirmed or cancelled is no longer a hold.
+async fn clear_hold(tx: &DatabaseTransaction, registration_id: &str) -> Result<(), DbErr> {
+    registration::Entity::update_many()
+        .col_expr(
+            registration::Column::HoldUntil,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        )
+        .filter(registration::Column::Id.eq(registration_id))
+        .exec(tx)
+        .await?;
+    Ok(())
 }
 
 /// Gives one waitlisted registration a seat if the counters allow it.

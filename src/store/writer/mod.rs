@@ -42,7 +42,7 @@ use super::outbox::DeliveryReport;
 use super::seats::SeatBoard;
 use super::wal::WalBound;
 pub use crate::domain::batch::Refusal;
-use crate::domain::{RegistrationRequest, RegistrationStatus};
+use crate::domain::{Choices, RegistrationRequest, RegistrationStatus};
 
 /// How long a request waits for its batch before it is answered 503. The
 /// registration may still commit after that: a retry then finds it.
@@ -84,6 +84,23 @@ pub enum NotPromoted {
     NotWaiting(RegistrationStatus),
     /// The event, or one of their sessions, has no free seat.
     NoRoom,
+}
+
+/// What an attendee's change of their choices did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ChoicesChanged {
+    pub sessions_changed: bool,
+    /// A confirmed attendee's sessions changed: an updated invite is owed.
+    pub invite_updated: bool,
+}
+
+/// Why an attendee's change of their choices was not made.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ChangeRefused {
+    /// A cancelled registration changes no more.
+    Cancelled,
+    /// This added session has no seat left.
+    SessionFull(i64),
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -144,6 +161,16 @@ enum Job {
         actor: Actor,
         reply: Reply<Result<(), NotPromoted>>,
     },
+    ChangeChoices {
+        registration_id: String,
+        event_id: i64,
+        choices: Box<Choices>,
+        actor: Actor,
+        reply: Reply<Result<ChoicesChanged, ChangeRefused>>,
+    },
+    /// Ends seat holds that have run out (at most `limit`): see
+    /// `batch::expire_holds`.
+    ExpireHolds { limit: u64, reply: Reply<usize> },
     ClaimOutbox {
         limit: u64,
         /// How long the claim holds before another worker may take the rows.
@@ -170,18 +197,21 @@ pub struct Writer {
 
 impl Writer {
     /// Starts the writer task on its own connection. `outbox_ready` is
-    /// notified after every commit that owes emails; `wal` bounds SQLite's
-    /// write-ahead log between batches.
+    /// notified after every commit that owes emails. `hold`: how long a
+    /// new pending registration (double opt-in) holds its seat; `None`
+    /// holds none. `wal` bounds SQLite's write-ahead log between batches.
     pub fn start(
         connection: DatabaseConnection,
         seats: Arc<SeatBoard>,
         outbox_ready: Arc<Notify>,
         queue_len: usize,
+        hold: Option<chrono::Duration>,
         wal: Option<WalBound>,
     ) -> (Self, tokio::task::JoinHandle<()>) {
         let (queue, jobs) = mpsc::channel(queue_len.max(1));
         let stats = Arc::new(queue::Stats::default());
-        let task = queue::BatchWriter::new(connection, seats, outbox_ready, stats.clone(), wal);
+        let task =
+            queue::BatchWriter::new(connection, seats, outbox_ready, hold, stats.clone(), wal);
         let handle = tokio::spawn(task.run(jobs));
         (Self { queue, stats }, handle)
     }
@@ -281,6 +311,37 @@ impl Writer {
             reply,
         })
         .await
+    }
+
+    /// Changes a registration's answers, sessions and email language (the
+    /// attendee on their own page): session seats are decided from the
+    /// locked counters, and a confirmed attendee whose sessions changed is
+    /// owed an updated invite in the same transaction, with its audit entry.
+    pub async fn change_choices(
+        &self,
+        event_id: i64,
+        registration_id: String,
+        choices: Choices,
+        actor: Actor,
+    ) -> Result<Result<ChoicesChanged, ChangeRefused>, WriteError> {
+        self.submit(|reply| Job::ChangeChoices {
+            registration_id,
+            event_id,
+            choices: Box::new(choices),
+            actor,
+            reply,
+        })
+        .await
+    }
+
+    /// Ends the seat holds that have run out by now (at most `limit` in one
+    /// transaction): each registration is cancelled, its seats go to the
+    /// waiting list, and its registrant is emailed. Safe to run on several
+    /// instances at once: the holds are read under the events' locks.
+    /// Returns how many ended.
+    pub async fn expire_holds(&self, limit: u64) -> Result<usize, WriteError> {
+        self.submit_waiting(|reply| Job::ExpireHolds { limit, reply })
+            .await
     }
 
     /// Claims due outbox messages for the mail worker. Through the writer,

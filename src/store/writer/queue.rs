@@ -13,7 +13,7 @@ use super::batch::{self, Answer, Committed};
 use super::{Job, MAX_BATCH, WriteError};
 use crate::domain::{RegistrationStatus, batch::Ledger};
 use crate::metrics::{self, COUNTERS};
-use crate::store::seats::{EventCounts, SeatBoard};
+use crate::store::seats::{EventCounts, SeatBoard, SessionCounts};
 use crate::store::wal::{Kept, WalBound};
 
 impl Job {
@@ -23,10 +23,12 @@ impl Job {
             | Job::Cancel { event_id, .. }
             | Job::Verify { event_id, .. }
             | Job::Erase { event_id, .. }
-            | Job::PromoteOne { event_id, .. } => Some(*event_id),
-            Job::ClaimOutbox { .. } | Job::RecordDeliveries { .. } | Job::RenewClaims { .. } => {
-                None
-            }
+            | Job::PromoteOne { event_id, .. }
+            | Job::ChangeChoices { event_id, .. } => Some(*event_id),
+            Job::ClaimOutbox { .. }
+            | Job::RecordDeliveries { .. }
+            | Job::RenewClaims { .. }
+            | Job::ExpireHolds { .. } => None,
         }
     }
 
@@ -39,6 +41,8 @@ impl Job {
             Job::Verify { reply, .. } => drop(reply.send(Err(error()))),
             Job::Erase { reply, .. } => drop(reply.send(Err(error()))),
             Job::PromoteOne { reply, .. } => drop(reply.send(Err(error()))),
+            Job::ExpireHolds { reply, .. } => drop(reply.send(Err(error()))),
+            Job::ChangeChoices { reply, .. } => drop(reply.send(Err(error()))),
             Job::ClaimOutbox { reply, .. } => drop(reply.send(Err(error()))),
             Job::RecordDeliveries { reply, .. } => drop(reply.send(Err(error()))),
             Job::RenewClaims { reply, .. } => drop(reply.send(Err(error()))),
@@ -52,6 +56,8 @@ impl Job {
             (Job::Verify { reply, .. }, Answer::Verify(r)) => drop(reply.send(Ok(r))),
             (Job::Erase { reply, .. }, Answer::Erase(r)) => drop(reply.send(r)),
             (Job::PromoteOne { reply, .. }, Answer::PromoteOne(r)) => drop(reply.send(r)),
+            (Job::ExpireHolds { reply, .. }, Answer::Expired(n)) => drop(reply.send(Ok(n))),
+            (Job::ChangeChoices { reply, .. }, Answer::Changed(r)) => drop(reply.send(r)),
             (Job::ClaimOutbox { reply, .. }, Answer::Claimed(r)) => drop(reply.send(Ok(r))),
             (Job::RecordDeliveries { reply, .. }, Answer::Recorded) => drop(reply.send(Ok(()))),
             (Job::RenewClaims { reply, .. }, Answer::Renewed(r)) => drop(reply.send(Ok(r))),
@@ -64,6 +70,8 @@ pub(super) struct BatchWriter {
     connection: DatabaseConnection,
     seats: Arc<SeatBoard>,
     outbox_ready: Arc<Notify>,
+    /// How long a new pending registration holds its seat.
+    hold: Option<chrono::Duration>,
     stats: Arc<Stats>,
     wal: Option<WalBound>,
 }
@@ -80,6 +88,7 @@ impl BatchWriter {
         connection: DatabaseConnection,
         seats: Arc<SeatBoard>,
         outbox_ready: Arc<Notify>,
+        hold: Option<chrono::Duration>,
         stats: Arc<Stats>,
         wal: Option<WalBound>,
     ) -> Self {
@@ -87,6 +96,7 @@ impl BatchWriter {
             connection,
             seats,
             outbox_ready,
+            hold,
             stats,
             wal,
         }
@@ -109,7 +119,7 @@ impl BatchWriter {
     }
 
     async fn commit_batch(&self, batch: Vec<Job>) {
-        match batch::apply(&self.connection, &batch).await {
+        match batch::apply(&self.connection, &batch, self.hold).await {
             Ok(committed) => self.answer(batch, committed),
             Err(error) if batch.len() > 1 => {
                 metrics::bump(&COUNTERS.writer_failed_batches);
@@ -117,7 +127,7 @@ impl BatchWriter {
                 tracing::warn!(%error, size = batch.len(), "batch failed; retrying one by one");
                 for job in batch {
                     let single = [job];
-                    match batch::apply(&self.connection, &single).await {
+                    match batch::apply(&self.connection, &single, self.hold).await {
                         Ok(committed) => self.answer(Vec::from(single), committed),
                         Err(error) => {
                             tracing::error!(%error, "registration write failed");
@@ -182,10 +192,19 @@ fn publish(seats: &SeatBoard, ledger: &Ledger) {
             EventCounts {
                 confirmed: event.confirmed,
                 waitlisted: event.waitlisted,
+                held: event.held,
             },
         );
     }
-    seats.record_sessions(ledger.sessions.iter().map(|(id, s)| (*id, s.confirmed)));
+    seats.record_sessions(ledger.sessions.iter().map(|(id, s)| {
+        (
+            *id,
+            SessionCounts {
+                confirmed: s.confirmed,
+                held: s.held,
+            },
+        )
+    }));
 }
 
 fn count(batch: &[Job], answers: &[Answer]) {

@@ -63,28 +63,32 @@ impl BatchWrites {
     /// The counters that the batch changed.
     pub fn counters(&mut self, ledger: &Ledger, loaded: &Ledger) {
         let changed_event = |id: &i64, e: &EventSeats| {
-            loaded
-                .events
-                .get(id)
-                .is_none_or(|l| (l.confirmed, l.waitlisted) != (e.confirmed, e.waitlisted))
+            loaded.events.get(id).is_none_or(|l| {
+                (l.confirmed, l.waitlisted, l.held) != (e.confirmed, e.waitlisted, e.held)
+            })
         };
         self.events = ledger
             .events
             .iter()
             .filter(|(id, e)| changed_event(id, e))
-            .map(|(id, e)| format!(r#"{{"id":{id},"c":{},"w":{}}}"#, e.confirmed, e.waitlisted))
+            .map(|(id, e)| {
+                format!(
+                    r#"{{"id":{id},"c":{},"w":{},"h":{}}}"#,
+                    e.confirmed, e.waitlisted, e.held
+                )
+            })
             .collect();
         let changed_session = |id: &i64, s: &SessionSeats| {
             loaded
                 .sessions
                 .get(id)
-                .is_none_or(|l| l.confirmed != s.confirmed)
+                .is_none_or(|l| (l.confirmed, l.held) != (s.confirmed, s.held))
         };
         self.sessions = ledger
             .sessions
             .iter()
             .filter(|(id, s)| changed_session(id, s))
-            .map(|(id, s)| format!(r#"{{"id":{id},"c":{}}}"#, s.confirmed))
+            .map(|(id, s)| format!(r#"{{"id":{id},"c":{},"h":{}}}"#, s.confirmed, s.held))
             .collect();
     }
 
@@ -115,6 +119,8 @@ pub(super) struct NewRegistration<'a> {
     pub token: String,
     pub event_id: i64,
     pub status: RegistrationStatus,
+    /// A pending registration's seat hold ends then (JSON time).
+    pub hold_until: Option<String>,
     pub request: &'a RegistrationRequest,
     /// The email it owes, with its payload.
     pub email: Option<(MessageKind, serde_json::Value)>,
@@ -141,6 +147,7 @@ impl NewRegistration<'_> {
             created_at: &'a str,
             last_emailed_at: Option<&'a str>,
             waitlisted_at: Option<&'a str>,
+            hold_until: Option<&'a str>,
             /// The outbox message this registration owes, if any.
             kind: Option<&'a str>,
             payload: Option<String>,
@@ -169,6 +176,7 @@ impl NewRegistration<'_> {
             created_at: clock,
             last_emailed_at: kind.is_some().then_some(clock),
             waitlisted_at: (self.status == RegistrationStatus::Waitlisted).then_some(clock),
+            hold_until: self.hold_until.as_deref(),
             kind,
             payload,
         })

@@ -22,7 +22,7 @@ macro_rules! select_events {
         concat!(
             "SELECT id, status, capacity, waitlist_enabled, registration_opens_at, \
              registration_closes_at, ends_at, requires_verification, revision, \
-             confirmed_count, waitlisted_count ",
+             confirmed_count, waitlisted_count, held_count ",
             $rest
         )
     };
@@ -38,10 +38,10 @@ impl Sql {
 
     const SQLITE: Sql = Sql {
         lock_events: select_events!("FROM events WHERE id IN (SELECT value FROM json_each(?))"),
-        lock_sessions: "SELECT id, event_id, capacity, confirmed_count FROM sessions \
+        lock_sessions: "SELECT id, event_id, capacity, confirmed_count, held_count FROM sessions \
             WHERE event_id IN (SELECT value FROM json_each(?))",
         find_live: "SELECT r.id, r.event_id, r.email, r.email_normalized, r.status, r.manage_token, \
-            r.last_emailed_at \
+            r.last_emailed_at, r.hold_until \
             FROM json_each(?) AS k \
             JOIN registrations AS r ON r.event_id = k.value ->> 'e' \
              AND r.email_normalized = k.value ->> 'm' \
@@ -49,14 +49,14 @@ impl Sql {
         write_batch: "INSERT INTO registrations (id, event_id, first_name, last_name, \
             email, email_normalized, organization, country, language, answers, status, \
             checked_in_at, consent_at, privacy_notice_version, manage_token, created_at, updated_at, \
-            last_emailed_at, waitlisted_at) \
+            last_emailed_at, waitlisted_at, hold_until) \
             SELECT value ->> 'id', value ->> 'event_id', value ->> 'first_name', \
             value ->> 'last_name', value ->> 'email', value ->> 'email_normalized', \
             value ->> 'organization', value ->> 'country', value ->> 'language', \
             value ->> 'answers', value ->> 'status', NULL, value ->> 'consent_at', \
             value ->> 'privacy_notice_version', value ->> 'manage_token', \
             value ->> 'created_at', value ->> 'created_at', value ->> 'last_emailed_at', \
-            value ->> 'waitlisted_at' FROM json_each(?); \
+            value ->> 'waitlisted_at', value ->> 'hold_until' FROM json_each(?); \
             INSERT INTO outbox_messages (event_id, registration_id, kind, recipient, \
             payload, status, attempts, next_attempt_at, created_at) \
             SELECT value ->> 'event_id', value ->> 'id', value ->> 'kind', value ->> 'email', \
@@ -69,9 +69,10 @@ impl Sql {
             SELECT value ->> 'event_id', value ->> 'registration_id', value ->> 'kind', \
             value ->> 'recipient', value ->> 'payload', 'pending', 0, value ->> 'created_at', \
             value ->> 'created_at' FROM json_each(?); \
-            UPDATE events SET confirmed_count = k.value ->> 'c', waitlisted_count = k.value ->> 'w' \
+            UPDATE events SET confirmed_count = k.value ->> 'c', waitlisted_count = k.value ->> 'w', \
+            held_count = k.value ->> 'h' \
             FROM json_each(?) AS k WHERE events.id = k.value ->> 'id'; \
-            UPDATE sessions SET confirmed_count = k.value ->> 'c' \
+            UPDATE sessions SET confirmed_count = k.value ->> 'c', held_count = k.value ->> 'h' \
             FROM json_each(?) AS k WHERE sessions.id = k.value ->> 'id'; \
             UPDATE registrations SET last_emailed_at = k.value ->> 't' \
             FROM json_each(?) AS k WHERE registrations.id = k.value ->> 'id'",
@@ -82,29 +83,29 @@ impl Sql {
             "FROM events WHERE id IN (SELECT value::bigint FROM jsonb_array_elements_text($1::jsonb)) \
              ORDER BY id FOR UPDATE"
         ),
-        lock_sessions: "SELECT id, event_id, capacity, confirmed_count FROM sessions \
+        lock_sessions: "SELECT id, event_id, capacity, confirmed_count, held_count FROM sessions \
             WHERE event_id IN (SELECT value::bigint FROM jsonb_array_elements_text($1::jsonb)) \
             ORDER BY id FOR UPDATE",
         // A lookup per key through the unique index, whatever the planner
         // believes of the table's size: a hash join over the whole table
         // would grow with every registration.
         find_live: "SELECT r.id, r.event_id, r.email, r.email_normalized, r.status, r.manage_token, \
-            r.last_emailed_at \
+            r.last_emailed_at, r.hold_until \
             FROM jsonb_to_recordset($1::jsonb) AS k(e bigint, m text) \
             CROSS JOIN LATERAL (SELECT * FROM registrations AS r WHERE r.event_id = k.e \
             AND r.email_normalized = k.m AND r.status <> 'cancelled' LIMIT 1) AS r",
         write_batch: "WITH new_registrations AS (INSERT INTO registrations (id, event_id, \
             first_name, last_name, email, email_normalized, organization, country, language, \
             answers, status, checked_in_at, consent_at, privacy_notice_version, manage_token, \
-            created_at, updated_at, last_emailed_at, waitlisted_at) \
+            created_at, updated_at, last_emailed_at, waitlisted_at, hold_until) \
             SELECT id, event_id, first_name, last_name, email, email_normalized, organization, \
             country, language, answers, status, NULL, consent_at, privacy_notice_version, \
-            manage_token, created_at, created_at, last_emailed_at, waitlisted_at \
+            manage_token, created_at, created_at, last_emailed_at, waitlisted_at, hold_until \
             FROM jsonb_to_recordset($1::jsonb) AS x(id text, event_id bigint, first_name text, \
             last_name text, email text, email_normalized text, organization text, country text, \
             language text, answers text, status text, consent_at timestamptz, \
             privacy_notice_version text, manage_token text, created_at timestamptz, \
-            last_emailed_at timestamptz, waitlisted_at timestamptz)), \
+            last_emailed_at timestamptz, waitlisted_at timestamptz, hold_until timestamptz)), \
             owed_by_new AS (INSERT INTO outbox_messages (event_id, registration_id, kind, \
             recipient, payload, status, attempts, next_attempt_at, created_at) \
             SELECT event_id, id, kind, email, payload, 'pending', 0, created_at, created_at \
@@ -117,10 +118,12 @@ impl Sql {
             SELECT event_id, registration_id, kind, recipient, payload, 'pending', 0, created_at, \
             created_at FROM jsonb_to_recordset($3::jsonb) AS x(event_id bigint, \
             registration_id text, kind text, recipient text, payload text, created_at timestamptz)), \
-            counted AS (UPDATE events AS e SET confirmed_count = k.c, waitlisted_count = k.w \
-            FROM jsonb_to_recordset($4::jsonb) AS k(id bigint, c int, w int) WHERE e.id = k.id), \
-            session_counted AS (UPDATE sessions AS s SET confirmed_count = k.c \
-            FROM jsonb_to_recordset($5::jsonb) AS k(id bigint, c int) WHERE s.id = k.id) \
+            counted AS (UPDATE events AS e SET confirmed_count = k.c, waitlisted_count = k.w, \
+            held_count = k.h \
+            FROM jsonb_to_recordset($4::jsonb) AS k(id bigint, c int, w int, h int) \
+            WHERE e.id = k.id), \
+            session_counted AS (UPDATE sessions AS s SET confirmed_count = k.c, held_count = k.h \
+            FROM jsonb_to_recordset($5::jsonb) AS k(id bigint, c int, h int) WHERE s.id = k.id) \
             UPDATE registrations AS r SET last_emailed_at = k.t \
             FROM jsonb_to_recordset($6::jsonb) AS k(id text, t timestamptz) WHERE r.id = k.id",
     };

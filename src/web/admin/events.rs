@@ -122,6 +122,7 @@ pub async fn show(
                     dt data-count="seats" { "Confirmed / capacity" } dd { (seats(counts.tallies.confirmed, counts.capacity)) }
                     dt data-count="waitlisted" { "Waiting list" } dd { (counts.tallies.waitlisted) }
                     dt data-count="pending" { "Pending confirmation" } dd { (counts.tallies.pending) }
+                    dt data-count="held" { "Seats held for pending confirmations" } dd { (counts.held) }
                     dt data-count="cancelled" { "Cancelled" } dd { (counts.tallies.cancelled) }
                     dt data-count="checked_in" { "Checked in" } dd { (counts.tallies.checked_in) }
                 }

@@ -8,10 +8,10 @@ use maud::{Markup, html};
 use crate::domain::registration::{
     NAME_MAX, ORGANIZATION_MAX, TEXT_ANSWER_MAX, TEXTAREA_ANSWER_MAX,
 };
-use crate::domain::{FieldErrors, Language, QuestionKind, RawRegistration};
+use crate::domain::{FieldErrors, Language, QuestionKind, RawChoices, RawRegistration};
 use crate::i18n::countries::countries;
 use crate::i18n::dates as format;
-use crate::i18n::t;
+use crate::i18n::{t, tf};
 use crate::services::catalog::PublicEvent;
 use crate::web::views::error_summary::{self, SummaryItem, error_summary};
 
@@ -50,6 +50,23 @@ impl FormValues {
     }
 
     pub fn to_raw(&self) -> RawRegistration {
+        let choices = self.to_choices();
+        RawRegistration {
+            first_name: self.first("first_name").to_owned(),
+            last_name: self.first("last_name").to_owned(),
+            email: self.first("email").to_owned(),
+            organization: self.first("organization").to_owned(),
+            country: self.first("country").to_owned(),
+            language: choices.language,
+            consent: self.first("consent") == "yes",
+            sessions: choices.sessions,
+            answers: choices.answers,
+        }
+    }
+
+    /// The language, sessions and answers of a submission: all the
+    /// attendee's page lets them change.
+    pub fn to_choices(&self) -> RawChoices {
         let answers = self
             .0
             .iter()
@@ -59,14 +76,8 @@ impl FormValues {
             })
             .collect();
         let language = self.first("language");
-        RawRegistration {
-            first_name: self.first("first_name").to_owned(),
-            last_name: self.first("last_name").to_owned(),
-            email: self.first("email").to_owned(),
-            organization: self.first("organization").to_owned(),
-            country: self.first("country").to_owned(),
+        RawChoices {
             language: (!language.is_empty()).then(|| language.to_owned()),
-            consent: self.first("consent") == "yes",
             sessions: self.all("session").to_vec(),
             answers,
         }
@@ -81,7 +92,6 @@ pub fn registration_form(
     waitlist: bool,
 ) -> Markup {
     let slug = &event.record.event.slug;
-    let chosen_language = Language::parse(values.first("language")).unwrap_or(language);
     html! {
         // The answer to a rejected form opens at its error summary.
         form method="post" action={ "/events/" (slug) "/register?lang=" (language.code()) (error_summary::ANCHOR) } novalidate {
@@ -101,87 +111,7 @@ pub fn registration_form(
                     }
                 }
             }
-            div.field {
-                label for="language" { (t(language, "form.language")) }
-                select #language name="language" {
-                    @for option in Language::ALL {
-                        option value=(option.code()) selected[option == chosen_language] lang=(option.code()) { (option.native_name()) }
-                    }
-                }
-            }
-            @if !event.record.sessions.is_empty() {
-                fieldset.field aria-describedby=[errors.get("session").map(|_| "session-error")] {
-                    legend { (t(language, "form.sessions")) }
-                    (error_text(language, errors, "session"))
-                    @for session in &event.record.sessions {
-                        @let id = session.id.to_string();
-                        label.check {
-                            input #{ "session-" (id) } type="checkbox" name="session" value=(id) checked[values.has("session", &id)];
-                            span {
-                                span lang=(event.record.event.language) { (session.title) }
-                                br;
-                                span.meta { (format::span(language, event.timezone, session.starts_at, session.ends_at)) }
-                            }
-                        }
-                    }
-                }
-            }
-            @for (rule, question) in &event.questions {
-                @let name = format!("q_{}", rule.id);
-                @let invalid = errors.get(&name).map(|_| "true");
-                @let described = errors.get(&name).map(|_| format!("{name}-error"));
-                div.field {
-                    @match rule.kind {
-                        QuestionKind::Multiselect => {
-                            fieldset aria-describedby=[described] {
-                                legend lang=(event.record.event.language) { (question.label) (required_mark(rule.required)) }
-                                (error_text(language, errors, &name))
-                                @for (i, option) in rule.options.iter().enumerate() {
-                                    label.check {
-                                        input #{ (name) "-" (i) } type="checkbox" name=(name) value=(option) checked[values.has(&name, option)];
-                                        span { (option) }
-                                    }
-                                }
-                            }
-                        }
-                        QuestionKind::Checkbox => {
-                            (error_text(language, errors, &name))
-                            label.check {
-                                input #(name) type="checkbox" name=(name) value="yes" checked[values.has(&name, "yes")] aria-invalid=[invalid] aria-describedby=[described];
-                                span lang=(event.record.event.language) { (question.label) (required_mark(rule.required)) }
-                            }
-                        }
-                        _ => {
-                            label for=(name) lang=(event.record.event.language) { (question.label) (required_mark(rule.required)) }
-                            (error_text(language, errors, &name))
-                            @match rule.kind {
-                                QuestionKind::Select => {
-                                    select #(name) name=(name) required[rule.required] aria-invalid=[invalid] aria-describedby=[described] {
-                                        option value="" { (t(language, "form.choose")) }
-                                        @for option in &rule.options {
-                                            option value=(option) selected[values.first(&name) == option] { (option) }
-                                        }
-                                    }
-                                }
-                                QuestionKind::Country => {
-                                    select #(name) name=(name) required[rule.required] aria-invalid=[invalid] aria-describedby=[described] {
-                                        option value="" { (t(language, "form.choose")) }
-                                        @for (code, country) in countries(language) {
-                                            option value=(code) selected[values.first(&name).eq_ignore_ascii_case(code)] { (country) }
-                                        }
-                                    }
-                                }
-                                QuestionKind::Textarea => {
-                                    textarea #(name) name=(name) maxlength=(TEXTAREA_ANSWER_MAX) required[rule.required] aria-invalid=[invalid] aria-describedby=[described] { (values.first(&name)) }
-                                }
-                                _ => {
-                                    input #(name) type="text" name=(name) value=(values.first(&name)) maxlength=(TEXT_ANSWER_MAX) required[rule.required] aria-invalid=[invalid] aria-describedby=[described];
-                                }
-                            }
-                        }
-                    }
-                }
-            }
+            (choice_fields(language, event, values, errors))
             div.trap aria-hidden="true" {
                 label for="website" { (t(language, "form.website")) }
                 input #website type="text" name="website" value="" tabindex="-1" autocomplete="off";
@@ -269,6 +199,109 @@ fn summary_items(
         }
     }
     items
+}
+
+/// The fields a registrant chooses beyond who they are — the email
+/// language, the sessions and the event's questions — on the registration
+/// form and again on the attendee's page, where they can be changed.
+pub fn choice_fields(
+    language: Language,
+    event: &PublicEvent,
+    values: &FormValues,
+    errors: &FieldErrors,
+) -> Markup {
+    let chosen_language = Language::parse(values.first("language")).unwrap_or(language);
+    html! {
+        div.field {
+            label for="language" { (t(language, "form.language")) }
+            select #language name="language" {
+                @for option in Language::ALL {
+                    option value=(option.code()) selected[option == chosen_language] lang=(option.code()) { (option.native_name()) }
+                }
+            }
+        }
+        @if !event.record.sessions.is_empty() {
+            fieldset.field aria-describedby=[errors.get("session").map(|_| "session-error")] {
+                legend { (t(language, "form.sessions")) }
+                (error_text(language, errors, "session"))
+                @for session in &event.record.sessions {
+                    @let id = session.id.to_string();
+                    // A session refused on its own (full, when an attendee
+                    // changes their sessions): its error beside it, naming it.
+                    @let field = format!("session_{id}");
+                    @let refused = errors.get(&field);
+                    @if let Some(message) = refused {
+                        span.error-text id={ (field) "-error" } { (tf(language, message, &[("title", session.title.clone().into())])) }
+                    }
+                    label.check {
+                        input #{ "session-" (id) } type="checkbox" name="session" value=(id) checked[values.has("session", &id)]
+                            aria-invalid=[refused.map(|_| "true")] aria-describedby=[refused.map(|_| format!("{field}-error"))];
+                        span {
+                            span lang=(event.record.event.language) { (session.title) }
+                            br;
+                            span.meta { (format::span(language, event.timezone, session.starts_at, session.ends_at)) }
+                        }
+                    }
+                }
+            }
+        }
+        @for (rule, question) in &event.questions {
+            @let name = format!("q_{}", rule.id);
+            @let invalid = errors.get(&name).map(|_| "true");
+            @let described = errors.get(&name).map(|_| format!("{name}-error"));
+            div.field {
+                @match rule.kind {
+                    QuestionKind::Multiselect => {
+                        fieldset aria-describedby=[described] {
+                            legend lang=(event.record.event.language) { (question.label) (required_mark(rule.required)) }
+                            (error_text(language, errors, &name))
+                            @for (i, option) in rule.options.iter().enumerate() {
+                                label.check {
+                                    input #{ (name) "-" (i) } type="checkbox" name=(name) value=(option) checked[values.has(&name, option)];
+                                    span { (option) }
+                                }
+                            }
+                        }
+                    }
+                    QuestionKind::Checkbox => {
+                        (error_text(language, errors, &name))
+                        label.check {
+                            input #(name) type="checkbox" name=(name) value="yes" checked[values.has(&name, "yes")] aria-invalid=[invalid] aria-describedby=[described];
+                            span lang=(event.record.event.language) { (question.label) (required_mark(rule.required)) }
+                        }
+                    }
+                    _ => {
+                        label for=(name) lang=(event.record.event.language) { (question.label) (required_mark(rule.required)) }
+                        (error_text(language, errors, &name))
+                        @match rule.kind {
+                            QuestionKind::Select => {
+                                select #(name) name=(name) required[rule.required] aria-invalid=[invalid] aria-describedby=[described] {
+                                    option value="" { (t(language, "form.choose")) }
+                                    @for option in &rule.options {
+                                        option value=(option) selected[values.first(&name) == option] { (option) }
+                                    }
+                                }
+                            }
+                            QuestionKind::Country => {
+                                select #(name) name=(name) required[rule.required] aria-invalid=[invalid] aria-describedby=[described] {
+                                    option value="" { (t(language, "form.choose")) }
+                                    @for (code, country) in countries(language) {
+                                        option value=(code) selected[values.first(&name).eq_ignore_ascii_case(code)] { (country) }
+                                    }
+                                }
+                            }
+                            QuestionKind::Textarea => {
+                                textarea #(name) name=(name) maxlength=(TEXTAREA_ANSWER_MAX) required[rule.required] aria-invalid=[invalid] aria-describedby=[described] { (values.first(&name)) }
+                            }
+                            _ => {
+                                input #(name) type="text" name=(name) value=(values.first(&name)) maxlength=(TEXT_ANSWER_MAX) required[rule.required] aria-invalid=[invalid] aria-describedby=[described];
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// The consent sentence with its words for the privacy notice

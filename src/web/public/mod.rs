@@ -2,9 +2,10 @@
 
 pub mod events;
 pub mod form;
-pub mod privacy_rights;
 pub mod lost_link;
+pub mod privacy_rights;
 pub mod registrations;
+pub mod self_service;
 pub mod sharing;
 pub mod site;
 
@@ -31,6 +32,8 @@ pub const ROUTES: &[(Verb, &str)] = &[
     (Verb::Get, "/r/{token}/delete"),
     (Verb::Post, "/r/{token}/delete"),
     (Verb::Get, "/events/{slug}/deleted"),
+    (Verb::Get, "/r/{token}/details"),
+    (Verb::Post, "/r/{token}/details"),
     (Verb::Get, "/v/{secret}"),
     (Verb::Post, "/v/{secret}"),
     (Verb::Get, "/privacy"),

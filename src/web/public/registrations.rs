@@ -1,17 +1,18 @@
 use axum::Form;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
 
 use super::events::event_page;
 use super::form::FormValues;
+use super::self_service;
 use crate::domain::event::EventStatus;
 use crate::domain::slug::Slug;
 use crate::domain::{Language, RegistrationStatus};
 use crate::i18n::countries::country_name;
 use crate::i18n::dates as format;
-use crate::i18n::t;
+use crate::i18n::{t, tf};
 use crate::services::Services;
 use crate::services::invites::CalendarLinks;
 use crate::services::registrations::{AttendeeView, NextPage, RegisterError, Verified};
@@ -103,27 +104,37 @@ pub async fn registered(
         .filter(|e| e.status != EventStatus::Draft)
         .ok_or(PageError::NotFound(language))?;
     let title = t(language, "registered.title");
-    let text = if event.record.event.requires_verification {
-        "registered.verify_text"
-    } else {
-        "registered.text"
+    let text = match services.verify_hold_minutes() {
+        // The same words whether a seat was free or not: the page must not
+        // tell whether the address is registered.
+        Some(minutes) if event.record.event.requires_verification => tf(
+            language,
+            "hold-registered-text",
+            &[("minutes", minutes.into())],
+        ),
+        None if event.record.event.requires_verification => {
+            t(language, "registered.verify_text").to_owned()
+        }
+        _ => t(language, "registered.text").to_owned(),
     };
     Ok(page(
         language,
         title,
         html! {
             h1 { (title) }
-            p.notice.ok { (t(language, text)) }
+            p.notice.ok { (text) }
             p { a href={ "/events/" (event.record.event.slug) "?lang=" (language.code()) } { (event.record.event.title) } }
         },
     ))
 }
 
-/// `GET /r/{token}`: the attendee's own page.
+/// `GET /r/{token}`: the attendee's own page (after a change of their
+/// details, `?saved=` says it was saved).
 pub async fn show(
     State(services): State<Services>,
     Lang(language): Lang,
     Path(token): Path<String>,
+    Query(query): Query<Vec<(String, String)>>,
 ) -> Result<Markup, PageError> {
     let view = services
         .attendee(&token)
@@ -131,7 +142,14 @@ pub async fn show(
         .map_err(|e| PageError::internal(language, e))?
         .ok_or(PageError::NotFound(language))?;
     let links = services.calendar_links(&view.event);
-    Ok(attendee_page(language, &token, &view, &links))
+    let saved = query
+        .iter()
+        .find(|(k, _)| k == self_service::SAVED)
+        .map(|(_, v)| match v.as_str() {
+            self_service::SAVED_WITH_INVITE => "self-service-saved-invite",
+            _ => "self-service-saved",
+        });
+    Ok(attendee_page(language, &token, &view, &links, saved))
 }
 
 /// `GET /r/{token}/cancel`: what cancelling will do, and a button that
@@ -231,7 +249,30 @@ pub async fn verification(
         .await
         .map_err(|e| PageError::internal(language, e))?
         .ok_or(PageError::NotFound(language))?;
+    if view.hold_expired() {
+        return Ok(hold_expired_page(language, &view.event.slug));
+    }
     Ok(verification_page(language, &secret, &view))
+}
+
+/// A verification link opened after its seat hold ran out: nothing is
+/// registered any more, and the way back is registering again.
+fn hold_expired_page(language: Language, event_slug: &str) -> Markup {
+    let title = t(language, "hold-expired-title");
+    let frame = Frame {
+        organizer: None,
+        noindex: true,
+    };
+    page_with(
+        language,
+        title,
+        frame,
+        html! {
+            h1 { (title) }
+            p.notice.error { (t(language, "hold-expired-text")) }
+            p { a.button href={ "/events/" (event_slug) "?lang=" (language.code()) } { (t(language, "hold-register-again")) } }
+        },
+    )
 }
 
 /// `POST /v/{secret}`: confirms the address, then shows the registration.
@@ -244,10 +285,20 @@ pub async fn verify(
         Ok(Some(Verified {
             manage_token,
             outcome: Ok(_),
+            ..
         })) => Ok(see_other(&format!(
             "/r/{manage_token}?lang={}",
             language.code()
         ))),
+        Ok(Some(Verified {
+            outcome: Err(Refusal::HoldExpired),
+            event_slug,
+            ..
+        })) => Ok((
+            StatusCode::CONFLICT,
+            hold_expired_page(language, &event_slug),
+        )
+            .into_response()),
         Ok(Some(Verified {
             outcome: Err(Refusal::Full),
             ..
@@ -298,6 +349,9 @@ fn verification_page(language: Language, secret: &str, view: &AttendeeView) -> M
                 }
                 @if view.status == RegistrationStatus::Pending {
                     p { (t(language, "attendee.verify_text")) }
+                    @if let Some(until) = view.held_until() {
+                        p.notice.ok { (tf(language, "hold-until", &[("time", format!("{} ({})", format::clock(until.with_timezone(&tz)), format::zone(tz, until)).into())])) }
+                    }
                     form method="post" action={ "/v/" (secret) "?lang=" (language.code()) } {
                         button type="submit" { (t(language, "attendee.verify_button")) }
                     }
@@ -363,6 +417,7 @@ fn attendee_page(
     token: &str,
     view: &AttendeeView,
     links: &CalendarLinks,
+    saved: Option<&'static str>,
 ) -> Markup {
     let event = &view.event;
     let tz: chrono_tz::Tz = event
@@ -383,6 +438,9 @@ fn attendee_page(
             h1 lang=(event.language) { (event.title) }
             @if event_cancelled {
                 p.notice.error { (t(language, "event.cancelled")) }
+            }
+            @if let Some(saved) = saved {
+                p.notice.ok role="status" { (t(language, saved)) }
             }
             section.card {
                 p { strong { (t(language, "attendee.status")) ": " } span.badge.(badge_class) { (t(language, status_key)) } }
@@ -411,6 +469,10 @@ fn attendee_page(
                 @if !view.sessions.is_empty() {
                     h3 { (t(language, "attendee.sessions")) }
                     ul { @for s in &view.sessions { li { (s.title) " — " (format::span(language, tz, s.starts_at, s.ends_at)) } } }
+                }
+                (self_service::answers_list(language, view))
+                @if view.status != RegistrationStatus::Cancelled {
+                    p { a href={ "/r/" (token) "/details?lang=" (language.code()) } { (t(language, "self-service-link")) } }
                 }
             }
             @if view.status == RegistrationStatus::Confirmed && !event_cancelled {
