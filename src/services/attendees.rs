@@ -13,15 +13,15 @@ use serde_json::json;
 
 use super::Services;
 use crate::domain::attendee_list::{AttendeeQuery, PAGE_SIZE};
-use crate::domain::batch::{sequence, status_email};
+use crate::domain::batch::status_email;
 use crate::domain::{
-    Answer, DeliveryStatus, FieldErrors, FormRules, Language, MessageKind, QuestionRule,
-    RawRegistration, RegistrationStatus,
+    Answer, FieldErrors, FormRules, Language, MessageKind, QuestionRule, RawRegistration,
+    RegistrationStatus,
 };
 use crate::store::audit::{self, Actor};
 use crate::store::entities::{audit_entry, event, outbox_message, question, registration, session};
 use crate::store::writer::{Cancelled, NotPromoted, Refusal, WriteError};
-use crate::store::{attendees, begin_write, now, queries};
+use crate::store::{attendees, begin_write, now, outbox, queries};
 
 /// How many status emails staff may owe one person within `RESEND_WINDOW`:
 /// a sanity limit against a double click or a stuck finger, nothing more.
@@ -263,34 +263,7 @@ impl Services {
             .one(&tx)
             .await?
             .ok_or(StaffActionError::NotFound)?;
-        let mut payload = json!({ "sequence": sequence(kind, event.revision) });
-        if registration.status == RegistrationStatus::Waitlisted {
-            payload["position"] = queries::waitlist_position(&tx, event.id, &registration.id)
-                .await?
-                .into();
-        }
-        outbox_message::ActiveModel {
-            event_id: Set(event.id),
-            registration_id: Set(Some(registration.id.clone())),
-            kind: Set(kind),
-            recipient: Set(registration.email.clone()),
-            payload: Set(payload.to_string()),
-            status: Set(DeliveryStatus::Pending),
-            attempts: Set(0),
-            next_attempt_at: Set(clock),
-            created_at: Set(clock),
-            ..Default::default()
-        }
-        .insert(&tx)
-        .await?;
-        registration::Entity::update_many()
-            .col_expr(
-                registration::Column::LastEmailedAt,
-                sea_orm::sea_query::Expr::value(Some(clock)),
-            )
-            .filter(registration::Column::Id.eq(id))
-            .exec(&tx)
-            .await?;
+        outbox::owe_status_email_again(&tx, &event, &registration, kind, clock).await?;
         audit::record(
             &tx,
             &actor,

@@ -10,16 +10,16 @@
 //! locked (`FOR UPDATE` on PostgreSQL; SQLite's `BEGIN IMMEDIATE` lets one
 //! writer in at a time), so two instances asked at once send one email.
 
-use sea_orm::{ActiveModelTrait, ColumnTrait, DbErr, EntityTrait, QueryFilter, QuerySelect, Set};
+use sea_orm::{ColumnTrait, DbErr, EntityTrait, QueryFilter, QuerySelect};
 use serde_json::json;
 
 use super::Services;
-use crate::domain::batch::{RESEND_INTERVAL, sequence, status_email};
+use crate::domain::batch::{RESEND_INTERVAL, status_email};
 use crate::domain::event::EventStatus;
-use crate::domain::{DeliveryStatus, Email, RegistrationStatus};
+use crate::domain::{Email, RegistrationStatus};
 use crate::store::audit::{self, Actor};
-use crate::store::entities::{event, outbox_message, registration};
-use crate::store::{begin_write, now, queries};
+use crate::store::entities::{event, registration};
+use crate::store::{begin_write, now, outbox};
 
 #[derive(Debug, thiserror::Error)]
 pub enum LostLinkError {
@@ -100,34 +100,7 @@ impl Services {
             .one(&tx)
             .await?
             .ok_or(LostLinkError::NotFound)?;
-        let mut payload = json!({ "sequence": sequence(kind, record.revision) });
-        if found.status == RegistrationStatus::Waitlisted {
-            payload["position"] = queries::waitlist_position(&tx, record.id, &found.id)
-                .await?
-                .into();
-        }
-        outbox_message::ActiveModel {
-            event_id: Set(record.id),
-            registration_id: Set(Some(found.id.clone())),
-            kind: Set(kind),
-            recipient: Set(found.email.clone()),
-            payload: Set(payload.to_string()),
-            status: Set(DeliveryStatus::Pending),
-            attempts: Set(0),
-            next_attempt_at: Set(clock),
-            created_at: Set(clock),
-            ..Default::default()
-        }
-        .insert(&tx)
-        .await?;
-        registration::Entity::update_many()
-            .col_expr(
-                registration::Column::LastEmailedAt,
-                sea_orm::sea_query::Expr::value(Some(clock)),
-            )
-            .filter(registration::Column::Id.eq(&found.id))
-            .exec(&tx)
-            .await?;
+        outbox::owe_status_email_again(&tx, &record, &found, kind, clock).await?;
         audit::record(
             &tx,
             &Actor::Attendee,

@@ -5,8 +5,8 @@
 
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseTransaction, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, DbErr, EntityTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set,
     sea_query::{Expr, ExprTrait, LockBehavior, LockType},
 };
 
@@ -335,4 +335,51 @@ pub async fn retry_one(
         .await?
         .rows_affected;
     Ok((changed == 1).then_some(before))
+}
+
+/// Owes a registration's status email (`kind`: its confirmation, waiting-list
+/// or verification email) to its registrant once more, in `tx`, and notes the
+/// time on the registration: the clock of the 15-minute resend limit
+/// (`domain::batch::RESEND_INTERVAL`). For staff resending it and for the
+/// lost-link form.
+pub async fn owe_status_email_again(
+    tx: &DatabaseTransaction,
+    event: &crate::store::entities::event::Model,
+    registration: &crate::store::entities::registration::Model,
+    kind: crate::domain::MessageKind,
+    clock: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    use crate::domain::RegistrationStatus;
+    use crate::store::entities::registration as reg;
+    let mut payload =
+        serde_json::json!({ "sequence": crate::domain::batch::sequence(kind, event.revision) });
+    if registration.status == RegistrationStatus::Waitlisted {
+        payload["position"] =
+            crate::store::queries::waitlist_position(tx, event.id, &registration.id)
+                .await?
+                .into();
+    }
+    outbox_message::ActiveModel {
+        event_id: Set(event.id),
+        registration_id: Set(Some(registration.id.clone())),
+        kind: Set(kind),
+        recipient: Set(registration.email.clone()),
+        payload: Set(payload.to_string()),
+        status: Set(DeliveryStatus::Pending),
+        attempts: Set(0),
+        next_attempt_at: Set(clock),
+        created_at: Set(clock),
+        ..Default::default()
+    }
+    .insert(tx)
+    .await?;
+    reg::Entity::update_many()
+        .col_expr(
+            reg::Column::LastEmailedAt,
+            sea_orm::sea_query::Expr::value(Some(clock)),
+        )
+        .filter(reg::Column::Id.eq(&registration.id))
+        .exec(tx)
+        .await?;
+    Ok(())
 }
