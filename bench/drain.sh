@@ -98,7 +98,8 @@ copy_event() {  # kind db: the demo event and its questions as $SLUG, without a 
   done
   sql "$1" "$2" "INSERT INTO events ($cols) SELECT ${sel%,} FROM events WHERE slug='$DEMO_SLUG'" >/dev/null
   cols=$(columns "$1" "$2" questions | grep -vx id | paste -sd, -)
-  sel=${cols/event_id/(SELECT id FROM events WHERE slug='$SLUG')}
+  local sub="(SELECT id FROM events WHERE slug='$SLUG')"
+  sel=${cols/event_id/$sub}
   sql "$1" "$2" "INSERT INTO questions ($cols) SELECT $sel FROM questions WHERE event_id=(SELECT id FROM events WHERE slug='$DEMO_SLUG')" >/dev/null
 }
 svc_env() {  # url port smtp_url -> SVC_ENV

@@ -15,6 +15,7 @@ mod helpers;
 mod invite_download;
 mod invites;
 mod languages;
+mod mail_flow;
 mod manage_link;
 mod page_cache;
 mod pages;
