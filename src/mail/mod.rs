@@ -293,7 +293,11 @@ impl Mailer {
         }
     }
 
-    async fn deliver(&self, facts: &Result<Facts, String>, row: &outbox_message::Model) -> Delivery {
+    async fn deliver(
+        &self,
+        facts: &Result<Facts, String>,
+        row: &outbox_message::Model,
+    ) -> Delivery {
         let facts = match facts {
             Ok(facts) => facts,
             Err(error) => return self.retry(row, error.clone()),

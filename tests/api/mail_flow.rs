@@ -105,7 +105,10 @@ async fn a_cancellation_never_overtakes_its_confirmation() {
         .iter()
         .any(|r| r.status == DeliveryStatus::Sending)
     {
-        assert!(Instant::now() < deadline, "the confirmation was never claimed");
+        assert!(
+            Instant::now() < deadline,
+            "the confirmation was never claimed"
+        );
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
     tokio::time::sleep(Duration::from_millis(800)).await;
