@@ -57,6 +57,10 @@ WORK=$(mktemp -d /tmp/tessera-drain.XXXXXX)
 RESULTS=$BENCH_DIR/results/drain.md
 mkdir -p "$BENCH_DIR/results"
 PIDS=()
+# The psql binary itself: Debian's /usr/bin/psql is a Perl wrapper, whose start
+# costs more CPU than the query when the outbox is polled during the drain.
+PSQL=$(ls /usr/lib/postgresql/*/bin/psql 2>/dev/null | sort -V | tail -1)
+PSQL=${PSQL:-psql}
 
 log() { printf '[drain %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 cleanup() {
@@ -78,7 +82,7 @@ fi
 # --- helpers -----------------------------------------------------------------
 sql() {  # kind db query -> rows, '|' separated
   if [ "$1" = sqlite ]; then sqlite3 -cmd ".timeout 10000" "$2" "$3"
-  else psql -X -q -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d "$2" -tA -v ON_ERROR_STOP=1 -c "$3"; fi
+  else "$PSQL" -X -q -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d "$2" -tA -v ON_ERROR_STOP=1 -c "$3"; fi
 }
 columns() {  # kind db table -> its column names, one a line
   if [ "$1" = sqlite ]; then sql "$1" "$2" "SELECT name FROM pragma_table_info('$3') ORDER BY cid"
@@ -223,7 +227,7 @@ scenario() {  # name: sqlite | pg | pg2
     pids+=("$SVC_PID")
   done
   while :; do
-    sleep 0.25
+    sleep 0.5
     left=$(sql "$kind" "$db" "SELECT count(*) FROM outbox_messages WHERE status IN ('pending','sending')")
     t_empty=$(now)
     [ "$left" = 0 ] && break

@@ -114,6 +114,17 @@ pub struct Config {
     )]
     pub mail_lease_seconds: u32,
 
+    /// SMTP connections the mail worker keeps open, one per message it sends
+    /// at once. Keep it under the relay's limit per client (Postfix:
+    /// `smtpd_client_connection_count_limit`, 50 by default).
+    #[arg(
+        long,
+        global = true,
+        env = "TESSERA_SMTP_CONNECTIONS",
+        default_value_t = 48
+    )]
+    pub smtp_connections: u32,
+
     /// Registrations waiting for the writer before new ones get 503.
     #[arg(
         long,

@@ -9,7 +9,7 @@
 //!
 //! The flow is continuous: the next claim is made while earlier messages
 //! are still being sent, bounded by how many rows one worker holds claimed
-//! (`HELD`) and how many messages it sends at once (`SENDING`), so a slow
+//! and how many messages it sends at once (`TESSERA_SMTP_CONNECTIONS`), so a slow
 //! message holds up no other. A claim's rows are read for composing with a
 //! few queries for all of them (`compose::Facts`), and deliveries are
 //! recorded in groups: whatever finished while the previous record was
@@ -44,15 +44,13 @@ use transport::{SendError, Transport};
 /// Rows claimed at a time during a registration rush (a claim a second,
 /// see `wait_for_calm`).
 const TRICKLE: u32 = 32;
-/// The most rows one worker holds claimed and not yet recorded. When the
-/// queue is calm, a claim waits until half of them are free and takes as
-/// many as there is room for: a backlog goes in claims of a hundred or more,
-/// and the other half keeps the senders busy meanwhile. A few hundred
-/// messages are a second or two of sending, far within a claim's lease.
-const HELD: u32 = 256;
-/// Messages composed and sent at once, each over its own SMTP connection
-/// (the transport keeps this many open).
-const SENDING: usize = 32;
+/// The most rows one worker holds claimed and not yet recorded, per
+/// message it sends at once (`TESSERA_SMTP_CONNECTIONS`). When the queue is
+/// calm, a claim waits until half of them are free and takes as many as
+/// there is room for: a backlog goes in claims of a hundred or more, and
+/// the other half keeps the senders busy meanwhile. A few hundred messages
+/// are a second or two of sending, far within a claim's lease.
+const HELD_PER_SENDER: u32 = 8;
 /// The most delivery records written in one commit.
 const RECORD_MAX: usize = 512;
 /// Longest sleep between claims when nothing was notified: retries come due
@@ -62,6 +60,8 @@ const IDLE: Duration = Duration::from_secs(1);
 /// (here 400/s).
 const RUSH_PER_PROBE: u64 = 20;
 const CALM_PROBE: Duration = Duration::from_millis(50);
+/// Probes a calm is judged over (200 ms).
+const CALM_WINDOW: usize = 4;
 /// Even in a rush, a claim of emails goes out this often.
 const MAX_DEFER: Duration = Duration::from_secs(1);
 const RETRY_CAP: Duration = Duration::from_secs(3600);
@@ -76,6 +76,8 @@ pub struct Mailer {
     retry_base: Duration,
     /// How long a claim on a message lasts (`TESSERA_MAIL_LEASE_SECONDS`).
     lease: chrono::Duration,
+    /// Messages sent at once (`TESSERA_SMTP_CONNECTIONS`).
+    sending: u32,
 }
 
 impl Mailer {
@@ -88,8 +90,9 @@ impl Mailer {
             .parse::<Mailbox>()
             .with_context(|| format!("TESSERA_MAIL_FROM {:?}", config.mail_from))?
             .email;
+        let sending = config.smtp_connections.max(1);
         let transport = match &config.smtp_url {
-            Some(url) => Transport::smtp(url, SENDING as u32).context("TESSERA_SMTP_URL")?,
+            Some(url) => Transport::smtp(url, sending).context("TESSERA_SMTP_URL")?,
             None => Transport::files(config.outbox_dir.clone())
                 .with_context(|| format!("TESSERA_OUTBOX_DIR {}", config.outbox_dir.display()))?,
         };
@@ -103,6 +106,7 @@ impl Mailer {
             secret,
             retry_base,
             lease,
+            sending,
         })
     }
 
@@ -138,8 +142,12 @@ impl Mailer {
         mut shutdown: watch::Receiver<bool>,
         reports: mpsc::UnboundedSender<Recorded>,
     ) {
-        let held = Arc::new(Semaphore::new(HELD as usize));
-        let sending = Arc::new(Semaphore::new(SENDING));
+        let most_held = self
+            .sending
+            .saturating_mul(HELD_PER_SENDER)
+            .max(2 * TRICKLE);
+        let held = Arc::new(Semaphore::new(most_held as usize));
+        let sending = Arc::new(Semaphore::new(self.sending as usize));
         // Messages to one registrant go out in the order they were claimed
         // (a confirmation before its cancellation), also across claims: each
         // waits for the one before it. Different registrants' in parallel.
@@ -154,7 +162,7 @@ impl Mailer {
             if *shutdown.borrow() {
                 break;
             }
-            let least = if calm { HELD / 2 } else { TRICKLE };
+            let least = if calm { most_held / 2 } else { TRICKLE };
             let mut room = tokio::select! {
                 room = held.clone().acquire_many_owned(least) => match room {
                     Ok(room) => room,
@@ -336,16 +344,27 @@ impl Mailer {
 /// calms; they are safe in the outbox meanwhile. True when calm, false when
 /// the rush goes on and it is time for the trickle.
 async fn wait_for_calm(writer: &Writer) -> bool {
+    // Judged over a window of several probes, not one: the writer commits
+    // registrations in batches, and a probe that falls between two commits
+    // of a rush would see none.
+    let mut seen = std::collections::VecDeque::with_capacity(CALM_WINDOW + 1);
+    seen.push_back(writer.registrations_committed());
     let mut waited = Duration::ZERO;
-    while waited < MAX_DEFER {
-        let before = writer.registrations_committed();
+    loop {
         tokio::time::sleep(CALM_PROBE).await;
         waited += CALM_PROBE;
-        if writer.registrations_committed() - before < RUSH_PER_PROBE {
+        seen.push_back(writer.registrations_committed());
+        if seen.len() > CALM_WINDOW + 1 {
+            seen.pop_front();
+        }
+        let (first, last) = (seen[0], seen[seen.len() - 1]);
+        if seen.len() == CALM_WINDOW + 1 && last - first < RUSH_PER_PROBE * CALM_WINDOW as u64 {
             return true;
         }
+        if waited >= MAX_DEFER {
+            return false;
+        }
     }
-    false
 }
 
 /// A claim's rows by registrant, in claim order.

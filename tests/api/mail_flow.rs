@@ -168,7 +168,7 @@ async fn a_stopping_worker_gives_back_what_it_has_not_begun() {
     };
     let slug = app.event_slug.clone();
     // More than the worker sends at once, so that some wait their turn.
-    let people = 48;
+    let people = 96;
     // Held before the worker's claim: registered while the server answers
     // slowly, then stopped while the first of them are being sent.
     server.set_delay(Duration::from_millis(2500));
