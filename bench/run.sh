@@ -484,6 +484,16 @@ start pg-rush-b "$H" tcp "$PORT2"; PB=$SVC_PID
 phase_rush "PostgreSQL (TCP), 2 processes" "$H" "$PORT,$PORT2" "$PA" "$PB"
 stop "$PA"; stop "$PB"
 
+log "mail drain (bench/drain.sh)"
+# Its own script: owed confirmations to a loopback SMTP sink, one instance on
+# SQLite, one and two on PostgreSQL. Its rows join this table.
+while IFS= read -r line; do
+  case "$line" in
+    "| "*) ROWS+=("$line") ;;
+    "NOTE "*) note "${line#NOTE }" ;;
+  esac
+done < <(BENCH_TARGET_DIR=$TARGET_DIR bash "$BENCH_DIR/drain.sh" --no-build $([ "$SMOKE" = 1 ] && echo --smoke))
+
 for name in sqlite sqlite-rush sqlite-wal sqlite-growth pg pg-socket pg-growth pg-rush pg-rush-a pg-rush-b; do
   n=$(log_problems "$name"); [ "${n:-0}" = 0 ] && continue
   note "service log $name: $n WARN/ERROR lines; first: \`$(grep -m1 -E 'WARN|ERROR|panicked' "$WORK/$name.log" | cut -c1-300)\`"

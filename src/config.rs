@@ -130,6 +130,16 @@ pub struct Config {
     /// `verify_hold_minutes` (no waiting half an hour for an expiry).
     #[arg(skip)]
     pub verify_hold_override: Option<std::time::Duration>,
+    /// SMTP connections the mail worker keeps open, one per message it sends
+    /// at once. Keep it under the relay's limit per client (Postfix:
+    /// `smtpd_client_connection_count_limit`, 50 by default).
+    #[arg(
+        long,
+        global = true,
+        env = "TESSERA_SMTP_CONNECTIONS",
+        default_value_t = 48
+    )]
+    pub smtp_connections: u32,
 
     /// Registrations waiting for the writer before new ones get 503.
     #[arg(

@@ -4,11 +4,14 @@
 //! multipart/related { html, QR png }), text/calendar; method=… }, invite.ics }`
 //! for the kinds that carry an invite, a plain alternative otherwise.
 
+use std::collections::HashMap;
+
 use chrono::Utc;
 use chrono_tz::Tz;
 use lettre::message::header::{ContentTransferEncoding, ContentType, HeaderName, HeaderValue};
 use lettre::message::{Attachment, Body, Mailbox, MultiPart, SinglePart};
 use lettre::{Address, Message};
+use sea_orm::DbErr;
 use serde_json::Value;
 
 use super::Mailer;
@@ -16,7 +19,7 @@ use super::templates::{self, EmailContext, EventView, Person, SessionView};
 use crate::domain::{Language, MessageKind, RegistrationStatus, check_in, invite};
 use crate::store::Database;
 use crate::store::entities::{event, outbox_message, registration};
-use crate::store::queries;
+use crate::store::queries::{self, EventRecord};
 
 const QR_CID: &str = "check-in-code";
 /// Side of the QR image in pixels (approximately: whole pixels per module).
@@ -30,36 +33,81 @@ pub enum ComposeError {
     Permanent(String),
     /// The database did not answer: try again later.
     #[error("database: {0}")]
-    Transient(#[from] sea_orm::DbErr),
+    Transient(#[from] DbErr),
 }
 
 fn permanent(error: impl std::fmt::Display) -> ComposeError {
     ComposeError::Permanent(error.to_string())
 }
 
+/// What a round of claimed messages needs from the database, read with a
+/// few queries for the whole round rather than several per message: their
+/// registrations, their events (with the agendas) and the sessions each
+/// registration chose.
+#[derive(Default)]
+pub struct Facts {
+    registrations: HashMap<String, registration::Model>,
+    events: HashMap<i64, EventRecord>,
+    chosen: HashMap<String, Vec<i64>>,
+}
+
+impl Facts {
+    pub async fn read(db: &Database, rows: &[outbox_message::Model]) -> Result<Self, DbErr> {
+        let mut ids: Vec<String> = rows
+            .iter()
+            .filter_map(|row| row.registration_id.clone())
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let registrations = queries::registrations_by_ids(&db.read, &ids)
+            .await?
+            .into_iter()
+            .map(|r| (r.id.clone(), r))
+            .collect();
+        let chosen = queries::chosen_session_ids_of(&db.read, &ids).await?;
+        let mut events = HashMap::new();
+        for row in rows {
+            if events.contains_key(&row.event_id) {
+                continue;
+            }
+            if let Some(record) = queries::event_by_id(&db.read, row.event_id).await? {
+                events.insert(row.event_id, record);
+            }
+        }
+        Ok(Self {
+            registrations,
+            events,
+            chosen,
+        })
+    }
+}
+
 pub async fn compose(
     mailer: &Mailer,
-    db: &Database,
+    facts: &Facts,
     row: &outbox_message::Model,
 ) -> Result<Message, ComposeError> {
     let registration_id = row
         .registration_id
         .as_deref()
         .ok_or_else(|| permanent("the message has no registration"))?;
-    let registration = queries::registration_by_id(&db.read, registration_id)
-        .await?
+    let registration = facts
+        .registrations
+        .get(registration_id)
         .ok_or_else(|| permanent("the registration no longer exists"))?;
-    let record = queries::event_by_id(&db.read, row.event_id)
-        .await?
+    let record = facts
+        .events
+        .get(&row.event_id)
         .ok_or_else(|| permanent("the event no longer exists"))?;
-    let chosen = queries::chosen_session_ids(&db.read, &registration.id).await?;
+    let no_sessions = Vec::new();
+    let chosen = facts.chosen.get(registration_id).unwrap_or(&no_sessions);
     let payload: Value = serde_json::from_str(&row.payload).unwrap_or(Value::Null);
     let event = &record.event;
     let language = Language::parse(&registration.language)
         .or_else(|| Language::parse(&event.language))
         .unwrap_or_default();
 
-    let method = invite_method(row.kind, &payload, &registration);
+    let method = invite_method(row.kind, &payload, registration);
     let base_url = &mailer.base_url;
     let host = invite::host(base_url).to_owned();
     // A person who had their data erased is owed at most the last word

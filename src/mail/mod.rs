@@ -6,11 +6,20 @@
 //! SQLite it never holds the write lock registrations wait for. A row is
 //! leased while being sent; a worker that dies mid-send leaves it to be
 //! claimed again when the lease expires.
+//!
+//! The flow is continuous: the next claim is made while earlier messages
+//! are still being sent, bounded by how many rows one worker holds claimed
+//! and how many messages it sends at once (`TESSERA_SMTP_CONNECTIONS`), so a slow
+//! message holds up no other. A claim's rows are read for composing with a
+//! few queries for all of them (`compose::Facts`), and deliveries are
+//! recorded in groups: whatever finished while the previous record was
+//! being committed goes in the next commit.
 
 pub mod compose;
 pub mod templates;
 pub mod transport;
 
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -19,7 +28,8 @@ use chrono::Utc;
 use lettre::Address;
 use lettre::message::Mailbox;
 use rand::Rng;
-use tokio::sync::{Notify, Semaphore, watch};
+use tokio::sync::oneshot::error::TryRecvError;
+use tokio::sync::{Notify, OwnedSemaphorePermit, Semaphore, mpsc, oneshot, watch};
 use tokio::task::{JoinHandle, JoinSet};
 
 use crate::config::Config;
@@ -27,22 +37,32 @@ use crate::store::Database;
 use crate::store::entities::outbox_message;
 use crate::store::outbox::{Delivery, DeliveryReport};
 use crate::store::writer::{Claim, Writer};
-use compose::ComposeError;
+use compose::{ComposeError, Facts};
 use templates::Templates;
 use transport::{SendError, Transport};
 
-/// Rows claimed per round.
-const BATCH: u64 = 32;
-/// Messages sent at once.
-const CONCURRENCY: usize = 8;
-/// Longest sleep between rounds when nothing was notified: retries come due
+/// Rows claimed at a time during a registration rush (a claim a second,
+/// see `wait_for_calm`).
+const TRICKLE: u32 = 32;
+/// The most rows one worker holds claimed and not yet recorded, per
+/// message it sends at once (`TESSERA_SMTP_CONNECTIONS`). When the queue is
+/// calm, a claim waits until half of them are free and takes as many as
+/// there is room for: a backlog goes in claims of a hundred or more, and
+/// the other half keeps the senders busy meanwhile. A few hundred messages
+/// are a second or two of sending, far within a claim's lease.
+const HELD_PER_SENDER: u32 = 8;
+/// The most delivery records written in one commit.
+const RECORD_MAX: usize = 512;
+/// Longest sleep between claims when nothing was notified: retries come due
 /// without a notification.
 const IDLE: Duration = Duration::from_secs(1);
 /// A rush: more registrations than this committed per `CALM_PROBE`
 /// (here 400/s).
 const RUSH_PER_PROBE: u64 = 20;
 const CALM_PROBE: Duration = Duration::from_millis(50);
-/// Even in a rush, a round of emails goes out this often.
+/// Probes a calm is judged over (200 ms).
+const CALM_WINDOW: usize = 4;
+/// Even in a rush, a claim of emails goes out this often.
 const MAX_DEFER: Duration = Duration::from_secs(1);
 const RETRY_CAP: Duration = Duration::from_secs(3600);
 
@@ -56,6 +76,8 @@ pub struct Mailer {
     retry_base: Duration,
     /// How long a claim on a message lasts (`TESSERA_MAIL_LEASE_SECONDS`).
     lease: chrono::Duration,
+    /// Messages sent at once (`TESSERA_SMTP_CONNECTIONS`).
+    sending: u32,
 }
 
 impl Mailer {
@@ -68,8 +90,9 @@ impl Mailer {
             .parse::<Mailbox>()
             .with_context(|| format!("TESSERA_MAIL_FROM {:?}", config.mail_from))?
             .email;
+        let sending = config.smtp_connections.max(1);
         let transport = match &config.smtp_url {
-            Some(url) => Transport::smtp(url).context("TESSERA_SMTP_URL")?,
+            Some(url) => Transport::smtp(url, sending).context("TESSERA_SMTP_URL")?,
             None => Transport::files(config.outbox_dir.clone())
                 .with_context(|| format!("TESSERA_OUTBOX_DIR {}", config.outbox_dir.display()))?,
         };
@@ -83,93 +106,135 @@ impl Mailer {
             secret,
             retry_base,
             lease,
+            sending,
         })
     }
 
     /// Drains the outbox until `shutdown` turns true (or its sender goes).
-    /// A round in progress finishes and is recorded; unclaimed rows stay in
-    /// the outbox for the next start.
+    /// Messages being sent finish and are recorded; claimed ones not yet
+    /// begun go back to the queue; unclaimed rows stay in the outbox for the
+    /// next start.
     pub fn spawn_worker(
         self: Arc<Self>,
         db: Database,
         writer: Writer,
         ready: Arc<Notify>,
-        mut shutdown: watch::Receiver<bool>,
+        shutdown: watch::Receiver<bool>,
     ) -> JoinHandle<()> {
         tokio::spawn(async move {
-            loop {
-                if *shutdown.borrow() {
-                    break;
-                }
-                wait_for_calm(&writer).await;
-                if *shutdown.borrow() {
-                    break;
-                }
-                let claimed = match writer.claim_outbox(BATCH, self.lease).await {
-                    Ok(rows) => rows,
-                    Err(e) => {
-                        tracing::warn!(error = %e, "cannot claim outbox messages");
-                        Vec::new()
-                    }
-                };
-                if claimed.is_empty() {
-                    tokio::select! {
-                        _ = ready.notified() => {}
-                        _ = tokio::time::sleep(IDLE) => {}
-                        changed = shutdown.changed() => if changed.is_err() { break },
-                    }
-                    continue;
-                }
-                self.clone().deliver_all(&db, &writer, claimed).await;
-            }
+            let (reports, records) = mpsc::unbounded_channel();
+            // One task: aborting the worker aborts its recorder too.
+            tokio::join!(
+                self.claim_and_send(db, writer.clone(), ready, shutdown, reports),
+                record_reports(writer, records),
+            );
             tracing::info!("mail worker stopped");
         })
     }
 
-    /// Sends a round of claimed messages, recording each result as soon as
-    /// it is known (the writer groups the records of messages that finish
-    /// together into one commit): a kill loses the record of at most the
-    /// messages in flight, not of the whole round.
-    async fn deliver_all(
+    /// Claims due messages and hands them to senders, claiming again as
+    /// soon as there is room rather than when a whole claim is done.
+    async fn claim_and_send(
         self: Arc<Self>,
-        db: &Database,
-        writer: &Writer,
-        rows: Vec<outbox_message::Model>,
+        db: Database,
+        writer: Writer,
+        ready: Arc<Notify>,
+        mut shutdown: watch::Receiver<bool>,
+        reports: mpsc::UnboundedSender<Recorded>,
     ) {
-        // Messages to one registrant go out in order (a confirmation before
-        // its cancellation); different registrants' in parallel.
-        let mut groups: Vec<Vec<outbox_message::Model>> = Vec::new();
-        for row in rows {
-            match groups.iter_mut().find(|g| {
-                g[0].registration_id == row.registration_id && row.registration_id.is_some()
-            }) {
-                Some(group) => group.push(row),
-                None => groups.push(vec![row]),
+        let most_held = self
+            .sending
+            .saturating_mul(HELD_PER_SENDER)
+            .max(2 * TRICKLE);
+        let held = Arc::new(Semaphore::new(most_held as usize));
+        let sending = Arc::new(Semaphore::new(self.sending as usize));
+        // Messages to one registrant go out in the order they were claimed
+        // (a confirmation before its cancellation), also across claims: each
+        // waits for the one before it. Different registrants' in parallel.
+        let mut last_to: HashMap<String, oneshot::Receiver<()>> = HashMap::new();
+        let mut senders = JoinSet::new();
+        loop {
+            reap(&mut senders);
+            if *shutdown.borrow() {
+                break;
+            }
+            let calm = wait_for_calm(&writer).await;
+            if *shutdown.borrow() {
+                break;
+            }
+            let least = if calm { most_held / 2 } else { TRICKLE };
+            let mut room = tokio::select! {
+                room = held.clone().acquire_many_owned(least) => match room {
+                    Ok(room) => room,
+                    Err(_) => break,
+                },
+                changed = shutdown.changed() => if changed.is_err() { break } else { continue },
+            };
+            if calm {
+                let more = held.available_permits() as u32;
+                if let Ok(more) = held.clone().try_acquire_many_owned(more) {
+                    room.merge(more);
+                }
+            }
+            let wanted = room.num_permits();
+            let claimed = match writer.claim_outbox(wanted as u64, self.lease).await {
+                Ok(rows) => rows,
+                Err(e) => {
+                    tracing::warn!(error = %e, "cannot claim outbox messages");
+                    Vec::new()
+                }
+            };
+            // Room not used is free again.
+            drop(room.split(wanted - claimed.len()));
+            let queue_emptied = claimed.len() < wanted;
+            if !claimed.is_empty() {
+                let facts = match Facts::read(&db, &claimed).await {
+                    Ok(facts) => Ok(facts),
+                    Err(e) => Err(format!("database: {e}")),
+                };
+                let facts = Arc::new(facts);
+                last_to.retain(|_, earlier| matches!(earlier.try_recv(), Err(TryRecvError::Empty)));
+                for group in by_registrant(claimed) {
+                    let earlier = group[0]
+                        .registration_id
+                        .as_ref()
+                        .and_then(|id| last_to.remove(id));
+                    let (done, done_signal) = oneshot::channel::<()>();
+                    if let Some(id) = &group[0].registration_id {
+                        last_to.insert(id.clone(), done_signal);
+                    }
+                    let sender = Sender {
+                        mailer: self.clone(),
+                        writer: writer.clone(),
+                        facts: facts.clone(),
+                        sending: sending.clone(),
+                        shutdown: shutdown.clone(),
+                        reports: reports.clone(),
+                    };
+                    let held = room.split(group.len());
+                    senders.spawn(async move {
+                        if let Some(earlier) = earlier {
+                            // Sent, failed or dropped: either way its turn is over.
+                            let _ = earlier.await;
+                        }
+                        sender.send_in_order(group, held).await;
+                        drop(done);
+                    });
+                }
+            }
+            if queue_emptied {
+                // Nothing more is due: wait for a commit that owes email,
+                // or for retries to come due.
+                tokio::select! {
+                    _ = ready.notified() => {}
+                    _ = tokio::time::sleep(IDLE) => {}
+                    changed = shutdown.changed() => if changed.is_err() { break },
+                }
             }
         }
-        let permits = Arc::new(Semaphore::new(CONCURRENCY));
-        let mut tasks = JoinSet::new();
-        for group in groups {
-            let (mailer, db, writer, permits) =
-                (self.clone(), db.clone(), writer.clone(), permits.clone());
-            tasks.spawn(async move {
-                let _permit = permits.acquire_owned().await;
-                for row in group {
-                    let Some(report) = mailer.deliver_under_claim(&db, &writer, &row).await else {
-                        continue;
-                    };
-                    log(&row, &report.delivery);
-                    if let Err(e) = writer.record_deliveries(vec![report]).await {
-                        // The row stays claimed and is taken again when the
-                        // claim ends: if it was sent, it may go out twice.
-                        tracing::error!(id = row.id, error = %e, "cannot record an email delivery");
-                    }
-                }
-            });
-        }
-        while let Some(joined) = tasks.join_next().await {
+        while let Some(joined) = senders.join_next().await {
             if let Err(e) = joined {
-                // Its row stays claimed and is retried after the claim.
+                // Its rows stay claimed and are retried after the claim.
                 tracing::error!(error = %e, "email task panicked");
             }
         }
@@ -182,8 +247,8 @@ impl Mailer {
     /// was lost (another worker has the message); nothing was sent.
     async fn deliver_under_claim(
         &self,
-        db: &Database,
         writer: &Writer,
+        facts: &Result<Facts, String>,
         row: &outbox_message::Model,
     ) -> Option<DeliveryReport> {
         let mut claim = Claim {
@@ -193,7 +258,7 @@ impl Mailer {
         if claim.until - Utc::now() < self.send_margin() {
             claim = self.renew(writer, claim).await?;
         }
-        let delivery = self.deliver(db, row);
+        let delivery = self.deliver(facts, row);
         tokio::pin!(delivery);
         let every = (self.lease / 4).to_std().unwrap_or(Duration::from_secs(30));
         let mut renewal = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
@@ -236,8 +301,16 @@ impl Mailer {
         }
     }
 
-    async fn deliver(&self, db: &Database, row: &outbox_message::Model) -> Delivery {
-        let message = match compose::compose(self, db, row).await {
+    async fn deliver(
+        &self,
+        facts: &Result<Facts, String>,
+        row: &outbox_message::Model,
+    ) -> Delivery {
+        let facts = match facts {
+            Ok(facts) => facts,
+            Err(error) => return self.retry(row, error.clone()),
+        };
+        let message = match compose::compose(self, facts, row).await {
             Ok(message) => message,
             Err(ComposeError::Permanent(error)) => return Delivery::Failed { error },
             Err(e @ ComposeError::Transient(_)) => return self.retry(row, e.to_string()),
@@ -267,17 +340,138 @@ impl Mailer {
 /// Registrations first: composing an email (its QR code above all) costs
 /// more CPU than registering, and on a small machine a rush must not wait for
 /// the confirmations of the people before it. While registrations pour in,
-/// emails go out at a trickle (a round a second) and catch up when it calms;
-/// they are safe in the outbox meanwhile.
-async fn wait_for_calm(writer: &Writer) {
+/// emails go out at a trickle (a small claim a second) and catch up when it
+/// calms; they are safe in the outbox meanwhile. True when calm, false when
+/// the rush goes on and it is time for the trickle.
+async fn wait_for_calm(writer: &Writer) -> bool {
+    // Judged over a window of several probes, not one: the writer commits
+    // registrations in batches, and a probe that falls between two commits
+    // of a rush would see none.
+    let mut seen = std::collections::VecDeque::with_capacity(CALM_WINDOW + 1);
+    seen.push_back(writer.registrations_committed());
     let mut waited = Duration::ZERO;
-    while waited < MAX_DEFER {
-        let before = writer.registrations_committed();
+    loop {
         tokio::time::sleep(CALM_PROBE).await;
         waited += CALM_PROBE;
-        if writer.registrations_committed() - before < RUSH_PER_PROBE {
-            return;
+        seen.push_back(writer.registrations_committed());
+        if seen.len() > CALM_WINDOW + 1 {
+            seen.pop_front();
         }
+        let (first, last) = (seen[0], seen[seen.len() - 1]);
+        if seen.len() == CALM_WINDOW + 1 && last - first < RUSH_PER_PROBE * CALM_WINDOW as u64 {
+            return true;
+        }
+        if waited >= MAX_DEFER {
+            return false;
+        }
+    }
+}
+
+/// A claim's rows by registrant, in claim order.
+fn by_registrant(rows: Vec<outbox_message::Model>) -> Vec<Vec<outbox_message::Model>> {
+    let mut groups: Vec<Vec<outbox_message::Model>> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    for row in rows {
+        let Some(id) = row.registration_id.clone() else {
+            groups.push(vec![row]);
+            continue;
+        };
+        match index.get(&id) {
+            Some(&at) => groups[at].push(row),
+            None => {
+                index.insert(id, groups.len());
+                groups.push(vec![row]);
+            }
+        }
+    }
+    groups
+}
+
+/// Collects the senders' panics as they end, so the set does not grow.
+fn reap(senders: &mut JoinSet<()>) {
+    while let Some(joined) = senders.try_join_next() {
+        if let Err(e) = joined {
+            tracing::error!(error = %e, "email task panicked");
+        }
+    }
+}
+
+/// What one sender task needs.
+struct Sender {
+    mailer: Arc<Mailer>,
+    writer: Writer,
+    facts: Arc<Result<Facts, String>>,
+    sending: Arc<Semaphore>,
+    shutdown: watch::Receiver<bool>,
+    reports: mpsc::UnboundedSender<Recorded>,
+}
+
+impl Sender {
+    /// Sends one registrant's messages of a claim, one after the other, each
+    /// reported as soon as it is known. Once the worker is stopping, those
+    /// not yet begun are released.
+    async fn send_in_order(
+        self,
+        group: Vec<outbox_message::Model>,
+        mut held: Option<OwnedSemaphorePermit>,
+    ) {
+        for row in group {
+            let held = held.as_mut().and_then(|h| h.split(1));
+            let permit = self.sending.acquire().await;
+            let report = if *self.shutdown.borrow() || permit.is_err() {
+                Some(DeliveryReport {
+                    id: row.id,
+                    claimed_until: row.claimed_until,
+                    delivery: Delivery::Released,
+                })
+            } else {
+                self.mailer
+                    .deliver_under_claim(&self.writer, &self.facts, &row)
+                    .await
+            };
+            drop(permit);
+            // None: the claim was lost and nothing was sent.
+            let Some(report) = report else { continue };
+            log(&row, &report.delivery);
+            // The recorder outlives the senders; if it has gone, the process
+            // is ending and the rows stay claimed.
+            let _ = self.reports.send(Recorded {
+                report,
+                _held: held,
+            });
+        }
+    }
+}
+
+/// A delivery to record, with its row's place among those held.
+struct Recorded {
+    report: DeliveryReport,
+    /// Freed once the record is committed: until then the row counts as
+    /// held, so a worker whose records lag behind claims less.
+    _held: Option<OwnedSemaphorePermit>,
+}
+
+/// Records deliveries through the writer, each commit taking everything
+/// reported while the previous one was written: a kill loses the records of
+/// at most the messages finished meanwhile, not of a whole claim.
+async fn record_reports(writer: Writer, mut records: mpsc::UnboundedReceiver<Recorded>) {
+    let mut batch = Vec::with_capacity(RECORD_MAX);
+    while records.recv_many(&mut batch, RECORD_MAX).await > 0 {
+        let mut held = Vec::with_capacity(batch.len());
+        let reports: Vec<DeliveryReport> = batch
+            .drain(..)
+            .map(|r| {
+                held.push(r._held);
+                r.report
+            })
+            .collect();
+        let count = reports.len();
+        if let Err(e) = writer.record_deliveries(reports).await {
+            // The rows stay claimed and are taken again when the claim
+            // ends: if they were sent, they may go out twice.
+            tracing::error!(count, error = %e, "cannot record email deliveries");
+        }
+        drop(held);
     }
 }
 
@@ -295,6 +489,9 @@ fn log(row: &outbox_message::Model, delivery: &Delivery) {
         Delivery::Failed { error } => {
             bump(&COUNTERS.emails_failed);
             tracing::error!(id = row.id, kind = %row.kind, %error, "email failed")
+        }
+        Delivery::Released => {
+            tracing::debug!(id = row.id, kind = %row.kind, "email left for later: stopping")
         }
     }
 }

@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
+use lettre::transport::smtp::PoolConfig;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
 /// How long one SMTP conversation may take. Short enough that a batch of
@@ -25,9 +26,13 @@ pub enum SendError {
 }
 
 impl Transport {
-    pub fn smtp(url: &str) -> anyhow::Result<Self> {
+    /// `connections`: how many SMTP connections stay open between messages,
+    /// one per message the worker sends at once; a message beyond them would
+    /// open and close a connection of its own.
+    pub fn smtp(url: &str, connections: u32) -> anyhow::Result<Self> {
         let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)?
             .timeout(Some(SMTP_TIMEOUT))
+            .pool_config(PoolConfig::new().max_size(connections))
             .build();
         Ok(Transport::Smtp(transport))
     }

@@ -27,6 +27,9 @@ pub enum Delivery {
     Failed {
         error: String,
     },
+    /// Not tried after all (the worker is stopping): back in the queue as it
+    /// was before the claim, due when it was due, the attempt not counted.
+    Released,
 }
 
 /// Marks up to `limit` due messages as being sent and returns them. Due:
@@ -172,6 +175,15 @@ pub async fn record(
                     )
                     .finally(Expr::value(Some(error.clone())))
                     .into(),
+                ),
+            Delivery::Released => update
+                .col_expr(
+                    outbox_message::Column::Status,
+                    DeliveryStatus::Pending.as_str().into(),
+                )
+                .col_expr(
+                    outbox_message::Column::Attempts,
+                    Expr::col(outbox_message::Column::Attempts).sub(1),
                 ),
         };
         update.exec(tx).await?;

@@ -1,6 +1,8 @@
 //! What the pages read. Nothing here writes: changes go through `writer`
 //! (registrations) or the services' own transactions (events).
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
@@ -119,6 +121,49 @@ pub async fn chosen_session_ids(
         .into_iter()
         .map(|row| row.session_id)
         .collect())
+}
+
+/// How many ids one `IN (…)` list takes: well under every database's limit
+/// on bound parameters.
+const IN_LIST: usize = 500;
+
+/// Registrations by id, for composing a round of emails with one read.
+pub async fn registrations_by_ids(
+    db: &impl ConnectionTrait,
+    ids: &[String],
+) -> Result<Vec<registration::Model>, DbErr> {
+    let mut found = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(IN_LIST) {
+        found.extend(
+            registration::Entity::find()
+                .filter(registration::Column::Id.is_in(chunk.iter().cloned()))
+                .all(db)
+                .await?,
+        );
+    }
+    Ok(found)
+}
+
+/// The sessions each of these registrations chose, by registration id
+/// (absent: none chosen).
+pub async fn chosen_session_ids_of(
+    db: &impl ConnectionTrait,
+    registration_ids: &[String],
+) -> Result<HashMap<String, Vec<i64>>, DbErr> {
+    let mut chosen: HashMap<String, Vec<i64>> = HashMap::new();
+    for chunk in registration_ids.chunks(IN_LIST) {
+        for row in registration_session::Entity::find()
+            .filter(registration_session::Column::RegistrationId.is_in(chunk.iter().cloned()))
+            .all(db)
+            .await?
+        {
+            chosen
+                .entry(row.registration_id)
+                .or_default()
+                .push(row.session_id);
+        }
+    }
+    Ok(chosen)
 }
 
 /// 1 for the first in line. The line is ordered by when each joined it,

@@ -19,6 +19,7 @@ mod invite_download;
 mod invites;
 mod languages;
 mod lost_link;
+mod mail_flow;
 mod manage_link;
 mod page_cache;
 mod pages;
