@@ -15,8 +15,10 @@
 //! (and every registration behind it) for long; it is tried again a moment
 //! later, and readers that start after the copy read from the database file,
 //! so the next try finds fewer of them. Each try that gives up doubles the
-//! next one's patience (up to 1.6 s), so on a busy machine, where readers
-//! take longer, the bound still holds at the price of a rare longer pause.
+//! next one's patience, and the further the log is past its bound the longer
+//! a try waits (100 ms for each multiple of the bound), up to 5 s: on a busy
+//! machine, where readers take longer, the bound still holds, at the price of
+//! a rare longer pause of registrations.
 
 use std::path::PathBuf;
 use std::str::FromStr;
@@ -26,9 +28,10 @@ use sea_orm::sqlx::sqlite::SqliteConnectOptions;
 use sea_orm::{ConnectOptions, ConnectionTrait, DatabaseConnection, DbErr, Statement};
 
 /// How long the truncating checkpoint waits for readers before giving up,
-/// the first time; doubled after each try that gave up, up to `MAX_WAIT`.
+/// the first time and per multiple of the bound the log has reached;
+/// doubled after each try that gave up; never more than `MAX_WAIT`.
 const READER_WAIT: Duration = Duration::from_millis(100);
-const MAX_WAIT: Duration = Duration::from_millis(1600);
+const MAX_WAIT: Duration = Duration::from_secs(5);
 /// How long after a checkpoint that gave up the next one is tried.
 const RETRY_AFTER: Duration = Duration::from_millis(250);
 
@@ -97,10 +100,15 @@ impl WalBound {
             None => self.connection.insert(connect(&self.url).await?),
         };
         let backend = connection.get_database_backend();
+        let multiples = u32::try_from(size / self.limit_bytes.max(1)).unwrap_or(u32::MAX);
+        let patience = self
+            .patience
+            .max(READER_WAIT.saturating_mul(multiples))
+            .min(MAX_WAIT);
         connection
             .execute_raw(Statement::from_string(
                 backend,
-                format!("PRAGMA busy_timeout = {}", self.patience.as_millis()),
+                format!("PRAGMA busy_timeout = {}", patience.as_millis()),
             ))
             .await?;
         let row = connection
@@ -119,7 +127,7 @@ impl WalBound {
             self.patience = READER_WAIT;
             Ok(Kept::Truncated)
         } else {
-            self.patience = (self.patience * 2).min(MAX_WAIT);
+            self.patience = (patience * 2).min(MAX_WAIT);
             self.next_try = Instant::now() + RETRY_AFTER;
             Ok(Kept::ReadersHeldOn)
         }
