@@ -97,7 +97,11 @@ pub fn assemble(config: Config, db: Database) -> (Services, tokio::task::JoinHan
         outbox_ready.clone(),
         config.write_queue,
         config.verify_hold(),
-        WalBound::for_database(&config.database_url, config.sqlite_wal_limit_bytes()),
+        WalBound::for_database(
+            &config.database_url,
+            config.sqlite_wal_limit_bytes(),
+            db.wal_over_bound.clone(),
+        ),
     );
     let catalog = Arc::new(Catalog::new(db.read.clone(), seats));
     let services = Services {

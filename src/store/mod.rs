@@ -24,6 +24,8 @@ pub mod seats;
 pub mod wal;
 pub mod writer;
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use chrono::{DateTime, SubsecRound, Utc};
@@ -38,6 +40,11 @@ use sea_orm::{
 pub struct Database {
     pub read: DatabaseConnection,
     pub write: DatabaseConnection,
+    /// Set while SQLite's write-ahead log is past its bound and the writer
+    /// wants to truncate it (`wal::WalBound`): the passive checkpoint then
+    /// stands aside, since two checkpoints cannot run at once and a passive
+    /// one over a long log holds the checkpoint lock for seconds.
+    pub wal_over_bound: Arc<AtomicBool>,
 }
 
 impl Database {
@@ -50,7 +57,11 @@ impl Database {
         // that. SQLite's BEGIN IMMEDIATE still lets one write at a time.
         let write =
             sea_orm::Database::connect(options(url, if is_sqlite { 2 } else { 3 }, true)).await?;
-        Ok(Self { read, write })
+        Ok(Self {
+            read,
+            write,
+            wal_over_bound: Arc::default(),
+        })
     }
 
     pub fn backend(&self) -> DbBackend {
@@ -71,7 +82,7 @@ impl Database {
     /// passive checkpoint never blocks the writer; run every second, it keeps
     /// the log short without a registration's commit paying for it.
     pub async fn checkpoint(&self) -> Result<(), DbErr> {
-        if self.backend() == DbBackend::Sqlite {
+        if self.backend() == DbBackend::Sqlite && !self.wal_over_bound.load(Ordering::Relaxed) {
             self.read
                 .execute_unprepared("PRAGMA wal_checkpoint(PASSIVE)")
                 .await?;

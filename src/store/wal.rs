@@ -18,10 +18,15 @@
 //! next one's patience, and the further the log is past its bound the longer
 //! a try waits (100 ms for each multiple of the bound), up to 5 s: on a busy
 //! machine, where readers take longer, the bound still holds, at the price of
-//! a rare longer pause of registrations.
+//! a rare longer pause of registrations. While the log is past its bound
+//! the passive checkpoint stands aside (`Database::wal_over_bound`): only one
+//! checkpoint runs at a time, and a passive one over a long log would make
+//! every truncating try give up at once.
 
 use std::path::PathBuf;
 use std::str::FromStr;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use sea_orm::sqlx::sqlite::SqliteConnectOptions;
@@ -54,12 +59,14 @@ pub struct WalBound {
     next_try: Instant,
     /// How long the next checkpoint waits for readers.
     patience: Duration,
+    /// Shared with `Database::checkpoint`, which stands aside while set.
+    over_bound: Arc<AtomicBool>,
 }
 
 impl WalBound {
     /// The bound for an SQLite file database; `None` for PostgreSQL and for
     /// an in-memory database, which have no log file to bound.
-    pub fn for_database(url: &str, limit_bytes: u64) -> Option<Self> {
+    pub fn for_database(url: &str, limit_bytes: u64, over_bound: Arc<AtomicBool>) -> Option<Self> {
         if !url.starts_with("sqlite:") {
             return None;
         }
@@ -77,6 +84,7 @@ impl WalBound {
             connection: None,
             next_try: Instant::now(),
             patience: READER_WAIT,
+            over_bound,
         })
     }
 
@@ -93,8 +101,10 @@ impl WalBound {
         }
         let size = std::fs::metadata(&self.log).map(|m| m.len()).unwrap_or(0);
         if size <= self.limit_bytes {
+            self.over_bound.store(false, Ordering::Relaxed);
             return Ok(Kept::WithinBound);
         }
+        self.over_bound.store(true, Ordering::Relaxed);
         let connection = match &self.connection {
             Some(connection) => connection,
             None => self.connection.insert(connect(&self.url).await?),
@@ -125,6 +135,7 @@ impl WalBound {
         };
         if busy == 0 {
             self.patience = READER_WAIT;
+            self.over_bound.store(false, Ordering::Relaxed);
             Ok(Kept::Truncated)
         } else {
             self.patience = (patience * 2).min(MAX_WAIT);
