@@ -150,7 +150,7 @@ pub struct Config {
     )]
     pub write_queue: usize,
 
-    /// The size in MiB past which SQLite's write-ahead log restarts from its beginning
+    /// The size in MiB past which SQLite's write-ahead log is truncated
     /// between the writer's batches (`store::wal`).
     #[arg(
         long,

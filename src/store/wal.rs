@@ -8,12 +8,8 @@
 //!
 //! How: the writer, the only writer of registrations, calls `WalBound::keep`
 //! between batches. When the log file is over the bound it runs a
-//! `RESTART` checkpoint, which copies everything back and waits for the
-//! readers that still read old log frames to finish, so that the next write
-//! starts again at the beginning of the file: the file stops growing and
-//! keeps its size, without the cost of truncating it and growing it again
-//! (a `TRUNCATE` checkpoint doubled the p99 of a sustained rush, 48–53 ms
-//! against 33–37, BENCHMARKS.md).
+//! `TRUNCATE` checkpoint, which copies everything back, waits for the
+//! readers that still read old log frames to finish, and truncates the file.
 //! It runs on a connection of its own whose busy timeout is short: a reader
 //! that holds on makes the checkpoint give up rather than hold the write lock
 //! (and every registration behind it) for long; it is tried again a moment
@@ -25,7 +21,7 @@
 //! a rare longer pause of registrations. While the log is past its bound
 //! the passive checkpoint stands aside (`Database::wal_over_bound`): only one
 //! checkpoint runs at a time, and a passive one over a long log would make
-//! every restarting try give up at once.
+//! every truncating try give up at once.
 
 use std::path::PathBuf;
 use std::str::FromStr;
@@ -36,7 +32,7 @@ use std::time::{Duration, Instant};
 use sea_orm::sqlx::sqlite::SqliteConnectOptions;
 use sea_orm::{ConnectOptions, ConnectionTrait, DatabaseConnection, DbErr, Statement};
 
-/// How long the restarting checkpoint waits for readers before giving up,
+/// How long the truncating checkpoint waits for readers before giving up,
 /// the first time and per multiple of the bound the log has reached;
 /// doubled after each try that gave up; never more than `MAX_WAIT`.
 const READER_WAIT: Duration = Duration::from_millis(100);
@@ -49,8 +45,8 @@ const RETRY_AFTER: Duration = Duration::from_millis(250);
 pub enum Kept {
     /// The log is within its bound (or it is too early to try again).
     WithinBound,
-    /// The log was over its bound and starts again from its beginning.
-    Restarted,
+    /// The log was over its bound and is now empty.
+    Truncated,
     /// The log is over its bound and a reader held on; tried again soon.
     ReadersHeldOn,
 }
@@ -128,7 +124,7 @@ impl WalBound {
         let row = connection
             .query_one_raw(Statement::from_string(
                 backend,
-                "PRAGMA wal_checkpoint(RESTART)",
+                "PRAGMA wal_checkpoint(TRUNCATE)",
             ))
             .await?;
         // One row: busy (1 when it could not finish), log frames, frames
@@ -140,7 +136,7 @@ impl WalBound {
         if busy == 0 {
             self.patience = READER_WAIT;
             self.over_bound.store(false, Ordering::Relaxed);
-            Ok(Kept::Restarted)
+            Ok(Kept::Truncated)
         } else {
             self.patience = (patience * 2).min(MAX_WAIT);
             self.next_try = Instant::now() + RETRY_AFTER;

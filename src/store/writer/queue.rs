@@ -156,8 +156,8 @@ impl BatchWriter {
         };
         match wal.keep().await {
             Ok(Kept::WithinBound) => {}
-            Ok(Kept::Restarted) => metrics::bump(&COUNTERS.wal_restarts),
-            Ok(Kept::ReadersHeldOn) => metrics::bump(&COUNTERS.wal_restarts_deferred),
+            Ok(Kept::Truncated) => metrics::bump(&COUNTERS.wal_truncations),
+            Ok(Kept::ReadersHeldOn) => metrics::bump(&COUNTERS.wal_truncations_deferred),
             Err(error) => tracing::warn!(%error, "write-ahead log checkpoint failed"),
         }
     }
