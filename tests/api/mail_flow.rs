@@ -205,6 +205,10 @@ async fn a_stopping_worker_gives_back_what_it_has_not_begun() {
         );
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
+    // Let the first messages get composed and onto the wire (each then
+    // takes 2.5 s at the server, so none has finished when the stop comes):
+    // on a busy machine composing 48 at once takes a moment.
+    tokio::time::sleep(Duration::from_millis(1500)).await;
     let url = app.config.database_url.clone();
     app.stop().await;
     let db = sea_orm::Database::connect(&url).await.expect("connect");

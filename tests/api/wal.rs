@@ -79,9 +79,11 @@ async fn the_write_ahead_log_stays_bounded_while_readers_never_let_go() {
     // Every registration made it (none was refused while a checkpoint
     // waited for the readers) ...
     assert_eq!(app.count(&slug, Confirmed).await, REGISTRATIONS as u64);
-    // ... and the log never grew far past its bound of 1 MiB: one batch's
-    // pages may land before the writer truncates it. Unbounded, this run's
-    // log passes 15 MiB.
+    // ... and the log stayed near its bound of 1 MiB: the batches committed
+    // between the checkpoints that gave up waiting for the readers land
+    // before one truncates the log (more of them when the machine is busy and
+    // the readers slow: under the whole suite it has reached 17 MB).
+    // Unbounded, this run's log passes 70 MB.
     let largest = largest.load(Ordering::Relaxed);
     assert!(
         largest < 32 * 1024 * 1024,
