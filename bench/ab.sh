@@ -10,7 +10,7 @@ BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd); export BENCH_DIR
 KIND=${KIND:-pg}
 if [ "$KIND" = pg ]; then createdb -h 127.0.0.1 -U postgres $DB; URL="postgres://postgres@127.0.0.1:5432/$DB"
 else URL="sqlite://$W/t.db?mode=rwc"; fi
-ENVV=(-u TESSERA_SMTP_URL DATABASE_URL=$URL TESSERA_BIND=127.0.0.1:$PORT TESSERA_BASE_URL=http://127.0.0.1:$PORT TESSERA_RATE_LIMIT_PER_MINUTE=0 TESSERA_DEMO=true TESSERA_OUTBOX_DIR=$W/outbox RUST_LOG=warn)
+ENVV=(-u TESSERA_SMTP_URL ${AB_ENV:-} DATABASE_URL=$URL TESSERA_BIND=127.0.0.1:$PORT TESSERA_BASE_URL=http://127.0.0.1:$PORT TESSERA_RATE_LIMIT_PER_MINUTE=0 TESSERA_DEMO=true TESSERA_OUTBOX_DIR=$W/outbox RUST_LOG=warn)
 (cd $W && env "${ENVV[@]}" $BIN demo >/dev/null 2>&1)
 if [ "$KIND" = pg ]; then q() { psql -X -q -h 127.0.0.1 -U postgres -d $DB -tA -c "$1"; }
 else q() { sqlite3 -cmd ".timeout 10000" $W/t.db "$1"; }; fi
@@ -33,9 +33,11 @@ for m in re.finditer(r"<select[^>]*name=\"(q_\d+)\"[^>]*>(.*?)</select>", html, 
     opts = [v for v in re.findall(r"<option[^>]*value=\"([^\"]*)\"", m.group(2)) if v]
     if opts: out.append("&%s=%s" % (m.group(1), opts[0].replace(" ", "+")))
 print("".join(out))')
-if [ -n "${PERF_OUT:-}" ]; then perf record -F 999 -p $PID -o $PERF_OUT -- sleep $SECS >/dev/null 2>&1 & fi
+if [ -n "${PERF_OUT:-}" ]; then if [ -n "${PERF_ALL:-}" ]; then target=(-a); else target=(-p $PID); fi; perf record -F 999 "${target[@]}" -o $PERF_OUT -- sleep $SECS >/dev/null 2>&1 & fi
 out=$(BENCH_SLUG=bench-open BENCH_FORM_EXTRA=$extra BENCH_TAG=ab$$ wrk -t2 -c$CONN -d${SECS}s --latency -s $BENCH_DIR/wrk/register.lua http://127.0.0.1:$PORT 2>&1)
 if [ -n "${PERF_OUT:-}" ]; then :; fi
+[ -n "${AB_KEEP:-}" ] && [ "$KIND" = sqlite ] && cp $W/t.db-wal $AB_KEEP.wal && cp $W/t.db $AB_KEEP.db
+[ "$KIND" = sqlite ] && echo "wal bytes at end: $(stat -c %s $W/t.db-wal) db bytes: $(stat -c %s $W/t.db)" >&2
 kill $PID; wait $PID 2>/dev/null || true
 line=$(grep '^BENCH ' <<<"$out")
 kv() { tr ' ' '\n' <<<"$line" | sed -n "s/^$1=//p"; }

@@ -7,32 +7,37 @@
 use std::time::Duration;
 
 use axum::body::{Body, HttpBody};
-use axum::extract::{Request, State};
+use axum::extract::Request;
 use axum::http::{StatusCode, header};
-use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use http_body_util::{BodyExt, LengthLimitError, Limited};
 
 use super::BODY_LIMIT;
 
-pub async fn bounded(State(timeout): State<Duration>, request: Request, next: Next) -> Response {
+/// The request with its whole body read, or the answer that refuses it.
+pub async fn bounded(timeout: Duration, request: Request) -> Result<Request, Response> {
     let declared = request
         .headers()
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.trim().parse::<u64>().ok());
     if declared.is_some_and(|length| length > BODY_LIMIT as u64) {
-        return refuse(StatusCode::PAYLOAD_TOO_LARGE, "The request is too large.\n");
+        return Err(refuse(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "The request is too large.\n",
+        ));
     }
     if request.body().is_end_stream() {
-        return next.run(request).await;
+        return Ok(request);
     }
     let (parts, body) = request.into_parts();
     let read = Limited::new(body, BODY_LIMIT).collect();
-    match tokio::time::timeout(timeout, read).await {
+    Err(match tokio::time::timeout(timeout, read).await {
         Ok(Ok(collected)) => {
-            let request = Request::from_parts(parts, Body::from(collected.to_bytes()));
-            next.run(request).await
+            return Ok(Request::from_parts(
+                parts,
+                Body::from(collected.to_bytes()),
+            ));
         }
         Ok(Err(error)) if error.downcast_ref::<LengthLimitError>().is_some() => {
             refuse(StatusCode::PAYLOAD_TOO_LARGE, "The request is too large.\n")
@@ -42,7 +47,7 @@ pub async fn bounded(State(timeout): State<Duration>, request: Request, next: Ne
             StatusCode::REQUEST_TIMEOUT,
             "The request took too long to arrive.\n",
         ),
-    }
+    })
 }
 
 /// Closes the connection too: what is left of the body is never read.

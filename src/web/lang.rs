@@ -1,8 +1,7 @@
-use axum::extract::{FromRequestParts, Request};
+use axum::extract::FromRequestParts;
 use axum::http::header::{ACCEPT_LANGUAGE, COOKIE, SET_COOKIE};
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, HeaderValue};
-use axum::middleware::Next;
+use axum::http::{HeaderMap, HeaderValue, Uri};
 use axum::response::Response;
 
 use crate::domain::Language;
@@ -18,20 +17,26 @@ impl<S: Send + Sync> FromRequestParts<S> for Lang {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        let from_header = || {
-            parts
-                .headers
+        Ok(Lang(of(&parts.uri, &parts.headers)))
+    }
+}
+
+/// The visitor's language, as [`Lang`] finds it.
+pub fn of(uri: &Uri, headers: &HeaderMap) -> Language {
+    from_query(uri.query())
+        .or_else(|| from_cookie(headers))
+        .or_else(|| {
+            headers
                 .get(ACCEPT_LANGUAGE)
                 .and_then(|v| v.to_str().ok())
                 .and_then(Language::from_accept_language)
-        };
-        Ok(Lang(
-            from_query(parts.uri.query())
-                .or_else(|| from_cookie(&parts.headers))
-                .or_else(from_header)
-                .unwrap_or_default(),
-        ))
-    }
+        })
+        .unwrap_or_default()
+}
+
+/// The language picked in the switcher (`?lang=`), if any.
+pub fn chosen(uri: &Uri) -> Option<Language> {
+    from_query(uri.query())
 }
 
 fn from_query(query: Option<&str>) -> Option<Language> {
@@ -54,9 +59,7 @@ fn from_cookie(headers: &HeaderMap) -> Option<Language> {
 /// A language picked in the switcher (`?lang=`) is remembered for the
 /// visitor's next pages, so a link without `?lang=` keeps their choice. The
 /// cookie holds a language code only, nothing about the person.
-pub async fn remember(request: Request, next: Next) -> Response {
-    let chosen = from_query(request.uri().query());
-    let mut response = next.run(request).await;
+pub fn remember(response: &mut Response, chosen: Option<Language>) {
     if let Some(language) = chosen
         && let Ok(cookie) = HeaderValue::from_str(&format!(
             "{COOKIE_NAME}={}; Path=/; Max-Age=31536000; SameSite=Lax",
@@ -65,7 +68,6 @@ pub async fn remember(request: Request, next: Next) -> Response {
     {
         response.headers_mut().append(SET_COOKIE, cookie);
     }
-    response
 }
 
 #[cfg(test)]

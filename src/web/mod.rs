@@ -5,6 +5,7 @@ pub mod admin;
 pub mod body;
 pub mod cached;
 pub mod error;
+pub mod front;
 pub mod lang;
 pub mod ops;
 pub mod public;
@@ -19,6 +20,7 @@ use std::time::Duration;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
+use tower::Layer;
 
 use crate::services::Services;
 
@@ -50,7 +52,7 @@ pub fn router(
             rate_limit::limit,
         ));
 
-    Router::new()
+    let routes = Router::new()
         .route("/", get(public::events::index))
         .route("/events/{slug}", get(public::events::show))
         .route("/events/{slug}/calendar.ics", get(public::events::calendar))
@@ -88,25 +90,16 @@ pub fn router(
         .merge(ops_routes(services.clone(), readiness, public_metrics))
         .merge(admin::router(&services, limiter))
         .fallback(error::not_found)
-        // Pages and assets rendered once and kept; personal pages never
-        // (src/web/cached.rs).
-        .layer(axum::Extension(Arc::new(cached::PageCache::default())))
-        .layer(axum::middleware::from_fn(cached::personal))
-        .layer(axum::middleware::from_fn(slug::refuse_control_characters))
-        .layer(axum::middleware::from_fn(lang::remember))
-        .layer(axum::middleware::from_fn_with_state(
-            Arc::new(services.site_facts()),
-            views::layout::site_scope,
-        ))
-        .layer(DefaultBodyLimit::max(BODY_LIMIT))
-        .layer(axum::middleware::from_fn_with_state(
-            body_timeout,
-            body::bounded,
-        ))
-        // Safe by default (src/web/safety.rs): outermost, so every answer
-        // carries its headers, the 404s, 408s and the dashboard's included.
-        .layer(axum::middleware::from_fn(safety::headers))
-        .with_state(services)
+        .with_state(services.clone());
+    // Around the whole router, once per request (src/web/front.rs).
+    let front = Arc::new(front::Front {
+        body_timeout,
+        site: Arc::new(services.site_facts()),
+        pages: Arc::new(cached::PageCache::default()),
+    });
+    let every_request = axum::middleware::from_fn_with_state(front, front::every_request);
+    let routes = DefaultBodyLimit::max(BODY_LIMIT).layer(routes);
+    Router::new().fallback_service(every_request.layer(routes))
 }
 
 /// What `TESSERA_METRICS_BIND` serves: /metrics (and /healthz), nothing else.

@@ -1,5 +1,5 @@
 //! Safe by default: the headers every answer carries, set in this one
-//! middleware (issue 14).
+//! place (issue 14), on the way out of src/web/front.rs.
 //!
 //! - `Content-Security-Policy`: scripts, styles and everything else from
 //!   this site only, no inline script (the pages have none: scripts are
@@ -13,13 +13,10 @@
 //!   tells Google or Microsoft nothing), `Cache-Control: no-store` (no
 //!   shared cache keeps them) and `X-Robots-Tag: noindex`.
 
-use axum::extract::Request;
-use axum::http::HeaderValue;
 use axum::http::header::{
     CACHE_CONTROL, CONTENT_SECURITY_POLICY, REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS,
 };
-use axum::middleware::Next;
-use axum::response::Response;
+use axum::http::{HeaderMap, HeaderValue};
 
 pub const CONTENT_SECURITY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; \
     img-src 'self' data: https:; connect-src 'self'; worker-src 'self'; object-src 'none'; \
@@ -31,10 +28,9 @@ pub fn is_attendee_path(path: &str) -> bool {
     path.starts_with("/r/") || path.starts_with("/v/")
 }
 
-pub async fn headers(request: Request, next: Next) -> Response {
-    let attendee = is_attendee_path(request.uri().path());
-    let mut response = next.run(request).await;
-    let headers = response.headers_mut();
+/// Sets the headers on an answer to `path` (every answer passes here:
+/// src/web/front.rs).
+pub fn set_headers(headers: &mut HeaderMap, attendee: bool) {
     headers.insert(
         CONTENT_SECURITY_POLICY,
         HeaderValue::from_static(CONTENT_SECURITY),
@@ -50,7 +46,6 @@ pub async fn headers(request: Request, next: Next) -> Response {
             HeaderValue::from_static("strict-origin-when-cross-origin"),
         );
     }
-    response
 }
 
 #[cfg(test)]

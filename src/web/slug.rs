@@ -21,24 +21,12 @@ impl<S: Send + Sync> FromRequestParts<S> for Slug {
     }
 }
 
-/// Refuses, with the 404 page, a path whose percent-decoded form holds a
-/// control character (NUL, CR, LF, ...). No route has such a path, and
-/// PostgreSQL refuses NUL in text, so without this a dashboard handler
-/// that looks up a `{id}` would answer 500 instead of "not found".
-pub async fn refuse_control_characters(
-    Lang(language): Lang,
-    request: axum::extract::Request,
-    next: axum::middleware::Next,
-) -> axum::response::Response {
-    use axum::response::IntoResponse;
-    if has_encoded_control(request.uri().path()) {
-        return PageError::NotFound(language).into_response();
-    }
-    next.run(request).await
-}
-
-/// Whether `path` carries a `%XX` escape of a C0 control or DEL.
-fn has_encoded_control(path: &str) -> bool {
+/// Whether `path` carries a `%XX` escape of a C0 control or DEL (NUL, CR,
+/// LF, ...). Such a path is answered with the 404 page before any route
+/// (src/web/front.rs): no route has one, and PostgreSQL refuses NUL in
+/// text, so a dashboard handler that looks up a `{id}` would otherwise
+/// answer 500 instead of "not found".
+pub fn has_encoded_control(path: &str) -> bool {
     path.as_bytes().windows(3).any(|w| {
         w[0] == b'%'
             && std::str::from_utf8(&w[1..])

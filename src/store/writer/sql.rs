@@ -1,6 +1,11 @@
 //! The batch statements, one text per database. Each takes its rows as JSON
 //! parameters, so a batch of any size is the same few prepared statements:
 //! three reads (events, sessions, existing registrations) and one write.
+//!
+//! SQLite reads them with `jsonb_each`, whose `value` of an object is the
+//! binary JSON that `->>` reads directly: with `json_each` every row was
+//! printed back to JSON text and parsed again for each of its columns
+//! (a tenth of the writer's time, `bench/ab.sh` with `PERF_OUT`).
 
 use sea_orm::DbBackend;
 
@@ -37,12 +42,12 @@ impl Sql {
     }
 
     const SQLITE: Sql = Sql {
-        lock_events: select_events!("FROM events WHERE id IN (SELECT value FROM json_each(?))"),
+        lock_events: select_events!("FROM events WHERE id IN (SELECT value FROM jsonb_each(?))"),
         lock_sessions: "SELECT id, event_id, capacity, confirmed_count, held_count FROM sessions \
-            WHERE event_id IN (SELECT value FROM json_each(?))",
+            WHERE event_id IN (SELECT value FROM jsonb_each(?))",
         find_live: "SELECT r.id, r.event_id, r.email, r.email_normalized, r.status, r.manage_token, \
             r.last_emailed_at, r.hold_until \
-            FROM json_each(?) AS k \
+            FROM jsonb_each(?) AS k \
             JOIN registrations AS r ON r.event_id = k.value ->> 'e' \
              AND r.email_normalized = k.value ->> 'm' \
             WHERE r.status <> 'cancelled'",
@@ -56,26 +61,26 @@ impl Sql {
             value ->> 'answers', value ->> 'status', NULL, value ->> 'consent_at', \
             value ->> 'privacy_notice_version', value ->> 'manage_token', \
             value ->> 'created_at', value ->> 'created_at', value ->> 'last_emailed_at', \
-            value ->> 'waitlisted_at', value ->> 'hold_until' FROM json_each(?); \
+            value ->> 'waitlisted_at', value ->> 'hold_until' FROM jsonb_each(?); \
             INSERT INTO outbox_messages (event_id, registration_id, kind, recipient, \
             payload, status, attempts, next_attempt_at, created_at) \
             SELECT value ->> 'event_id', value ->> 'id', value ->> 'kind', value ->> 'email', \
             value ->> 'payload', 'pending', 0, value ->> 'created_at', value ->> 'created_at' \
-            FROM json_each(?) WHERE value ->> 'kind' IS NOT NULL; \
+            FROM jsonb_each(?) WHERE value ->> 'kind' IS NOT NULL; \
             INSERT INTO registration_sessions (registration_id, session_id) \
-            SELECT value ->> 'r', value ->> 's' FROM json_each(?); \
+            SELECT value ->> 'r', value ->> 's' FROM jsonb_each(?); \
             INSERT INTO outbox_messages (event_id, registration_id, kind, recipient, \
             payload, status, attempts, next_attempt_at, created_at) \
             SELECT value ->> 'event_id', value ->> 'registration_id', value ->> 'kind', \
             value ->> 'recipient', value ->> 'payload', 'pending', 0, value ->> 'created_at', \
-            value ->> 'created_at' FROM json_each(?); \
+            value ->> 'created_at' FROM jsonb_each(?); \
             UPDATE events SET confirmed_count = k.value ->> 'c', waitlisted_count = k.value ->> 'w', \
             held_count = k.value ->> 'h' \
-            FROM json_each(?) AS k WHERE events.id = k.value ->> 'id'; \
+            FROM jsonb_each(?) AS k WHERE events.id = k.value ->> 'id'; \
             UPDATE sessions SET confirmed_count = k.value ->> 'c', held_count = k.value ->> 'h' \
-            FROM json_each(?) AS k WHERE sessions.id = k.value ->> 'id'; \
+            FROM jsonb_each(?) AS k WHERE sessions.id = k.value ->> 'id'; \
             UPDATE registrations SET last_emailed_at = k.value ->> 't' \
-            FROM json_each(?) AS k WHERE registrations.id = k.value ->> 'id'",
+            FROM jsonb_each(?) AS k WHERE registrations.id = k.value ->> 'id'",
     };
 
     const POSTGRES: Sql = Sql {

@@ -1,8 +1,5 @@
 use std::sync::Arc;
 
-use axum::extract::{Request, State};
-use axum::middleware::Next;
-use axum::response::Response;
 use maud::{DOCTYPE, Markup, html};
 
 use crate::domain::Language;
@@ -15,14 +12,10 @@ tokio::task_local! {
     static SITE: Arc<SiteFacts>;
 }
 
-/// Middleware: makes the site's facts (TESSERA_ORGANIZATION …) known to the
-/// pages rendered for this request.
-pub async fn site_scope(
-    State(site): State<Arc<SiteFacts>>,
-    request: Request,
-    next: Next,
-) -> Response {
-    SITE.scope(site, next.run(request)).await
+/// Makes the site's facts (TESSERA_ORGANIZATION …) known to the pages
+/// rendered while `answer` runs (src/web/front.rs).
+pub async fn with_site<F: Future>(site: Arc<SiteFacts>, answer: F) -> F::Output {
+    SITE.scope(site, answer).await
 }
 
 /// How a page differs from the plain frame.
@@ -35,7 +28,7 @@ pub struct Frame<'a> {
     pub noindex: bool,
 }
 
-/// The site's facts for the request being answered (see [`site_scope`]);
+/// The site's facts for the request being answered (see [`with_site`]);
 /// None outside one.
 pub fn site_facts() -> Option<Arc<SiteFacts>> {
     SITE.try_with(Arc::clone).ok()
