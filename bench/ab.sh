@@ -37,7 +37,9 @@ if [ -n "${PERF_OUT:-}" ]; then if [ -n "${PERF_ALL:-}" ]; then target=(-a); els
 out=$(BENCH_SLUG=bench-open BENCH_FORM_EXTRA=$extra BENCH_TAG=ab$$ wrk -t2 -c$CONN -d${SECS}s --latency -s $BENCH_DIR/wrk/register.lua http://127.0.0.1:$PORT 2>&1)
 if [ -n "${PERF_OUT:-}" ]; then :; fi
 [ -n "${AB_KEEP:-}" ] && [ "$KIND" = sqlite ] && cp $W/t.db-wal $AB_KEEP.wal && cp $W/t.db $AB_KEEP.db
+[ -n "${AB_METRICS:-}" ] && curl -s -H "Authorization: Bearer abtoken" http://127.0.0.1:$PORT/metrics | grep -E "^tessera_(writer|registrations)" >&2
 [ "$KIND" = sqlite ] && echo "wal bytes at end: $(stat -c %s $W/t.db-wal) db bytes: $(stat -c %s $W/t.db)" >&2
+[ -n "${AB_LOG:-}" ] && grep -E "${AB_LOG}" $W/log >&2
 kill $PID; wait $PID 2>/dev/null || true
 line=$(grep '^BENCH ' <<<"$out")
 kv() { tr ' ' '\n' <<<"$line" | sed -n "s/^$1=//p"; }

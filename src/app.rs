@@ -49,7 +49,8 @@ pub struct Application {
 /// Connects and migrates; on an empty database, loads the demo event when
 /// configured to.
 pub async fn prepare_database(config: &Config) -> anyhow::Result<Database> {
-    let db = Database::connect(&config.database_url)
+    let kept_log = crate::store::wal::kept_bytes(config.sqlite_wal_limit_bytes());
+    let db = Database::connect_keeping(&config.database_url, Some(kept_log))
         .await
         .with_context(|| format!("cannot open the database {}", redact(&config.database_url)))?;
     db.migrate().await.context("cannot migrate the database")?;

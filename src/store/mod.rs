@@ -49,14 +49,22 @@ pub struct Database {
 
 impl Database {
     pub async fn connect(url: &str) -> Result<Self, DbErr> {
+        Self::connect_keeping(url, None).await
+    }
+
+    /// Connects; on SQLite every connection trims the write-ahead log file
+    /// to `log_bytes` when the log starts again (`wal::WalBound`).
+    pub async fn connect_keeping(url: &str, log_bytes: Option<u64>) -> Result<Self, DbErr> {
         let is_sqlite = url.starts_with("sqlite:");
         let read =
-            sea_orm::Database::connect(options(url, if is_sqlite { 4 } else { 8 }, false)).await?;
+            sea_orm::Database::connect(options(url, if is_sqlite { 4 } else { 8 }, false, log_bytes))
+                .await?;
         // Two, though one task writes: sqlx pings a connection on its way
         // back to the pool, and the writer's next batch should not wait for
         // that. SQLite's BEGIN IMMEDIATE still lets one write at a time.
         let write =
-            sea_orm::Database::connect(options(url, if is_sqlite { 2 } else { 3 }, true)).await?;
+            sea_orm::Database::connect(options(url, if is_sqlite { 2 } else { 3 }, true, log_bytes))
+                .await?;
         Ok(Self {
             read,
             write,
@@ -100,7 +108,7 @@ impl Database {
     }
 }
 
-fn options(url: &str, connections: u32, writer: bool) -> ConnectOptions {
+fn options(url: &str, connections: u32, writer: bool, log_bytes: Option<u64>) -> ConnectOptions {
     let mut options = ConnectOptions::new(url.to_owned());
     options
         .max_connections(connections)
@@ -111,9 +119,14 @@ fn options(url: &str, connections: u32, writer: bool) -> ConnectOptions {
         // and the writer retries the batch.
         .test_before_acquire(false)
         .sqlx_logging(false)
-        .map_sqlx_sqlite_opts(|o| {
+        // One closure: a second `map_sqlx_sqlite_opts` would replace it.
+        .map_sqlx_sqlite_opts(move |o| {
             // WAL lets pages read while the writer commits; FULL makes every
             // acknowledged registration survive a power cut.
+            let o = match log_bytes {
+                Some(bytes) => o.pragma("journal_size_limit", bytes.to_string()),
+                None => o,
+            };
             o.journal_mode(SqliteJournalMode::Wal)
                 .synchronous(SqliteSynchronous::Full)
                 .busy_timeout(Duration::from_secs(10))

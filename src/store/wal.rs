@@ -7,10 +7,19 @@
 //! grows without limit — 1.5 GB after 226,000 registrations, measured here.
 //!
 //! How: the writer, the only writer of registrations, calls `WalBound::keep`
-//! between batches. When the log file is over the bound it runs a
-//! `TRUNCATE` checkpoint, which copies everything back, waits for the
-//! readers that still read old log frames to finish, and truncates the file.
-//! It runs on a connection of its own whose busy timeout is short: a reader
+//! between batches. When the log file is over half the bound it runs a
+//! `RESTART` checkpoint, which copies everything back and waits for the
+//! readers that still read old log frames to finish, so that the writer's
+//! next commit starts the log again from its beginning; the connections
+//! keep `journal_size_limit` at half the bound (`Database::connect_keeping`),
+//! so that commit also trims the file to that size. The file's size is thus
+//! what the log has held since it last restarted. Not `TRUNCATE`: a file cut
+//! to nothing is grown again page by page by the next commits, each growth
+//! paid in the file system's allocation and journal (a rush's p99 was 48–53
+//! ms with `TRUNCATE`, 33–38 with `RESTART`, BENCHMARKS.md). Half the bound,
+//! because readers may hold a checkpoint off for a while: the other half is
+//! the margin the log grows in meanwhile.
+//! The checkpoint runs on a connection of its own whose busy timeout is short: a reader
 //! that holds on makes the checkpoint give up rather than hold the write lock
 //! (and every registration behind it) for long; it is tried again a moment
 //! later, and readers that start after the copy read from the database file,
@@ -45,7 +54,7 @@ const RETRY_AFTER: Duration = Duration::from_millis(250);
 pub enum Kept {
     /// The log is within its bound (or it is too early to try again).
     WithinBound,
-    /// The log was over its bound and is now empty.
+    /// The log was over half its bound and starts again at the next commit.
     Truncated,
     /// The log is over its bound and a reader held on; tried again soon.
     ReadersHeldOn,
@@ -92,15 +101,16 @@ impl WalBound {
         self.limit_bytes
     }
 
-    /// Truncates the log if it is over its bound. Cheap when it is not: one
-    /// `stat` of the log file.
+    /// Restarts the log if it is over half its bound. Cheap when it is
+    /// not: one `stat` of the log file.
     pub async fn keep(&mut self) -> Result<Kept, DbErr> {
         let now = Instant::now();
         if now < self.next_try {
             return Ok(Kept::WithinBound);
         }
         let size = std::fs::metadata(&self.log).map(|m| m.len()).unwrap_or(0);
-        if size <= self.limit_bytes {
+        let trigger = kept_bytes(self.limit_bytes);
+        if size <= trigger {
             self.over_bound.store(false, Ordering::Relaxed);
             return Ok(Kept::WithinBound);
         }
@@ -110,7 +120,7 @@ impl WalBound {
             None => self.connection.insert(connect(&self.url).await?),
         };
         let backend = connection.get_database_backend();
-        let multiples = u32::try_from(size / self.limit_bytes.max(1)).unwrap_or(u32::MAX);
+        let multiples = u32::try_from(size / trigger.max(1)).unwrap_or(u32::MAX);
         let patience = self
             .patience
             .max(READER_WAIT.saturating_mul(multiples))
@@ -124,7 +134,7 @@ impl WalBound {
         let row = connection
             .query_one_raw(Statement::from_string(
                 backend,
-                "PRAGMA wal_checkpoint(TRUNCATE)",
+                "PRAGMA wal_checkpoint(RESTART)",
             ))
             .await?;
         // One row: busy (1 when it could not finish), log frames, frames
@@ -143,6 +153,12 @@ impl WalBound {
             Ok(Kept::ReadersHeldOn)
         }
     }
+}
+
+/// How much log the file keeps: half the bound. The checkpoint starts past
+/// it, and every connection's `journal_size_limit` trims the file to it.
+pub fn kept_bytes(limit_bytes: u64) -> u64 {
+    limit_bytes / 2
 }
 
 async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {

@@ -6,12 +6,18 @@
 //! binary JSON that `->>` reads directly: with `json_each` every row was
 //! printed back to JSON text and parsed again for each of its columns
 //! (a tenth of the writer's time, `bench/ab.sh` with `PERF_OUT`).
+//! PostgreSQL reads them as `json`, parsed once as it is read: `jsonb`
+//! would first build each object and sort its keys.
 
 use sea_orm::DbBackend;
 
 pub(super) struct Sql {
-    pub lock_events: &'static str,
-    pub lock_sessions: &'static str,
+    /// The events' counters (kind `e`) and their sessions' (kind `s`),
+    /// locked, in one statement (`batch::lock`).
+    pub lock: &'static str,
+    /// SQLite: `lock`, and the live registrations of the batch's addresses
+    /// (kind `r`, the columns of `find_live`) in the same statement.
+    pub lock_and_find_live: &'static str,
     pub find_live: &'static str,
     /// Registrations, their chosen sessions, outbox rows, event counters,
     /// session counters and re-sent registrations, in that order of
@@ -21,14 +27,35 @@ pub(super) struct Sql {
     pub write_batch: &'static str,
 }
 
-/// The event columns the writer decides by.
-macro_rules! select_events {
-    ($rest:literal $(,)?) => {
+/// The counters the writer decides by, of events (kind `e`) then sessions
+/// (kind `s`), each branch given its table's filter.
+macro_rules! select_counters {
+    ($events:literal, $sessions:literal $(,)?) => {
         concat!(
-            "SELECT id, status, capacity, waitlist_enabled, registration_opens_at, \
+            "SELECT 'e' AS kind, id, status, capacity, waitlist_enabled, registration_opens_at, \
              registration_closes_at, ends_at, requires_verification, revision, \
              confirmed_count, waitlisted_count, held_count ",
-            $rest
+            $events,
+            " UNION ALL SELECT 's', id, NULL, capacity, NULL, NULL, NULL, NULL, NULL, NULL, \
+             confirmed_count, NULL, held_count ",
+            $sessions
+        )
+    };
+}
+
+/// SQLite's `find_live`, with the counters' columns empty, as the third
+/// branch of `lock_and_find_live`.
+macro_rules! sqlite_live_registrations {
+    ($keys:literal, $counter_columns:literal) => {
+        concat!(
+            "SELECT ",
+            $counter_columns,
+            "r.event_id, r.id AS registration_id, r.email, r.email_normalized, r.status AS \
+             registration_status, r.manage_token, r.last_emailed_at, r.hold_until \
+             FROM jsonb_each(",
+            $keys,
+            ") AS k JOIN registrations AS r ON r.event_id = k.value ->> 'e' \
+             AND r.email_normalized = k.value ->> 'm' WHERE r.status <> 'cancelled'"
         )
     };
 }
@@ -42,15 +69,28 @@ impl Sql {
     }
 
     const SQLITE: Sql = Sql {
-        lock_events: select_events!("FROM events WHERE id IN (SELECT value FROM jsonb_each(?))"),
-        lock_sessions: "SELECT id, event_id, capacity, confirmed_count, held_count FROM sessions \
-            WHERE event_id IN (SELECT value FROM jsonb_each(?))",
-        find_live: "SELECT r.id, r.event_id, r.email, r.email_normalized, r.status, r.manage_token, \
-            r.last_emailed_at, r.hold_until \
-            FROM jsonb_each(?) AS k \
-            JOIN registrations AS r ON r.event_id = k.value ->> 'e' \
-             AND r.email_normalized = k.value ->> 'm' \
-            WHERE r.status <> 'cancelled'",
+        lock: select_counters!(
+            "FROM events WHERE id IN (SELECT value FROM jsonb_each(?1))",
+            "FROM sessions WHERE event_id IN (SELECT value FROM jsonb_each(?1))",
+        ),
+        // The columns of kind `r` are NULL in the counters' rows and the
+        // reverse; `registration_status` keeps a registration's status
+        // apart from an event's.
+        lock_and_find_live: concat!(
+            "SELECT *, NULL AS event_id, NULL AS registration_id, NULL AS email, \
+             NULL AS email_normalized, NULL AS registration_status, NULL AS manage_token, \
+             NULL AS last_emailed_at, NULL AS hold_until FROM (",
+            select_counters!(
+                "FROM events WHERE id IN (SELECT value FROM jsonb_each(?1))",
+                "FROM sessions WHERE event_id IN (SELECT value FROM jsonb_each(?1))",
+            ),
+            ") UNION ALL ",
+            sqlite_live_registrations!(
+                "?2",
+                "'r', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "
+            )
+        ),
+        find_live: sqlite_live_registrations!("?1", ""),
         write_batch: "INSERT INTO registrations (id, event_id, first_name, last_name, \
             email, email_normalized, organization, country, language, answers, status, \
             checked_in_at, consent_at, privacy_notice_version, manage_token, created_at, updated_at, \
@@ -84,19 +124,25 @@ impl Sql {
     };
 
     const POSTGRES: Sql = Sql {
-        lock_events: select_events!(
-            "FROM events WHERE id IN (SELECT value::bigint FROM jsonb_array_elements_text($1::jsonb)) \
-             ORDER BY id FOR UPDATE"
+        // Events are locked before sessions, each in id order, as every
+        // instance does: a CTE with FOR UPDATE is not folded into the
+        // query, and the union reads its branches in turn.
+        lock: concat!(
+            "WITH e AS (SELECT * FROM events WHERE id IN (SELECT value::bigint \
+             FROM json_array_elements_text($1::json)) ORDER BY id FOR UPDATE), \
+             s AS (SELECT * FROM sessions WHERE event_id IN (SELECT value::bigint \
+             FROM json_array_elements_text($1::json)) ORDER BY id FOR UPDATE) ",
+            select_counters!("FROM e", "FROM s")
         ),
-        lock_sessions: "SELECT id, event_id, capacity, confirmed_count, held_count FROM sessions \
-            WHERE event_id IN (SELECT value::bigint FROM jsonb_array_elements_text($1::jsonb)) \
-            ORDER BY id FOR UPDATE",
+        // Never with the lock: the lock's statement sees the database as it
+        // was before it waited for another instance's batch.
+        lock_and_find_live: "",
         // A lookup per key through the unique index, whatever the planner
         // believes of the table's size: a hash join over the whole table
         // would grow with every registration.
-        find_live: "SELECT r.id, r.event_id, r.email, r.email_normalized, r.status, r.manage_token, \
-            r.last_emailed_at, r.hold_until \
-            FROM jsonb_to_recordset($1::jsonb) AS k(e bigint, m text) \
+        find_live: "SELECT r.id AS registration_id, r.event_id, r.email, r.email_normalized, \
+            r.status AS registration_status, r.manage_token, r.last_emailed_at, r.hold_until \
+            FROM json_to_recordset($1::json) AS k(e bigint, m text) \
             CROSS JOIN LATERAL (SELECT * FROM registrations AS r WHERE r.event_id = k.e \
             AND r.email_normalized = k.m AND r.status <> 'cancelled' LIMIT 1) AS r",
         write_batch: "WITH new_registrations AS (INSERT INTO registrations (id, event_id, \
@@ -106,7 +152,7 @@ impl Sql {
             SELECT id, event_id, first_name, last_name, email, email_normalized, organization, \
             country, language, answers, status, NULL, consent_at, privacy_notice_version, \
             manage_token, created_at, created_at, last_emailed_at, waitlisted_at, hold_until \
-            FROM jsonb_to_recordset($1::jsonb) AS x(id text, event_id bigint, first_name text, \
+            FROM json_to_recordset($1::json) AS x(id text, event_id bigint, first_name text, \
             last_name text, email text, email_normalized text, organization text, country text, \
             language text, answers text, status text, consent_at timestamptz, \
             privacy_notice_version text, manage_token text, created_at timestamptz, \
@@ -114,22 +160,22 @@ impl Sql {
             owed_by_new AS (INSERT INTO outbox_messages (event_id, registration_id, kind, \
             recipient, payload, status, attempts, next_attempt_at, created_at) \
             SELECT event_id, id, kind, email, payload, 'pending', 0, created_at, created_at \
-            FROM jsonb_to_recordset($1::jsonb) AS x(id text, event_id bigint, email text, \
+            FROM json_to_recordset($1::json) AS x(id text, event_id bigint, email text, \
             kind text, payload text, created_at timestamptz) WHERE kind IS NOT NULL), \
             chosen AS (INSERT INTO registration_sessions (registration_id, session_id) \
-            SELECT r, s FROM jsonb_to_recordset($2::jsonb) AS x(r text, s bigint)), \
+            SELECT r, s FROM json_to_recordset($2::json) AS x(r text, s bigint)), \
             owed AS (INSERT INTO outbox_messages (event_id, registration_id, kind, recipient, \
             payload, status, attempts, next_attempt_at, created_at) \
             SELECT event_id, registration_id, kind, recipient, payload, 'pending', 0, created_at, \
-            created_at FROM jsonb_to_recordset($3::jsonb) AS x(event_id bigint, \
+            created_at FROM json_to_recordset($3::json) AS x(event_id bigint, \
             registration_id text, kind text, recipient text, payload text, created_at timestamptz)), \
             counted AS (UPDATE events AS e SET confirmed_count = k.c, waitlisted_count = k.w, \
             held_count = k.h \
-            FROM jsonb_to_recordset($4::jsonb) AS k(id bigint, c int, w int, h int) \
+            FROM json_to_recordset($4::json) AS k(id bigint, c int, w int, h int) \
             WHERE e.id = k.id), \
             session_counted AS (UPDATE sessions AS s SET confirmed_count = k.c, held_count = k.h \
-            FROM jsonb_to_recordset($5::jsonb) AS k(id bigint, c int, h int) WHERE s.id = k.id) \
+            FROM json_to_recordset($5::json) AS k(id bigint, c int, h int) WHERE s.id = k.id) \
             UPDATE registrations AS r SET last_emailed_at = k.t \
-            FROM jsonb_to_recordset($6::jsonb) AS k(id text, t timestamptz) WHERE r.id = k.id",
+            FROM json_to_recordset($6::json) AS k(id text, t timestamptz) WHERE r.id = k.id",
     };
 }
