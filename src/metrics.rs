@@ -17,8 +17,8 @@ pub struct Counters {
     pub emails_sent: AtomicU64,
     pub emails_retried: AtomicU64,
     pub emails_failed: AtomicU64,
-    pub wal_truncations: AtomicU64,
-    pub wal_truncations_deferred: AtomicU64,
+    pub wal_restarts: AtomicU64,
+    pub wal_restarts_deferred: AtomicU64,
 }
 
 pub static COUNTERS: Counters = Counters {
@@ -33,8 +33,8 @@ pub static COUNTERS: Counters = Counters {
     emails_sent: AtomicU64::new(0),
     emails_retried: AtomicU64::new(0),
     emails_failed: AtomicU64::new(0),
-    wal_truncations: AtomicU64::new(0),
-    wal_truncations_deferred: AtomicU64::new(0),
+    wal_restarts: AtomicU64::new(0),
+    wal_restarts_deferred: AtomicU64::new(0),
 };
 
 pub fn bump(counter: &AtomicU64) {
@@ -107,16 +107,16 @@ pub fn render(outbox: &[(String, u64)]) -> String {
     }
     let _ = writeln!(
         out,
-        "# HELP tessera_sqlite_wal_truncations_total Checkpoints that truncated SQLite's write-ahead log past its bound (done), or gave up because a reader held on (deferred)."
+        "# HELP tessera_sqlite_wal_restarts_total Checkpoints that let SQLite's write-ahead log start again past half its bound (done), or gave up because a reader held on (deferred)."
     );
-    let _ = writeln!(out, "# TYPE tessera_sqlite_wal_truncations_total counter");
+    let _ = writeln!(out, "# TYPE tessera_sqlite_wal_restarts_total counter");
     for (result, counter) in [
-        ("done", &c.wal_truncations),
-        ("deferred", &c.wal_truncations_deferred),
+        ("done", &c.wal_restarts),
+        ("deferred", &c.wal_restarts_deferred),
     ] {
         let _ = writeln!(
             out,
-            "tessera_sqlite_wal_truncations_total{{result=\"{result}\"}} {}",
+            "tessera_sqlite_wal_restarts_total{{result=\"{result}\"}} {}",
             get(counter)
         );
     }

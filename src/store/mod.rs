@@ -41,7 +41,7 @@ pub struct Database {
     pub read: DatabaseConnection,
     pub write: DatabaseConnection,
     /// Set while SQLite's write-ahead log is past its bound and the writer
-    /// wants to truncate it (`wal::WalBound`): the passive checkpoint then
+    /// wants to restart it (`wal::WalBound`): the passive checkpoint then
     /// stands aside, since two checkpoints cannot run at once and a passive
     /// one over a long log holds the checkpoint lock for seconds.
     pub wal_over_bound: Arc<AtomicBool>,

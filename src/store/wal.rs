@@ -30,7 +30,7 @@
 //! a rare longer pause of registrations. While the log is past its bound
 //! the passive checkpoint stands aside (`Database::wal_over_bound`): only one
 //! checkpoint runs at a time, and a passive one over a long log would make
-//! every truncating try give up at once.
+//! every restarting try give up at once.
 
 use std::path::PathBuf;
 use std::str::FromStr;
@@ -41,7 +41,7 @@ use std::time::{Duration, Instant};
 use sea_orm::sqlx::sqlite::SqliteConnectOptions;
 use sea_orm::{ConnectOptions, ConnectionTrait, DatabaseConnection, DbErr, Statement};
 
-/// How long the truncating checkpoint waits for readers before giving up,
+/// How long the restarting checkpoint waits for readers before giving up,
 /// the first time and per multiple of the bound the log has reached;
 /// doubled after each try that gave up; never more than `MAX_WAIT`.
 const READER_WAIT: Duration = Duration::from_millis(100);
@@ -55,7 +55,7 @@ pub enum Kept {
     /// The log is within its bound (or it is too early to try again).
     WithinBound,
     /// The log was over half its bound and starts again at the next commit.
-    Truncated,
+    Restarted,
     /// The log is over its bound and a reader held on; tried again soon.
     ReadersHeldOn,
 }
@@ -146,7 +146,7 @@ impl WalBound {
         if busy == 0 {
             self.patience = READER_WAIT;
             self.over_bound.store(false, Ordering::Relaxed);
-            Ok(Kept::Truncated)
+            Ok(Kept::Restarted)
         } else {
             self.patience = (patience * 2).min(MAX_WAIT);
             self.next_try = Instant::now() + RETRY_AFTER;

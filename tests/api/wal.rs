@@ -81,7 +81,7 @@ async fn the_write_ahead_log_stays_bounded_while_readers_never_let_go() {
     assert_eq!(app.count(&slug, Confirmed).await, REGISTRATIONS as u64);
     // ... and the log stayed near its bound of 1 MiB: the batches committed
     // between the checkpoints that gave up waiting for the readers land
-    // before one truncates the log (more of them when the machine is busy and
+    // before one restarts the log (more of them when the machine is busy and
     // the readers slow: under the whole suite it has reached 17 MB).
     // Unbounded, this run's log passes 70 MB.
     let largest = largest.load(Ordering::Relaxed);

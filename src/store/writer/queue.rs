@@ -149,15 +149,15 @@ impl BatchWriter {
     }
 
     /// Between batches, when no transaction of ours is open: the only
-    /// moment a truncating checkpoint cannot wait on the writer itself.
+    /// moment a restarting checkpoint cannot wait on the writer itself.
     async fn keep_log_bounded(&mut self) {
         let Some(wal) = self.wal.as_mut() else {
             return;
         };
         match wal.keep().await {
             Ok(Kept::WithinBound) => {}
-            Ok(Kept::Truncated) => metrics::bump(&COUNTERS.wal_truncations),
-            Ok(Kept::ReadersHeldOn) => metrics::bump(&COUNTERS.wal_truncations_deferred),
+            Ok(Kept::Restarted) => metrics::bump(&COUNTERS.wal_restarts),
+            Ok(Kept::ReadersHeldOn) => metrics::bump(&COUNTERS.wal_restarts_deferred),
             Err(error) => tracing::warn!(%error, "write-ahead log checkpoint failed"),
         }
     }
