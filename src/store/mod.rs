@@ -40,8 +40,8 @@ use sea_orm::{
 pub struct Database {
     pub read: DatabaseConnection,
     pub write: DatabaseConnection,
-    /// Set while SQLite's write-ahead log is past its bound and the writer
-    /// wants to restart it (`wal::WalBound`): the passive checkpoint then
+    /// Set while SQLite's write-ahead log is past half its bound and the
+    /// writer wants to restart it (`wal::WalBound`): the passive checkpoint then
     /// stands aside, since two checkpoints cannot run at once and a passive
     /// one over a long log holds the checkpoint lock for seconds.
     pub wal_over_bound: Arc<AtomicBool>,
@@ -53,7 +53,10 @@ impl Database {
     }
 
     /// Connects; on SQLite every connection trims the write-ahead log file
-    /// to `log_bytes` when the log starts again (`wal::WalBound`).
+    /// to `log_bytes` when the log starts again (`wal::WalBound`). The
+    /// server connects so (`app::prepare_database`); `connect` is for
+    /// tools and tests that only read beside it: a connection without the
+    /// limit that wrote would leave the file at its largest.
     pub async fn connect_keeping(url: &str, log_bytes: Option<u64>) -> Result<Self, DbErr> {
         let is_sqlite = url.starts_with("sqlite:");
         let read =

@@ -56,7 +56,8 @@ pub enum Kept {
     WithinBound,
     /// The log was over half its bound and starts again at the next commit.
     Restarted,
-    /// The log is over its bound and a reader held on; tried again soon.
+    /// The log is over half its bound and a reader held on; tried again
+    /// soon.
     ReadersHeldOn,
 }
 
@@ -70,6 +71,10 @@ pub struct WalBound {
     patience: Duration,
     /// Shared with `Database::checkpoint`, which stands aside while set.
     over_bound: Arc<AtomicBool>,
+    /// The file's size when the log last restarted: the file shrinks only
+    /// at the writer's next commit, so until its size changes the log is
+    /// known to be short.
+    restarted_at: Option<u64>,
 }
 
 impl WalBound {
@@ -94,6 +99,7 @@ impl WalBound {
             next_try: Instant::now(),
             patience: READER_WAIT,
             over_bound,
+            restarted_at: None,
         })
     }
 
@@ -110,7 +116,7 @@ impl WalBound {
         }
         let size = std::fs::metadata(&self.log).map(|m| m.len()).unwrap_or(0);
         let trigger = kept_bytes(self.limit_bytes);
-        if size <= trigger {
+        if size <= trigger || self.restarted_at == Some(size) {
             self.over_bound.store(false, Ordering::Relaxed);
             return Ok(Kept::WithinBound);
         }
@@ -120,7 +126,7 @@ impl WalBound {
             None => self.connection.insert(connect(&self.url).await?),
         };
         let backend = connection.get_database_backend();
-        let multiples = u32::try_from(size / trigger.max(1)).unwrap_or(u32::MAX);
+        let multiples = u32::try_from(size / self.limit_bytes.max(1)).unwrap_or(u32::MAX);
         let patience = self
             .patience
             .max(READER_WAIT.saturating_mul(multiples))
@@ -145,6 +151,7 @@ impl WalBound {
         };
         if busy == 0 {
             self.patience = READER_WAIT;
+            self.restarted_at = Some(size);
             self.over_bound.store(false, Ordering::Relaxed);
             Ok(Kept::Restarted)
         } else {
@@ -169,4 +176,40 @@ async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
         .sqlx_logging(false)
         .map_sqlx_sqlite_opts(|o| o.busy_timeout(READER_WAIT));
     sea_orm::Database::connect(options).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A restarted log keeps its file's size until the writer's next
+    /// commit trims it: a second look before that commit must not
+    /// checkpoint again.
+    #[tokio::test]
+    async fn a_log_restarts_once_until_the_next_commit() {
+        let dir = std::env::temp_dir().join(format!("tessera-wal-{}", uuid::Uuid::now_v7()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let url = format!("sqlite://{}?mode=rwc", dir.join("t.db").display());
+        let limit = 64 * 1024;
+        let db = crate::store::Database::connect_keeping(&url, Some(kept_bytes(limit)))
+            .await
+            .unwrap();
+        db.write
+            .execute_unprepared("CREATE TABLE t (x TEXT)")
+            .await
+            .unwrap();
+        let fill = "INSERT INTO t SELECT hex(randomblob(2000)) FROM (WITH RECURSIVE n(i) AS \
+            (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100) SELECT i FROM n)";
+        db.write.execute_unprepared(fill).await.unwrap();
+        let mut bound =
+            WalBound::for_database(&url, limit, db.wal_over_bound.clone()).expect("a file");
+        assert_eq!(bound.keep().await.unwrap(), Kept::Restarted);
+        assert_eq!(bound.keep().await.unwrap(), Kept::WithinBound);
+        // The next commit starts the log again and trims the file to half
+        // the bound; growing past it again calls for another restart.
+        db.write.execute_unprepared(fill).await.unwrap();
+        assert_eq!(bound.keep().await.unwrap(), Kept::Restarted);
+        db.close().await;
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }
