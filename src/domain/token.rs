@@ -99,6 +99,9 @@ mod tests {
     fn a_token_made_before_the_time_prefix_still_parses() {
         let old = "Zq3_x-9AbCdEfGhIjKlMnOpQrStUvWxYz0123456789";
         assert_eq!(old.len(), 43);
-        assert_eq!(ManageToken::parse(old).map(|t| t.into_string()), Some(old.to_owned()));
+        assert_eq!(
+            ManageToken::parse(old).map(|t| t.into_string()),
+            Some(old.to_owned())
+        );
     }
 }

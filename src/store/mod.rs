@@ -59,15 +59,23 @@ impl Database {
     /// limit that wrote would leave the file at its largest.
     pub async fn connect_keeping(url: &str, log_bytes: Option<u64>) -> Result<Self, DbErr> {
         let is_sqlite = url.starts_with("sqlite:");
-        let read =
-            sea_orm::Database::connect(options(url, if is_sqlite { 4 } else { 8 }, false, log_bytes))
-                .await?;
+        let read = sea_orm::Database::connect(options(
+            url,
+            if is_sqlite { 4 } else { 8 },
+            false,
+            log_bytes,
+        ))
+        .await?;
         // Two, though one task writes: sqlx pings a connection on its way
         // back to the pool, and the writer's next batch should not wait for
         // that. SQLite's BEGIN IMMEDIATE still lets one write at a time.
-        let write =
-            sea_orm::Database::connect(options(url, if is_sqlite { 2 } else { 3 }, true, log_bytes))
-                .await?;
+        let write = sea_orm::Database::connect(options(
+            url,
+            if is_sqlite { 2 } else { 3 },
+            true,
+            log_bytes,
+        ))
+        .await?;
         Ok(Self {
             read,
             write,

@@ -34,10 +34,7 @@ pub async fn bounded(timeout: Duration, request: Request) -> Result<Request, Res
     let read = Limited::new(body, BODY_LIMIT).collect();
     Err(match tokio::time::timeout(timeout, read).await {
         Ok(Ok(collected)) => {
-            return Ok(Request::from_parts(
-                parts,
-                Body::from(collected.to_bytes()),
-            ));
+            return Ok(Request::from_parts(parts, Body::from(collected.to_bytes())));
         }
         Ok(Err(error)) if error.downcast_ref::<LengthLimitError>().is_some() => {
             refuse(StatusCode::PAYLOAD_TOO_LARGE, "The request is too large.\n")

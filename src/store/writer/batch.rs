@@ -247,15 +247,7 @@ pub(super) async fn apply(
             Some(found) => found,
             None => find_live(&tx, &registrations).await?,
         };
-        let decided = register(
-            &tx,
-            &mut ledger,
-            &registrations,
-            found,
-            clock,
-            &mut writes,
-        )
-        .await?;
+        let decided = register(&tx, &mut ledger, &registrations, found, clock, &mut writes).await?;
         for ((slot, _, _), answer) in registrations.iter().zip(decided) {
             if let (
                 Job::Register {
