@@ -88,13 +88,7 @@ pub async fn show(
     slug: Slug,
     headers: HeaderMap,
 ) -> Result<Response, PageError> {
-    let event = services
-        .catalog
-        .by_slug(&slug)
-        .await
-        .map_err(|e| PageError::internal(language, e))?
-        .filter(|e| e.status != EventStatus::Draft)
-        .ok_or(PageError::NotFound(language))?;
+    let event = super::published(&services, language, &slug).await?;
     let seats = services.catalog.seats(&event);
     let shape = EventShape {
         version: event.version,
@@ -346,13 +340,7 @@ pub async fn calendar(
     slug: Slug,
     headers: HeaderMap,
 ) -> Result<Response, PageError> {
-    let event = services
-        .catalog
-        .by_slug(&slug)
-        .await
-        .map_err(|e| PageError::internal(language, e))?
-        .filter(|e| e.status != EventStatus::Draft)
-        .ok_or(PageError::NotFound(language))?;
+    let event = super::published(&services, language, &slug).await?;
     let kept = PageCache::get(&cache.calendars, &event.id())
         .filter(|calendar| calendar.version == event.version);
     let calendar = match kept {

@@ -10,7 +10,6 @@ use axum::response::{IntoResponse, Response};
 use maud::{Markup, html};
 
 use crate::domain::Language;
-use crate::domain::event::EventStatus;
 use crate::domain::slug::Slug;
 use crate::i18n::t;
 use crate::services::Services;
@@ -70,7 +69,7 @@ pub async fn form(
     Lang(language): Lang,
     slug: Slug,
 ) -> Result<Markup, PageError> {
-    let event = published(&services, language, &slug).await?;
+    let event = super::published(&services, language, &slug).await?;
     Ok(form_page(language, &event, "", None))
 }
 
@@ -91,31 +90,17 @@ pub async fn send(
     match services.send_lost_link(&slug, typed).await {
         Ok(outcome) => {
             tracing::debug!(?outcome, "lost link asked for");
-            let event = published(&services, language, &slug).await?;
+            let event = super::published(&services, language, &slug).await?;
             Ok(sent_page(language, &event).into_response())
         }
         Err(LostLinkError::Invalid(message)) => {
-            let event = published(&services, language, &slug).await?;
+            let event = super::published(&services, language, &slug).await?;
             let page = form_page(language, &event, typed, Some(message));
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
         Err(LostLinkError::NotFound) => Err(PageError::NotFound(language)),
         Err(LostLinkError::Database(e)) => Err(PageError::internal(language, e)),
     }
-}
-
-async fn published(
-    services: &Services,
-    language: Language,
-    slug: &str,
-) -> Result<std::sync::Arc<PublicEvent>, PageError> {
-    services
-        .catalog
-        .by_slug(slug)
-        .await
-        .map_err(|e| PageError::internal(language, e))?
-        .filter(|e| e.status != EventStatus::Draft)
-        .ok_or(PageError::NotFound(language))
 }
 
 fn frame(event: &PublicEvent) -> Frame<'_> {

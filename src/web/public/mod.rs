@@ -9,7 +9,30 @@ pub mod self_service;
 pub mod sharing;
 pub mod site;
 
+use std::sync::Arc;
+
+use crate::domain::Language;
+use crate::domain::event::EventStatus;
+use crate::services::Services;
+use crate::services::catalog::PublicEvent;
 use crate::web::admin::Verb;
+use crate::web::error::PageError;
+
+/// The published (or cancelled, or past) event at `slug`, as the public
+/// pages show it; a draft or an unknown slug is the 404 page.
+pub async fn published(
+    services: &Services,
+    language: Language,
+    slug: &str,
+) -> Result<Arc<PublicEvent>, PageError> {
+    services
+        .catalog
+        .by_slug(slug)
+        .await
+        .map_err(|e| PageError::internal(language, e))?
+        .filter(|e| e.status != EventStatus::Draft)
+        .ok_or(PageError::NotFound(language))
+}
 
 /// Every route outside the dashboard (whose routes are `admin::ROUTES`), as
 /// `router` in src/web/mod.rs serves them: the tests walk this table (for

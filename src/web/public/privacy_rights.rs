@@ -168,13 +168,7 @@ pub async fn deleted(
     Lang(language): Lang,
     slug: Slug,
 ) -> Result<Markup, PageError> {
-    let event = services
-        .catalog
-        .by_slug(&slug)
-        .await
-        .map_err(|e| PageError::internal(language, e))?
-        .filter(|e| e.status != EventStatus::Draft)
-        .ok_or(PageError::NotFound(language))?;
+    let event = super::published(&services, language, &slug).await?;
     let event = &event.record.event;
     let title = t(language, "deleted.title");
     Ok(page(

@@ -96,13 +96,7 @@ pub async fn registered(
     Lang(language): Lang,
     slug: Slug,
 ) -> Result<Markup, PageError> {
-    let event = services
-        .catalog
-        .by_slug(&slug)
-        .await
-        .map_err(|e| PageError::internal(language, e))?
-        .filter(|e| e.status != EventStatus::Draft)
-        .ok_or(PageError::NotFound(language))?;
+    let event = super::published(&services, language, &slug).await?;
     let title = t(language, "registered.title");
     let text = match services.verify_hold_minutes() {
         // The same words whether a seat was free or not: the page must not
