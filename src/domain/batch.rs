@@ -193,6 +193,12 @@ pub enum Decision {
 }
 
 /// The email a registration in `status` is owed.
+/// Whether an address sent again is owed its email again: never emailed,
+/// or not within `RESEND_INTERVAL`.
+pub fn resend_due(last_emailed_at: Option<DateTime<Utc>>, clock: DateTime<Utc>) -> bool {
+    last_emailed_at.is_none_or(|at| clock - at >= RESEND_INTERVAL)
+}
+
 pub fn status_email(status: RegistrationStatus) -> Option<MessageKind> {
     match status {
         RegistrationStatus::Confirmed => Some(MessageKind::Confirmation),
@@ -243,7 +249,7 @@ impl Ledger {
                     }),
             };
             if let Some((earlier, status, last_emailed_at, held)) = earlier {
-                let due = last_emailed_at.is_none_or(|at| clock - at >= RESEND_INTERVAL);
+                let due = resend_due(last_emailed_at, clock);
                 // A verification link is useless while the event refuses
                 // (its confirmation would be refused too) unless it holds a
                 // seat, which its confirmation takes whatever newcomers are

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::Utc;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use tessera::domain::DeliveryStatus;
 use tessera::domain::RegistrationStatus::{Confirmed, Waitlisted};
 use tessera::services::event_changes::EventChange;
@@ -25,6 +25,7 @@ use crate::smtp::{SmtpServer, app_with_smtp, field};
 async fn emails_to(app: &TestApp, recipient: &str) -> Vec<outbox_message::Model> {
     outbox_message::Entity::find()
         .filter(outbox_message::Column::Recipient.eq(recipient))
+        .order_by_asc(outbox_message::Column::Id)
         .all(&app.db.read)
         .await
         .expect("outbox query")
@@ -116,6 +117,58 @@ async fn postgres_two_instances_share_the_resend_limit() {
     assert_eq!(post(&first, &slug, &form).await, 303);
     assert_eq!(post(&second, &slug, &form).await, 303);
     assert_eq!(emails_to(&first, &email).await.len(), 1);
+}
+
+/// A waitlisted address sent again after the resend interval is told its
+/// place in line again: a read the writer's two-round-trip rush cannot do,
+/// so the batch goes the general way (src/store/writer/rush.rs).
+async fn a_waitlisted_repeat_is_told_its_place_again(db: Db) {
+    let Some(app) = TestApp::spawn(db).await else {
+        return;
+    };
+    let slug = app
+        .seed_event(EventSpec {
+            capacity: Some(1),
+            waitlist: true,
+            ..EventSpec::default()
+        })
+        .await;
+    let seated = app.form_for(&slug, 11).await;
+    let first_in_line = app.form_for(&slug, 12).await;
+    let second_in_line = app.form_for(&slug, 13).await;
+    for form in [&seated, &first_in_line, &second_in_line] {
+        assert_eq!(post(&app, &slug, form).await, 303);
+    }
+    // The first in line (of two) sends the form again after the interval.
+    let email = field(&first_in_line, "email").to_owned();
+    let aged = app
+        .db
+        .write
+        .execute_unprepared(&format!(
+            "UPDATE registrations SET last_emailed_at = '{}' WHERE email = '{}'",
+            (Utc::now() - chrono::Duration::minutes(16)).to_rfc3339(),
+            email.replace('\'', "''")
+        ))
+        .await
+        .expect("age the last email");
+    assert_eq!(aged.rows_affected(), 1);
+    assert_eq!(post(&app, &slug, &first_in_line).await, 303);
+    let owed = emails_to(&app, &email).await;
+    assert_eq!(owed.len(), 2, "the waiting-list email went again, once");
+    let payload: serde_json::Value = serde_json::from_str(&owed[1].payload).expect("JSON");
+    assert_eq!(payload["position"], 1, "first of two in line: {payload}");
+    assert_eq!(app.count(&slug, Waitlisted).await, 2);
+    assert_eq!(app.count(&slug, Confirmed).await, 1);
+}
+
+#[tokio::test]
+async fn sqlite_a_waitlisted_repeat_is_told_its_place_again() {
+    a_waitlisted_repeat_is_told_its_place_again(Db::Sqlite).await;
+}
+
+#[tokio::test]
+async fn postgres_a_waitlisted_repeat_is_told_its_place_again() {
+    a_waitlisted_repeat_is_told_its_place_again(Db::Postgres).await;
 }
 
 async fn a_full_event_answers_a_known_address_as_an_unknown_one(db: Db) {

@@ -60,12 +60,12 @@ pub(super) struct Committed {
 }
 
 /// A live registration found for a request's address.
-struct Found {
+pub(super) struct Found {
     id: String,
     email: String,
     manage_token: String,
-    status: RegistrationStatus,
-    last_emailed_at: Option<DateTime<Utc>>,
+    pub(super) status: RegistrationStatus,
+    pub(super) last_emailed_at: Option<DateTime<Utc>>,
     hold_until: Option<DateTime<Utc>>,
 }
 
@@ -247,7 +247,15 @@ pub(super) async fn apply(
             Some(found) => found,
             None => find_live(&tx, &registrations).await?,
         };
-        let decided = register(&tx, &mut ledger, &registrations, found, clock, &mut writes).await?;
+        let decided = register(
+            Some(&tx),
+            &mut ledger,
+            &registrations,
+            found,
+            clock,
+            &mut writes,
+        )
+        .await?;
         for ((slot, _, _), answer) in registrations.iter().zip(decided) {
             if let (
                 Job::Register {
@@ -382,19 +390,30 @@ async fn lock_reading_registrations(
 }
 
 fn ids_parameter(event_ids: &[i64]) -> sea_orm::Value {
-    json!(event_ids).to_string().into()
+    ids_json(event_ids).into()
+}
+
+/// The events' ids, as the JSON array the lock statements read.
+pub(super) fn ids_json(event_ids: &[i64]) -> String {
+    json!(event_ids).to_string()
 }
 
 fn addresses_parameter(registrations: &[(usize, i64, &RegistrationRequest)]) -> sea_orm::Value {
+    addresses_json(registrations).into()
+}
+
+/// The batch's (event, normalised address) pairs, as the JSON array the
+/// lookups of live registrations read.
+pub(super) fn addresses_json(registrations: &[(usize, i64, &RegistrationRequest)]) -> String {
     let keys: Vec<_> = registrations
         .iter()
         .map(|(_, event_id, r)| json!({ "e": event_id, "m": r.email.normalized() }))
         .collect();
-    json!(keys).to_string().into()
+    json!(keys).to_string()
 }
 
 /// An event's (kind `e`) or a session's (kind `s`) row of `Sql::lock`.
-fn read_counters(row: &sea_orm::QueryResult, ledger: &mut Ledger) -> Result<(), DbErr> {
+pub(super) fn read_counters(row: &sea_orm::QueryResult, ledger: &mut Ledger) -> Result<(), DbErr> {
     let kind: String = row.try_get("", "kind")?;
     let capacity: Option<i32> = row.try_get("", "capacity")?;
     let confirmed: i32 = row.try_get("", "confirmed_count")?;
@@ -434,8 +453,11 @@ fn read_counters(row: &sea_orm::QueryResult, ledger: &mut Ledger) -> Result<(), 
 }
 
 /// Decides the batch's registrations and adds their rows to `writes`.
-async fn register(
-    tx: &DatabaseTransaction,
+/// `tx` reads a waitlisted registrant's place in line for an email re-sent
+/// to them; without it (`rush`, which leaves such batches to the general
+/// way), such a batch fails.
+pub(super) async fn register(
+    tx: Option<&DatabaseTransaction>,
     ledger: &mut Ledger,
     registrations: &[(usize, i64, &RegistrationRequest)],
     found: HashMap<(i64, String), Found>,
@@ -522,6 +544,12 @@ async fn register(
                 if let Some(kind) = resend {
                     let position = match status {
                         RegistrationStatus::Waitlisted => {
+                            let Some(tx) = tx else {
+                                return Err(DbErr::Custom(
+                                    "a waitlisted registrant's place in line is read in a transaction"
+                                        .into(),
+                                ));
+                            };
                             Some(queries::waitlist_position(tx, event_id, &id).await? as i64)
                         }
                         _ => None,
@@ -573,7 +601,7 @@ async fn find_live(
 }
 
 /// A row of `Sql::find_live` (or kind `r` of `Sql::lock_and_find_live`).
-fn read_found(
+pub(super) fn read_found(
     row: &sea_orm::QueryResult,
     found: &mut HashMap<(i64, String), Found>,
 ) -> Result<(), DbErr> {

@@ -26,6 +26,7 @@
 mod batch;
 mod queue;
 mod rows;
+mod rush;
 mod sql;
 
 use std::sync::Arc;

@@ -10,6 +10,7 @@ use sea_orm::{DatabaseConnection, DbErr};
 use tokio::sync::{Notify, mpsc};
 
 use super::batch::{self, Answer, Committed};
+use super::rush::Lane;
 use super::{Job, MAX_BATCH, WriteError};
 use crate::domain::{RegistrationStatus, batch::Ledger};
 use crate::metrics::{self, COUNTERS};
@@ -74,6 +75,8 @@ pub(super) struct BatchWriter {
     hold: Option<chrono::Duration>,
     stats: Arc<Stats>,
     wal: Option<WalBound>,
+    /// Rushes go in fewer round trips on a connection of their own.
+    lane: Lane,
 }
 
 /// What the writer has done since start, for the services and for tests.
@@ -93,6 +96,7 @@ impl BatchWriter {
         wal: Option<WalBound>,
     ) -> Self {
         Self {
+            lane: Lane::new(connection.clone()),
             connection,
             seats,
             outbox_ready,
@@ -118,7 +122,16 @@ impl BatchWriter {
         tracing::debug!("registration writer stopped");
     }
 
-    async fn commit_batch(&self, batch: Vec<Job>) {
+    async fn commit_batch(&mut self, batch: Vec<Job>) {
+        if self.lane.takes(&batch) {
+            match self.lane.apply(&batch, self.hold).await {
+                Ok(Some(committed)) => return self.answer(batch, committed),
+                Ok(None) => {}
+                Err(error) => {
+                    tracing::warn!(%error, size = batch.len(), "rush failed; trying the general way");
+                }
+            }
+        }
         match batch::apply(&self.connection, &batch, self.hold).await {
             Ok(committed) => self.answer(batch, committed),
             Err(error) if batch.len() > 1 => {

@@ -96,7 +96,15 @@ impl BatchWrites {
     /// them by position, statement after statement (sqlx binds numbered
     /// parameters wrongly across statements), so the registrations come twice.
     pub fn into_values(self, backend: DbBackend) -> Vec<sea_orm::Value> {
-        let text = |rows: &[String]| sea_orm::Value::from(format!("[{}]", rows.join(",")));
+        self.into_texts(backend)
+            .into_iter()
+            .map(sea_orm::Value::from)
+            .collect()
+    }
+
+    /// The parameters of `write_batch`, each a JSON array.
+    pub fn into_texts(self, backend: DbBackend) -> Vec<String> {
+        let text = |rows: &[String]| format!("[{}]", rows.join(","));
         let registrations = text(&self.registrations);
         let mut values = vec![registrations.clone()];
         if backend != DbBackend::Postgres {
