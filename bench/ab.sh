@@ -3,6 +3,8 @@
 #   KIND=pg|sqlite bench/ab.sh BIN [seconds] [connections]   -> "rate p50 p99 (statuses)"
 # Alternate two binaries a few rounds each (the machine drifts by 10-15 % between runs).
 # DROP_INDEXES="idx_a idx_b" drops indexes before the run; PERF_OUT=file records a perf profile of the service.
+# AB_ENV="K=V ..." adds to the service's environment; AB_LOG=regex prints the matching service log lines, AB_TAIL=1 its
+# last lines (a service that died); AB_KEEP=prefix keeps the SQLite file and its log; AB_METRICS=1 prints the writer metrics.
 set -euo pipefail
 BIN=$1; SECS=${2:-6}; CONN=${3:-64}
 PORT=18190; DB=tessera_ab_$$; W=$(mktemp -d)
@@ -39,7 +41,8 @@ if [ -n "${PERF_OUT:-}" ]; then :; fi
 [ -n "${AB_KEEP:-}" ] && [ "$KIND" = sqlite ] && cp $W/t.db-wal $AB_KEEP.wal && cp $W/t.db $AB_KEEP.db
 [ -n "${AB_METRICS:-}" ] && curl -s -H "Authorization: Bearer abtoken" http://127.0.0.1:$PORT/metrics | grep -E "^tessera_(writer|registrations)" >&2
 [ "$KIND" = sqlite ] && echo "wal bytes at end: $(stat -c %s $W/t.db-wal) db bytes: $(stat -c %s $W/t.db)" >&2
-[ -n "${AB_LOG:-}" ] && grep -E "${AB_LOG}" $W/log >&2
+[ -n "${AB_LOG:-}" ] && { grep -E "${AB_LOG}" $W/log >&2 || true; }
+[ -n "${AB_TAIL:-}" ] && grep -v "^ *at \|^ *[0-9]*: " $W/log | tail -30 >&2
 kill $PID; wait $PID 2>/dev/null || true
 line=$(grep '^BENCH ' <<<"$out")
 kv() { tr ' ' '\n' <<<"$line" | sed -n "s/^$1=//p"; }

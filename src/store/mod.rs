@@ -68,7 +68,9 @@ impl Database {
         .await?;
         // Two, though one task writes: sqlx pings a connection on its way
         // back to the pool, and the writer's next batch should not wait for
-        // that. SQLite's BEGIN IMMEDIATE still lets one write at a time.
+        // that. SQLite's BEGIN IMMEDIATE still lets one write at a time. The
+        // writer's rushes take one more out of the pool for good
+        // (store/writer/rush.rs), which opens another in its place.
         let write = sea_orm::Database::connect(options(
             url,
             if is_sqlite { 2 } else { 3 },
