@@ -84,30 +84,12 @@ pub(super) async fn apply(
         event_ids.extend(events_with_due_holds(&tx, clock).await?);
     }
     let event_ids: Vec<i64> = event_ids.into_iter().collect();
-    let registrations: Vec<(usize, i64, &RegistrationRequest)> = batch
-        .iter()
-        .enumerate()
-        .filter_map(|(slot, job)| match job {
-            Job::Register {
-                event_id, request, ..
-            } => Some((slot, *event_id, request.as_ref())),
-            _ => None,
-        })
-        .collect();
-    // A batch of registrations alone (a rush) reads the registrations its
-    // addresses already have in the same statement as the locked counters:
-    // one round trip less. Where the database could not see, in that
-    // statement, what an instance committed while this one waited for the
-    // lock (PostgreSQL), or where other jobs of the batch may cancel one
-    // of them first, they are read later, on their own.
-    let (mut ledger, mut found) = if registrations.len() == batch.len()
-        && tx.get_database_backend() != sea_orm::DbBackend::Postgres
-    {
-        let (ledger, found) = lock_reading_registrations(&tx, &event_ids, &registrations).await?;
-        (ledger, Some(found))
-    } else {
-        (lock(&tx, &event_ids).await?, None)
-    };
+    let registrations = registrations_of(batch);
+    // A rush (public-form registrations alone) rarely comes this way: it
+    // has a lane of its own (`rush.rs`), which also reads the addresses'
+    // registrations with the lock on SQLite. Here the registrations are
+    // read after the other jobs, which may cancel one of them first.
+    let mut ledger = lock(&tx, &event_ids).await?;
     ledger.hold = hold;
     let loaded = ledger.clone();
     let mut writes = BatchWrites::default();
@@ -243,10 +225,7 @@ pub(super) async fn apply(
 
     let mut staff_added = Vec::new();
     if !registrations.is_empty() {
-        let found = match found.take() {
-            Some(found) => found,
-            None => find_live(&tx, &registrations).await?,
-        };
+        let found = find_live(&tx, &registrations).await?;
         let decided = register(
             Some(&tx),
             &mut ledger,
@@ -360,33 +339,18 @@ async fn lock(tx: &DatabaseTransaction, event_ids: &[i64]) -> Result<Ledger, DbE
     Ok(ledger)
 }
 
-/// `lock`, and in the same statement the live registrations already
-/// stored for the batch's (event, address) pairs (SQLite only: its write
-/// lock is taken at `BEGIN`, before this statement reads anything).
-async fn lock_reading_registrations(
-    tx: &DatabaseTransaction,
-    event_ids: &[i64],
-    registrations: &[(usize, i64, &RegistrationRequest)],
-) -> Result<(Ledger, HashMap<(i64, String), Found>), DbErr> {
-    let backend = tx.get_database_backend();
-    let rows = tx
-        .query_all_raw(Statement::from_sql_and_values(
-            backend,
-            Sql::for_backend(backend).lock_and_find_live,
-            [ids_parameter(event_ids), addresses_parameter(registrations)],
-        ))
-        .await?;
-    let mut ledger = Ledger::default();
-    let mut found = HashMap::new();
-    for row in &rows {
-        let kind: String = row.try_get("", "kind")?;
-        if kind == "r" {
-            read_found(row, &mut found)?;
-        } else {
-            read_counters(row, &mut ledger)?;
-        }
-    }
-    Ok((ledger, found))
+/// The batch's registrations: (slot in the batch, event, request).
+pub(super) fn registrations_of(batch: &[Job]) -> Vec<(usize, i64, &RegistrationRequest)> {
+    batch
+        .iter()
+        .enumerate()
+        .filter_map(|(slot, job)| match job {
+            Job::Register {
+                event_id, request, ..
+            } => Some((slot, *event_id, request.as_ref())),
+            _ => None,
+        })
+        .collect()
 }
 
 fn ids_parameter(event_ids: &[i64]) -> sea_orm::Value {

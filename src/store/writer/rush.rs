@@ -35,11 +35,12 @@ use sea_orm::{DatabaseConnection, DbBackend, DbErr, QueryResult, RuntimeErr};
 use super::Job;
 use super::batch::{
     Answer, Committed, Found, addresses_json, ids_json, read_counters, read_found, register,
+    registrations_of,
 };
 use super::rows::BatchWrites;
 use super::sql::Sql;
+use crate::domain::RegistrationStatus;
 use crate::domain::batch::{Ledger, resend_due};
-use crate::domain::{RegistrationRequest, RegistrationStatus};
 use crate::store::now;
 
 /// SQLite: the write lock, the counters and the addresses' live
@@ -158,16 +159,7 @@ async fn commit(
     batch: &[Job],
     hold: Option<chrono::Duration>,
 ) -> Result<Option<Committed>, DbErr> {
-    let registrations: Vec<(usize, i64, &RegistrationRequest)> = batch
-        .iter()
-        .enumerate()
-        .filter_map(|(slot, job)| match job {
-            Job::Register {
-                event_id, request, ..
-            } => Some((slot, *event_id, request.as_ref())),
-            _ => None,
-        })
-        .collect();
+    let registrations = registrations_of(batch);
     let event_ids: Vec<i64> = registrations
         .iter()
         .map(|(_, event_id, _)| *event_id)

@@ -15,8 +15,9 @@ pub(super) struct Sql {
     /// The events' counters (kind `e`) and their sessions' (kind `s`),
     /// locked, in one statement (`batch::lock`).
     pub lock: &'static str,
-    /// SQLite: `lock`, and the live registrations of the batch's addresses
-    /// (kind `r`, the columns of `find_live`) in the same statement.
+    /// SQLite, for a rush (`rush.rs`): `lock`, and the live registrations
+    /// of the batch's addresses (kind `r`, the columns of `find_live`) in
+    /// the same statement.
     pub lock_and_find_live: &'static str,
     pub find_live: &'static str,
     /// Registrations, their chosen sessions, outbox rows, event counters,
