@@ -12,7 +12,7 @@ BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd); export BENCH_DIR
 KIND=${KIND:-pg}
 if [ "$KIND" = pg ]; then createdb -h 127.0.0.1 -U postgres $DB; URL="postgres://postgres@127.0.0.1:5432/$DB"
 else URL="sqlite://$W/t.db?mode=rwc"; fi
-ENVV=(-u TESSERA_SMTP_URL ${AB_ENV:-} DATABASE_URL=$URL TESSERA_BIND=127.0.0.1:$PORT TESSERA_BASE_URL=http://127.0.0.1:$PORT TESSERA_RATE_LIMIT_PER_MINUTE=0 TESSERA_DEMO=true TESSERA_OUTBOX_DIR=$W/outbox RUST_LOG=warn)
+ENVV=(-u TESSERA_SMTP_URL ${AB_ENV:-} ${AB_METRICS:+TESSERA_METRICS_TOKEN=abtoken} DATABASE_URL=$URL TESSERA_BIND=127.0.0.1:$PORT TESSERA_BASE_URL=http://127.0.0.1:$PORT TESSERA_RATE_LIMIT_PER_MINUTE=0 TESSERA_DEMO=true TESSERA_OUTBOX_DIR=$W/outbox RUST_LOG=warn)
 (cd $W && env "${ENVV[@]}" $BIN demo >/dev/null 2>&1)
 if [ "$KIND" = pg ]; then q() { psql -X -q -h 127.0.0.1 -U postgres -d $DB -tA -c "$1"; }
 else q() { sqlite3 -cmd ".timeout 10000" $W/t.db "$1"; }; fi
@@ -26,6 +26,7 @@ q "INSERT INTO questions ($qcols) SELECT $qsel FROM questions WHERE event_id=(SE
 for i in ${DROP_INDEXES:-}; do q "DROP INDEX $i" >/dev/null; done
 [ "$KIND" = pg ] && q "ANALYZE" >/dev/null
 (cd $W && exec env "${ENVV[@]}" $BIN serve >$W/log 2>&1) & PID=$!
+trap 'kill $PID 2>/dev/null || true' EXIT   # whatever fails below, no service is left running
 for _ in $(seq 1 100); do curl -fs -o /dev/null http://127.0.0.1:$PORT/events/bench-open && break; sleep 0.2; done
 sleep 1
 extra=$(curl -fs http://127.0.0.1:$PORT/events/bench-open | python3 -c '
@@ -39,7 +40,7 @@ if [ -n "${PERF_OUT:-}" ]; then if [ -n "${PERF_ALL:-}" ]; then target=(-a); els
 out=$(BENCH_SLUG=bench-open BENCH_FORM_EXTRA=$extra BENCH_TAG=ab$$ wrk -t2 -c$CONN -d${SECS}s --latency -s $BENCH_DIR/wrk/register.lua http://127.0.0.1:$PORT 2>&1)
 if [ -n "${PERF_OUT:-}" ]; then :; fi
 [ -n "${AB_KEEP:-}" ] && [ "$KIND" = sqlite ] && cp $W/t.db-wal $AB_KEEP.wal && cp $W/t.db $AB_KEEP.db
-[ -n "${AB_METRICS:-}" ] && curl -s -H "Authorization: Bearer abtoken" http://127.0.0.1:$PORT/metrics | grep -E "^tessera_(writer|registrations)" >&2
+[ -n "${AB_METRICS:-}" ] && curl -s -H "Authorization: Bearer abtoken" http://127.0.0.1:$PORT/metrics | { grep -E "^tessera_(writer|registrations|wal)" || true; } >&2
 [ "$KIND" = sqlite ] && echo "wal bytes at end: $(stat -c %s $W/t.db-wal) db bytes: $(stat -c %s $W/t.db)" >&2
 [ -n "${AB_LOG:-}" ] && { grep -E "${AB_LOG}" $W/log >&2 || true; }
 [ -n "${AB_TAIL:-}" ] && grep -v "^ *at \|^ *[0-9]*: " $W/log | tail -30 >&2

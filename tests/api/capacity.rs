@@ -294,10 +294,46 @@ async fn a_full_queue_answers_503_with_retry_after_and_loses_nothing() {
     );
 }
 
+/// Registrant `i` of the fixtures as the form's checks leave them, for an
+/// event whose one question is a select with the option "Idea".
+fn parsed_request(question_id: i64, i: usize) -> tessera::domain::RegistrationRequest {
+    use tessera::domain::{Language, RawRegistration};
+    let rules = vec![tessera::domain::QuestionRule {
+        id: question_id,
+        kind: tessera::domain::QuestionKind::Select,
+        options: vec!["Idea".into()],
+        required: true,
+    }];
+    let form = registrant(i);
+    let field = |k: &str| {
+        form.iter()
+            .find(|(n, _)| n == k)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    RawRegistration {
+        first_name: field("first_name"),
+        last_name: field("last_name"),
+        email: field("email"),
+        organization: field("organization"),
+        country: field("country"),
+        consent: true,
+        answers: [(question_id, vec!["Idea".to_owned()])].into(),
+        ..RawRegistration::default()
+    }
+    .parse(
+        &tessera::domain::FormRules {
+            questions: rules,
+            ..Default::default()
+        },
+        Language::En,
+    )
+    .expect("a valid registration")
+}
+
 /// A registration the database refuses (here: a session that does not
 /// exist, past the form's checks) must fail alone, not take its batch down.
 async fn a_failing_row_fails_alone(db: Db) {
-    use tessera::domain::{Language, RawRegistration};
     let Some(app) = TestApp::spawn(db).await else {
         return;
     };
@@ -308,40 +344,7 @@ async fn a_failing_row_fails_alone(db: Db) {
         })
         .await;
     let record = app.event(&slug).await;
-    let question = &record.questions[0];
-    let rules = vec![tessera::domain::QuestionRule {
-        id: question.id,
-        kind: tessera::domain::QuestionKind::Select,
-        options: vec!["Idea".into()],
-        required: true,
-    }];
-    let request = |i: usize| {
-        let form = registrant(3000 + i);
-        let field = |k: &str| {
-            form.iter()
-                .find(|(n, _)| n == k)
-                .map(|(_, v)| v.clone())
-                .unwrap_or_default()
-        };
-        RawRegistration {
-            first_name: field("first_name"),
-            last_name: field("last_name"),
-            email: field("email"),
-            organization: field("organization"),
-            country: field("country"),
-            consent: true,
-            answers: [(question.id, vec!["Idea".to_owned()])].into(),
-            ..RawRegistration::default()
-        }
-        .parse(
-            &tessera::domain::FormRules {
-                questions: rules.clone(),
-                ..Default::default()
-            },
-            Language::En,
-        )
-        .expect("a valid registration")
-    };
+    let request = |i: usize| parsed_request(record.questions[0].id, 3000 + i);
     let mut bad = request(0);
     bad.sessions = vec![i64::MAX];
     let writer = app.services.writer.clone();
@@ -393,4 +396,98 @@ async fn sqlite_a_failing_row_fails_alone() {
 #[tokio::test]
 async fn postgres_a_failing_row_fails_alone() {
     a_failing_row_fails_alone(Db::Postgres).await;
+}
+
+/// A rush goes on the writer's own connection (src/store/writer/rush.rs),
+/// its `COMMIT` a round trip of its own on PostgreSQL. A commit the
+/// database refuses (here: a deferred check that fails for one address,
+/// and only at `COMMIT`, after the rush's statements all succeeded) must
+/// still fail that registration alone and answer every other one, with the
+/// counter matching the rows, and the writer must go on.
+#[tokio::test]
+async fn postgres_a_rush_refused_at_its_commit_fails_alone() {
+    use sea_orm::{ConnectionTrait, TransactionTrait};
+    use tessera::store::seats::SeatBoard;
+    use tessera::store::writer::Writer;
+    let Some(app) = TestApp::spawn(Db::Postgres).await else {
+        return;
+    };
+    let slug = app
+        .seed_event(EventSpec {
+            capacity: Some(100),
+            ..EventSpec::default()
+        })
+        .await;
+    let record = app.event(&slug).await;
+    let event_id = record.event.id;
+    let request = |i: usize| parsed_request(record.questions[0].id, 4000 + i);
+    let refused = request(20).email.normalized().replace('\'', "''");
+    for statement in [
+        format!(
+            "CREATE FUNCTION refuse_at_commit() RETURNS trigger LANGUAGE plpgsql AS $$ \
+             BEGIN IF NEW.email_normalized = '{refused}' THEN \
+             RAISE EXCEPTION 'refused at commit'; END IF; RETURN NULL; END $$"
+        ),
+        "CREATE CONSTRAINT TRIGGER refuse_at_commit AFTER INSERT ON registrations \
+         DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION refuse_at_commit()"
+            .to_owned(),
+    ] {
+        app.db
+            .write
+            .execute_unprepared(&statement)
+            .await
+            .expect("the deferred check");
+    }
+    // A writer of its own, which no mail worker shares: its batches hold
+    // the registrations of this test only.
+    let (writer, _task) = Writer::start(
+        app.db.write.clone(),
+        Arc::new(SeatBoard::default()),
+        Arc::default(),
+        1024,
+        None,
+        None,
+    );
+    let register = |i: usize| {
+        let (writer, request) = (writer.clone(), request(i));
+        tokio::spawn(async move { writer.register(event_id, request).await })
+    };
+    // The first registration's batch waits behind a lock held here, so
+    // that the other 39 queue up and the writer takes them as one rush.
+    let blocker = app.db.write.begin().await.expect("a transaction");
+    blocker
+        .execute_unprepared(&format!(
+            "SELECT id FROM events WHERE id = {event_id} FOR UPDATE"
+        ))
+        .await
+        .expect("the event's row locked");
+    let first = register(0);
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    let rest: Vec<_> = (1..40).map(register).collect();
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    blocker.commit().await.expect("the lock released");
+    let mut results = vec![first.await.expect("the first")];
+    for job in rest {
+        results.push(job.await.expect("a registration"));
+    }
+    let registered: Vec<usize> = (0..40)
+        .filter(|i| matches!(results[*i], Ok(Ok(_))))
+        .collect();
+    assert_eq!(
+        registered,
+        (0..40).filter(|i| *i != 20).collect::<Vec<_>>(),
+        "all but the refused one registered"
+    );
+    assert!(matches!(results[20], Err(_)), "the refused one failed");
+    assert_eq!(app.count(&slug, Confirmed).await, 39);
+    assert_eq!(
+        app.event(&slug).await.event.confirmed_count,
+        39,
+        "the counter matches the rows"
+    );
+    // The writer goes on taking registrations.
+    for job in (40..50).map(register).collect::<Vec<_>>() {
+        assert!(matches!(job.await, Ok(Ok(Ok(_)))));
+    }
+    assert_eq!(app.event(&slug).await.event.confirmed_count, 49);
 }
