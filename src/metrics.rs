@@ -14,6 +14,7 @@ pub struct Counters {
     pub writer_batches: AtomicU64,
     pub writer_jobs: AtomicU64,
     pub writer_failed_batches: AtomicU64,
+    pub writer_rush_fallbacks: AtomicU64,
     pub emails_sent: AtomicU64,
     pub emails_retried: AtomicU64,
     pub emails_failed: AtomicU64,
@@ -30,6 +31,7 @@ pub static COUNTERS: Counters = Counters {
     writer_batches: AtomicU64::new(0),
     writer_jobs: AtomicU64::new(0),
     writer_failed_batches: AtomicU64::new(0),
+    writer_rush_fallbacks: AtomicU64::new(0),
     emails_sent: AtomicU64::new(0),
     emails_retried: AtomicU64::new(0),
     emails_failed: AtomicU64::new(0),
@@ -88,6 +90,17 @@ pub fn render(outbox: &[(String, u64)]) -> String {
         out,
         "tessera_writer_failed_batches_total {}",
         get(&c.writer_failed_batches)
+    );
+    let _ = writeln!(
+        out,
+        "# HELP tessera_writer_rush_fallbacks_total Rushes that failed on the writer's own \
+         connection and went the general way (a few are normal when the database restarts)."
+    );
+    let _ = writeln!(out, "# TYPE tessera_writer_rush_fallbacks_total counter");
+    let _ = writeln!(
+        out,
+        "tessera_writer_rush_fallbacks_total {}",
+        get(&c.writer_rush_fallbacks)
     );
     let _ = writeln!(
         out,

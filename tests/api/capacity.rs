@@ -409,9 +409,29 @@ async fn postgres_a_rush_refused_at_its_commit_fails_alone() {
     use sea_orm::{ConnectionTrait, TransactionTrait};
     use tessera::store::seats::SeatBoard;
     use tessera::store::writer::Writer;
-    let Some(app) = TestApp::spawn(Db::Postgres).await else {
+    let Some(app) =
+        TestApp::spawn_with(Db::Postgres, |c| c.metrics_token = Some("ops-t0ken".into())).await
+    else {
         return;
     };
+    // Process-wide: other tests add to it too, never take from it.
+    let fallbacks = || async {
+        let text = app
+            .client
+            .get(format!("{}/metrics", app.address))
+            .bearer_auth("ops-t0ken")
+            .send()
+            .await
+            .expect("the metrics")
+            .text()
+            .await
+            .expect("their text");
+        text.lines()
+            .find_map(|line| line.strip_prefix("tessera_writer_rush_fallbacks_total "))
+            .and_then(|value| value.parse::<u64>().ok())
+            .expect("the rush fallbacks counted")
+    };
+    let fallbacks_before = fallbacks().await;
     let slug = app
         .seed_event(EventSpec {
             capacity: Some(100),
@@ -479,6 +499,10 @@ async fn postgres_a_rush_refused_at_its_commit_fails_alone() {
         "all but the refused one registered"
     );
     assert!(matches!(results[20], Err(_)), "the refused one failed");
+    assert!(
+        fallbacks().await > fallbacks_before,
+        "the rush failed on the lane and went the general way"
+    );
     assert_eq!(app.count(&slug, Confirmed).await, 39);
     assert_eq!(
         app.event(&slug).await.event.confirmed_count,

@@ -119,6 +119,7 @@ impl BatchWriter {
             self.commit_batch(std::mem::take(&mut batch)).await;
             self.keep_log_bounded().await;
         }
+        self.lane.close().await;
         tracing::debug!("registration writer stopped");
     }
 
@@ -128,6 +129,7 @@ impl BatchWriter {
                 Ok(Some(committed)) => return self.answer(batch, committed),
                 Ok(None) => {}
                 Err(error) => {
+                    metrics::bump(&COUNTERS.writer_rush_fallbacks);
                     tracing::warn!(%error, size = batch.len(), "rush failed; trying the general way");
                 }
             }
