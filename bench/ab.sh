@@ -10,6 +10,14 @@ BIN=$1; SECS=${2:-6}; CONN=${3:-64}
 PORT=18190; DB=tessera_ab_$$; W=$(mktemp -d)
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd); export BENCH_DIR
 KIND=${KIND:-pg}
+PID=
+# Whatever fails, no service, database or work dir is left behind (a leftover service holds the port).
+cleanup() {
+  [ -n "$PID" ] && { kill $PID 2>/dev/null; wait $PID 2>/dev/null; }
+  [ "$KIND" = pg ] && dropdb --if-exists -h 127.0.0.1 -U postgres $DB 2>/dev/null
+  rm -rf $W
+}
+trap cleanup EXIT
 if [ "$KIND" = pg ]; then createdb -h 127.0.0.1 -U postgres $DB; URL="postgres://postgres@127.0.0.1:5432/$DB"
 else URL="sqlite://$W/t.db?mode=rwc"; fi
 ENVV=(-u TESSERA_SMTP_URL ${AB_ENV:-} ${AB_METRICS:+TESSERA_METRICS_TOKEN=abtoken} DATABASE_URL=$URL TESSERA_BIND=127.0.0.1:$PORT TESSERA_BASE_URL=http://127.0.0.1:$PORT TESSERA_RATE_LIMIT_PER_MINUTE=0 TESSERA_DEMO=true TESSERA_OUTBOX_DIR=$W/outbox RUST_LOG=warn)
@@ -26,7 +34,6 @@ q "INSERT INTO questions ($qcols) SELECT $qsel FROM questions WHERE event_id=(SE
 for i in ${DROP_INDEXES:-}; do q "DROP INDEX $i" >/dev/null; done
 [ "$KIND" = pg ] && q "ANALYZE" >/dev/null
 (cd $W && exec env "${ENVV[@]}" $BIN serve >$W/log 2>&1) & PID=$!
-trap 'kill $PID 2>/dev/null || true' EXIT   # whatever fails below, no service is left running
 for _ in $(seq 1 100); do curl -fs -o /dev/null http://127.0.0.1:$PORT/events/bench-open && break; sleep 0.2; done
 sleep 1
 extra=$(curl -fs http://127.0.0.1:$PORT/events/bench-open | python3 -c '
@@ -40,13 +47,12 @@ if [ -n "${PERF_OUT:-}" ]; then if [ -n "${PERF_ALL:-}" ]; then target=(-a); els
 out=$(BENCH_SLUG=bench-open BENCH_FORM_EXTRA=$extra BENCH_TAG=ab$$ wrk -t2 -c$CONN -d${SECS}s --latency -s $BENCH_DIR/wrk/register.lua http://127.0.0.1:$PORT 2>&1)
 if [ -n "${PERF_OUT:-}" ]; then :; fi
 [ -n "${AB_KEEP:-}" ] && [ "$KIND" = sqlite ] && cp $W/t.db-wal $AB_KEEP.wal && cp $W/t.db $AB_KEEP.db
-[ -n "${AB_METRICS:-}" ] && curl -s -H "Authorization: Bearer abtoken" http://127.0.0.1:$PORT/metrics | { grep -E "^tessera_(writer|registrations|wal)" || true; } >&2
+[ -n "${AB_METRICS:-}" ] && curl -s -H "Authorization: Bearer abtoken" http://127.0.0.1:$PORT/metrics | { grep -E "^tessera_(writer|registrations|sqlite_wal)" || true; } >&2
 [ "$KIND" = sqlite ] && echo "wal bytes at end: $(stat -c %s $W/t.db-wal) db bytes: $(stat -c %s $W/t.db)" >&2
 [ -n "${AB_LOG:-}" ] && { grep -E "${AB_LOG}" $W/log >&2 || true; }
-[ -n "${AB_TAIL:-}" ] && grep -v "^ *at \|^ *[0-9]*: " $W/log | tail -30 >&2
-kill $PID; wait $PID 2>/dev/null || true
+[ -n "${AB_TAIL:-}" ] && { grep -v "^ *at \|^ *[0-9]*: " $W/log | tail -30 || true; } >&2
+kill $PID; wait $PID 2>/dev/null || true; PID=
 line=$(grep '^BENCH ' <<<"$out")
 kv() { tr ' ' '\n' <<<"$line" | sed -n "s/^$1=//p"; }
 st=$(kv statuses); n=$(tr ',' '\n' <<<"$st" | sed -n 's/^303://p')
 awk -v n="$n" -v d="$(kv duration_us)" -v p50="$(kv p50_us)" -v p99="$(kv p99_us)" -v st="$st" 'BEGIN {printf "%.0f reg/s p50 %.2f ms p99 %.2f ms (%s)\n", n/(d/1e6), p50/1000, p99/1000, st}'
-[ "$KIND" = pg ] && dropdb -h 127.0.0.1 -U postgres $DB; rm -rf $W

@@ -349,11 +349,7 @@ async fn a_failing_row_fails_alone(db: Db) {
     bad.sessions = vec![i64::MAX];
     let writer = app.services.writer.clone();
     let event_id = record.event.id;
-    let failed_batches = || {
-        tessera::metrics::COUNTERS
-            .writer_failed_batches
-            .load(std::sync::atomic::Ordering::Relaxed)
-    };
+    let failed_batches = || writer.batches().failed;
     let failed_before = failed_batches();
     // Submitted together, so that the writer finds them in one queue.
     let mut jobs: Vec<_> = (1..40)
@@ -409,29 +405,9 @@ async fn postgres_a_rush_refused_at_its_commit_fails_alone() {
     use sea_orm::{ConnectionTrait, TransactionTrait};
     use tessera::store::seats::SeatBoard;
     use tessera::store::writer::Writer;
-    let Some(app) =
-        TestApp::spawn_with(Db::Postgres, |c| c.metrics_token = Some("ops-t0ken".into())).await
-    else {
+    let Some(app) = TestApp::spawn(Db::Postgres).await else {
         return;
     };
-    // Process-wide: other tests add to it too, never take from it.
-    let fallbacks = || async {
-        let text = app
-            .client
-            .get(format!("{}/metrics", app.address))
-            .bearer_auth("ops-t0ken")
-            .send()
-            .await
-            .expect("the metrics")
-            .text()
-            .await
-            .expect("their text");
-        text.lines()
-            .find_map(|line| line.strip_prefix("tessera_writer_rush_fallbacks_total "))
-            .and_then(|value| value.parse::<u64>().ok())
-            .expect("the rush fallbacks counted")
-    };
-    let fallbacks_before = fallbacks().await;
     let slug = app
         .seed_event(EventSpec {
             capacity: Some(100),
@@ -499,9 +475,12 @@ async fn postgres_a_rush_refused_at_its_commit_fails_alone() {
         "all but the refused one registered"
     );
     assert!(matches!(results[20], Err(_)), "the refused one failed");
-    assert!(
-        fallbacks().await > fallbacks_before,
-        "the rush failed on the lane and went the general way"
+    let batches = writer.batches();
+    assert_eq!(
+        (batches.rush_fallbacks, batches.failed),
+        (1, 1),
+        "the rush of 39 failed at its commit on the lane, then once more the general way, \
+         and went job by job: {batches:?}"
     );
     assert_eq!(app.count(&slug, Confirmed).await, 39);
     assert_eq!(
@@ -509,9 +488,16 @@ async fn postgres_a_rush_refused_at_its_commit_fails_alone() {
         39,
         "the counter matches the rows"
     );
-    // The writer goes on taking registrations.
+    // The writer goes on, and once the lane has rested (1 s), rushes take
+    // it again on a new connection.
+    tokio::time::sleep(std::time::Duration::from_millis(1_200)).await;
     for job in (40..50).map(register).collect::<Vec<_>>() {
         assert!(matches!(job.await, Ok(Ok(Ok(_)))));
     }
     assert_eq!(app.event(&slug).await.event.confirmed_count, 49);
+    assert!(
+        writer.batches().rushes > batches.rushes,
+        "the lane took rushes again: {:?}",
+        writer.batches()
+    );
 }

@@ -189,6 +189,14 @@ enum Job {
     },
 }
 
+/// A writer's batches by how they went (`Writer::batches`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct BatchCounts {
+    pub rushes: u64,
+    pub rush_fallbacks: u64,
+    pub failed: u64,
+}
+
 /// The handle the services hold; cheap to clone.
 #[derive(Clone)]
 pub struct Writer {
@@ -391,6 +399,17 @@ impl Writer {
     /// reads the waiting list only where seats were freed.
     pub fn waiting_list_pages_read(&self) -> u64 {
         self.stats.waiting_pages_read.load(Ordering::Relaxed)
+    }
+
+    /// This writer's batches since start: committed on the rush lane, and
+    /// failed on it and sent the general way (`rush.rs`); failed and
+    /// retried job by job. Process-wide sums are in `/metrics`.
+    pub fn batches(&self) -> BatchCounts {
+        BatchCounts {
+            rushes: self.stats.rushes.load(Ordering::Relaxed),
+            rush_fallbacks: self.stats.rush_fallbacks.load(Ordering::Relaxed),
+            failed: self.stats.failed_batches.load(Ordering::Relaxed),
+        }
     }
 
     /// False once the writer task has ended: nothing would be written.

@@ -84,6 +84,12 @@ pub(super) struct BatchWriter {
 pub(super) struct Stats {
     pub registrations: AtomicU64,
     pub waiting_pages_read: AtomicU64,
+    /// Batches committed on the rush lane.
+    pub rushes: AtomicU64,
+    /// Rushes that failed on the lane and went the general way.
+    pub rush_fallbacks: AtomicU64,
+    /// Batches that failed and were retried job by job.
+    pub failed_batches: AtomicU64,
 }
 
 impl BatchWriter {
@@ -119,17 +125,20 @@ impl BatchWriter {
             self.commit_batch(std::mem::take(&mut batch)).await;
             self.keep_log_bounded().await;
         }
-        self.lane.close().await;
         tracing::debug!("registration writer stopped");
     }
 
     async fn commit_batch(&mut self, batch: Vec<Job>) {
         if self.lane.takes(&batch) {
             match self.lane.apply(&batch, self.hold).await {
-                Ok(Some(committed)) => return self.answer(batch, committed),
+                Ok(Some(committed)) => {
+                    self.stats.rushes.fetch_add(1, Ordering::Relaxed);
+                    return self.answer(batch, committed);
+                }
                 Ok(None) => {}
                 Err(error) => {
                     metrics::bump(&COUNTERS.writer_rush_fallbacks);
+                    self.stats.rush_fallbacks.fetch_add(1, Ordering::Relaxed);
                     tracing::warn!(%error, size = batch.len(), "rush failed; trying the general way");
                 }
             }
@@ -138,6 +147,7 @@ impl BatchWriter {
             Ok(committed) => self.answer(batch, committed),
             Err(error) if batch.len() > 1 => {
                 metrics::bump(&COUNTERS.writer_failed_batches);
+                self.stats.failed_batches.fetch_add(1, Ordering::Relaxed);
                 // One bad row must not fail its neighbours: retry each alone.
                 tracing::warn!(%error, size = batch.len(), "batch failed; retrying one by one");
                 for job in batch {

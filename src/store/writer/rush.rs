@@ -133,16 +133,6 @@ impl Lane {
         }
     }
 
-    /// Closes the lane's connection, when it has one: the database then
-    /// sees the writer leave rather than a connection dropped.
-    pub async fn close(self) {
-        let _ = match self.pinned {
-            Some(Pinned::Sqlite(connection)) => connection.close().await,
-            Some(Pinned::Postgres(connection)) => connection.close().await,
-            None => Ok(()),
-        };
-    }
-
     /// A connection of the write pool, taken out of it for good: the pool
     /// opens another in its place for the general way and for staff.
     async fn pin(&self) -> Result<Pinned, DbErr> {
