@@ -230,11 +230,11 @@ pub async fn compose(
     let alternative = MultiPart::alternative().singlepart(SinglePart::plain(rendered.text));
     let alternative = if with_qr {
         // Choosing the QR mask is real CPU work: off the async threads that
-        // answer registrations.
+        // answer registrations, and behind them (`background.rs`).
         let url = check_in_url.clone().unwrap_or_default();
-        let png = tokio::task::spawn_blocking(move || qr_png(&url))
+        let png = super::background::render(move || qr_png(&url))
             .await
-            .map_err(|e| permanent(format!("QR code: {e}")))?
+            .ok_or_else(|| permanent("QR code: its rendering panicked"))?
             .map_err(permanent)?;
         alternative.multipart(
             MultiPart::related()

@@ -15,6 +15,7 @@
 //! recorded in groups: whatever finished while the previous record was
 //! being committed goes in the next commit.
 
+mod background;
 pub mod compose;
 pub mod templates;
 pub mod transport;
