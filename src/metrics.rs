@@ -15,6 +15,7 @@ pub struct Counters {
     pub writer_jobs: AtomicU64,
     pub writer_failed_batches: AtomicU64,
     pub writer_rush_fallbacks: AtomicU64,
+    pub writer_rushes_looked_up_again: AtomicU64,
     pub emails_sent: AtomicU64,
     pub emails_retried: AtomicU64,
     pub emails_failed: AtomicU64,
@@ -32,6 +33,7 @@ pub static COUNTERS: Counters = Counters {
     writer_jobs: AtomicU64::new(0),
     writer_failed_batches: AtomicU64::new(0),
     writer_rush_fallbacks: AtomicU64::new(0),
+    writer_rushes_looked_up_again: AtomicU64::new(0),
     emails_sent: AtomicU64::new(0),
     emails_retried: AtomicU64::new(0),
     emails_failed: AtomicU64::new(0),
@@ -101,6 +103,21 @@ pub fn render(outbox: &[(String, u64)]) -> String {
         out,
         "tessera_writer_rush_fallbacks_total {}",
         get(&c.writer_rush_fallbacks)
+    );
+    let _ = writeln!(
+        out,
+        "# HELP tessera_writer_rushes_looked_up_again_total PostgreSQL: rushes decided \
+         without looking their addresses up that went again with the lookup (an address \
+         already registered, or someone refused)."
+    );
+    let _ = writeln!(
+        out,
+        "# TYPE tessera_writer_rushes_looked_up_again_total counter"
+    );
+    let _ = writeln!(
+        out,
+        "tessera_writer_rushes_looked_up_again_total {}",
+        get(&c.writer_rushes_looked_up_again)
     );
     let _ = writeln!(
         out,

@@ -31,6 +31,21 @@
 //! the passive checkpoint stands aside (`Database::wal_over_bound`): only one
 //! checkpoint runs at a time, and a passive one over a long log would make
 //! every restarting try give up at once.
+//!
+//! The restart holds registrations while it runs, and what it costs is the
+//! copy: every page the log holds that the database file does not. So once
+//! the log file has passed a quarter of the bound, a task beside the writer
+//! copies the log back after the writer's batches, at most every
+//! `COPY_BACK_EVERY` (a passive checkpoint: it writes the database file
+//! while the writer goes on, without its lock), and the restart then has
+//! only the last few batches to copy. After the first restart the file
+//! keeps `kept_bytes`, past that quarter, so the copy-back follows every
+//! busy moment from then on. It runs on the restart's connection, so never
+//! at the same time: a restart that finds it running is tried at the next
+//! batch rather than waited for, and while the log is past its bound the
+//! copy-back stands aside. Under `wrk -c64` on the registration form a
+//! restart held the writer 9–10 ms without it and 2–3 ms with it, about
+//! five times a second (BENCHMARKS.md).
 
 use std::path::PathBuf;
 use std::str::FromStr;
@@ -40,6 +55,8 @@ use std::time::{Duration, Instant};
 
 use sea_orm::sqlx::sqlite::SqliteConnectOptions;
 use sea_orm::{ConnectOptions, ConnectionTrait, DatabaseConnection, DbErr, Statement};
+use tokio::sync::{Mutex, Notify};
+use tokio::task::JoinHandle;
 
 /// How long the restarting checkpoint waits for readers before giving up,
 /// the first time and per multiple of the bound the log has reached;
@@ -48,6 +65,8 @@ const READER_WAIT: Duration = Duration::from_millis(100);
 const MAX_WAIT: Duration = Duration::from_secs(5);
 /// How long after a checkpoint that gave up the next one is tried.
 const RETRY_AFTER: Duration = Duration::from_millis(250);
+/// The copy-back beside the writer runs at most this often.
+const COPY_BACK_EVERY: Duration = Duration::from_millis(20);
 
 /// What one call of `keep` did, for the writer's metrics and for tests.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -56,6 +75,9 @@ pub enum Kept {
     WithinBound,
     /// The log was over half its bound and starts again at the next commit.
     Restarted,
+    /// The log is over half its bound and the copy-back is running: the
+    /// restart is tried after the next batch.
+    CopyingBack,
     /// The log is over half its bound and a reader held on; tried again
     /// soon.
     ReadersHeldOn,
@@ -65,7 +87,12 @@ pub struct WalBound {
     url: String,
     log: PathBuf,
     limit_bytes: u64,
-    connection: Option<DatabaseConnection>,
+    /// The checkpoints' connection, shared by the restart and the
+    /// copy-back: one checkpoint at a time.
+    connection: Checkpointer,
+    /// The copy-back task, started when the log first passes a quarter of
+    /// the bound, and how to wake it.
+    copy_back: Option<(Arc<Notify>, JoinHandle<()>)>,
     next_try: Instant,
     /// How long the next checkpoint waits for readers.
     patience: Duration,
@@ -95,7 +122,8 @@ impl WalBound {
             url: url.to_owned(),
             log: PathBuf::from(log),
             limit_bytes,
-            connection: None,
+            connection: Arc::default(),
+            copy_back: None,
             next_try: Instant::now(),
             patience: READER_WAIT,
             over_bound,
@@ -110,20 +138,25 @@ impl WalBound {
     /// Restarts the log if it is over half its bound. Cheap when it is
     /// not: one `stat` of the log file.
     pub async fn keep(&mut self) -> Result<Kept, DbErr> {
-        let now = Instant::now();
-        if now < self.next_try {
-            return Ok(Kept::WithinBound);
-        }
         let size = std::fs::metadata(&self.log).map(|m| m.len()).unwrap_or(0);
         let trigger = kept_bytes(self.limit_bytes);
+        if size > trigger / 2 {
+            self.wake_copy_back();
+        }
+        if Instant::now() < self.next_try {
+            return Ok(Kept::WithinBound);
+        }
         if size <= trigger || self.restarted_at == Some(size) {
             self.over_bound.store(false, Ordering::Relaxed);
             return Ok(Kept::WithinBound);
         }
         self.over_bound.store(true, Ordering::Relaxed);
-        let connection = match &self.connection {
+        let Ok(mut connection) = self.connection.clone().try_lock_owned() else {
+            return Ok(Kept::CopyingBack);
+        };
+        let connection = match &mut *connection {
             Some(connection) => connection,
-            None => self.connection.insert(connect(&self.url).await?),
+            None => connection.insert(connect(&self.url).await?),
         };
         let backend = connection.get_database_backend();
         let multiples = u32::try_from(size / self.limit_bytes.max(1)).unwrap_or(u32::MAX);
@@ -159,6 +192,72 @@ impl WalBound {
             self.next_try = Instant::now() + RETRY_AFTER;
             Ok(Kept::ReadersHeldOn)
         }
+    }
+}
+
+impl WalBound {
+    fn wake_copy_back(&mut self) {
+        let (wake, _) = self.copy_back.get_or_insert_with(|| {
+            let wake = Arc::new(Notify::new());
+            let task = tokio::spawn(copy_back(
+                self.connection.clone(),
+                self.url.clone(),
+                wake.clone(),
+                self.over_bound.clone(),
+            ));
+            (wake, task)
+        });
+        wake.notify_one();
+    }
+}
+
+impl Drop for WalBound {
+    fn drop(&mut self) {
+        if let Some((_, task)) = &self.copy_back {
+            task.abort();
+        }
+    }
+}
+
+type Checkpointer = Arc<Mutex<Option<DatabaseConnection>>>;
+
+/// Copies the log back into the database file each time the writer wakes
+/// it, at most every `COPY_BACK_EVERY`, unless the log is past its bound
+/// (the restart's turn). A passive checkpoint copies what no reader still
+/// needs and never waits; what it cannot copy the next one or the restart
+/// does.
+async fn copy_back(
+    checkpointer: Checkpointer,
+    url: String,
+    wake: Arc<Notify>,
+    over_bound: Arc<AtomicBool>,
+) {
+    loop {
+        wake.notified().await;
+        if !over_bound.load(Ordering::Relaxed) {
+            copy_back_once(&checkpointer, &url).await;
+        }
+        tokio::time::sleep(COPY_BACK_EVERY).await;
+    }
+}
+
+async fn copy_back_once(checkpointer: &Checkpointer, url: &str) {
+    let mut connection = checkpointer.lock().await;
+    let connection = match &mut *connection {
+        Some(connection) => connection,
+        None => match connect(url).await {
+            Ok(opened) => connection.insert(opened),
+            Err(error) => {
+                tracing::warn!(%error, "cannot open the checkpoint connection");
+                return;
+            }
+        },
+    };
+    if let Err(error) = connection
+        .execute_unprepared("PRAGMA wal_checkpoint(PASSIVE)")
+        .await
+    {
+        tracing::warn!(%error, "copying the write-ahead log back failed");
     }
 }
 
@@ -203,12 +302,82 @@ mod tests {
         db.write.execute_unprepared(fill).await.unwrap();
         let mut bound =
             WalBound::for_database(&url, limit, db.wal_over_bound.clone()).expect("a file");
-        assert_eq!(bound.keep().await.unwrap(), Kept::Restarted);
+        restart(&mut bound).await;
         assert_eq!(bound.keep().await.unwrap(), Kept::WithinBound);
         // The next commit starts the log again and trims the file to half
         // the bound; growing past it again calls for another restart.
         db.write.execute_unprepared(fill).await.unwrap();
-        assert_eq!(bound.keep().await.unwrap(), Kept::Restarted);
+        restart(&mut bound).await;
+        db.close().await;
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    /// Restarts the log, after the copy-back's round if one is running.
+    async fn restart(bound: &mut WalBound) {
+        for _ in 0..100 {
+            match bound.keep().await.unwrap() {
+                Kept::Restarted => return,
+                Kept::CopyingBack => tokio::time::sleep(COPY_BACK_EVERY).await,
+                other => panic!("the log past its bound: {other:?}"),
+            }
+        }
+        panic!("the copy-back never let the restart run");
+    }
+
+    /// Past a quarter of the bound the log is copied back into the
+    /// database file beside the writer, before any restart: the file holds
+    /// the rows though nobody ran a checkpoint (the connections never do it
+    /// themselves, `wal_autocheckpoint` is 0).
+    #[tokio::test]
+    async fn the_log_is_copied_back_beside_the_writer() {
+        let dir = std::env::temp_dir().join(format!("tessera-wal-{}", uuid::Uuid::now_v7()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("t.db");
+        let url = format!("sqlite://{}?mode=rwc", file.display());
+        // Restarts past 512 KiB; the copy-back starts past 256 KiB.
+        let limit = 1024 * 1024;
+        let db = crate::store::Database::connect_keeping(&url, Some(kept_bytes(limit)))
+            .await
+            .unwrap();
+        db.write
+            .execute_unprepared("CREATE TABLE t (x TEXT)")
+            .await
+            .unwrap();
+        let mut idle =
+            WalBound::for_database(&url, limit, db.wal_over_bound.clone()).expect("a file");
+        assert_eq!(idle.keep().await.unwrap(), Kept::WithinBound);
+        assert!(
+            idle.copy_back.is_none(),
+            "a short log is left to the writer"
+        );
+        drop(idle);
+        // About 400 KB of rows: past the quarter, within half the bound.
+        db.write
+            .execute_unprepared(
+                "INSERT INTO t SELECT hex(randomblob(2000)) FROM (WITH RECURSIVE n(i) AS \
+                 (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100) SELECT i FROM n)",
+            )
+            .await
+            .unwrap();
+        let file_size = || std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0);
+        assert!(file_size() < 100_000, "nothing copied back yet");
+        let mut bound =
+            WalBound::for_database(&url, limit, db.wal_over_bound.clone()).expect("a file");
+        assert_eq!(bound.keep().await.unwrap(), Kept::WithinBound);
+        assert!(
+            bound.copy_back.is_some(),
+            "past a quarter, the copy-back started"
+        );
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while file_size() < 400_000 && Instant::now() < deadline {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        assert!(
+            file_size() >= 400_000,
+            "the rows reached the database file: {} bytes",
+            file_size()
+        );
+        drop(bound);
         db.close().await;
         let _ = std::fs::remove_dir_all(&dir);
     }

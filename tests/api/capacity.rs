@@ -501,3 +501,253 @@ async fn postgres_a_rush_refused_at_its_commit_fails_alone() {
         writer.batches()
     );
 }
+
+/// The mail worker's bookkeeping (here a claim of owed emails) queued in the
+/// middle of a rush does not send the rush the general, slower way: the
+/// registrations are committed on their lane and answered, the claim after
+/// them in a transaction of its own.
+#[tokio::test]
+async fn postgres_mail_bookkeeping_does_not_take_a_rush_off_its_lane() {
+    use sea_orm::{ConnectionTrait, TransactionTrait};
+    use tessera::store::seats::SeatBoard;
+    use tessera::store::writer::Writer;
+    let Some(app) = TestApp::spawn(Db::Postgres).await else {
+        return;
+    };
+    let slug = app
+        .seed_event(EventSpec {
+            capacity: Some(100),
+            ..EventSpec::default()
+        })
+        .await;
+    let record = app.event(&slug).await;
+    let event_id = record.event.id;
+    let question_id = record.questions[0].id;
+    // A writer of its own, which no mail worker shares.
+    let (writer, _task) = Writer::start(
+        app.db.write.clone(),
+        Arc::new(SeatBoard::default()),
+        Arc::default(),
+        1024,
+        None,
+        None,
+    );
+    let register = |i: usize| {
+        let (writer, request) = (writer.clone(), parsed_request(question_id, 5000 + i));
+        tokio::spawn(async move { writer.register(event_id, request).await })
+    };
+    // The first registration's batch waits behind a lock held here, so that
+    // the next ten registrations and the claim queue up as one batch.
+    let blocker = app.db.write.begin().await.expect("a transaction");
+    blocker
+        .execute_unprepared(&format!(
+            "SELECT id FROM events WHERE id = {event_id} FOR UPDATE"
+        ))
+        .await
+        .expect("the event's row locked");
+    let first = register(0);
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    let mut rest: Vec<_> = (1..6).map(register).collect();
+    let claim = {
+        let writer = writer.clone();
+        tokio::spawn(async move {
+            writer
+                .claim_outbox(1000, chrono::Duration::minutes(5))
+                .await
+        })
+    };
+    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    rest.extend((6..11).map(register));
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    let before = writer.batches();
+    blocker.commit().await.expect("the lock released");
+    assert!(matches!(first.await, Ok(Ok(Ok(_)))), "the first registered");
+    for job in rest {
+        assert!(
+            matches!(job.await, Ok(Ok(Ok(_)))),
+            "each of the ten registered"
+        );
+    }
+    claim.await.expect("the claim").expect("the claim answered");
+    let after = writer.batches();
+    assert_eq!(
+        (
+            after.rushes - before.rushes,
+            after.rush_fallbacks,
+            after.failed
+        ),
+        (2, 0, 0),
+        "the first alone, then the ten as one rush, both on the lane; nothing failed: {after:?}"
+    );
+    assert_eq!(app.count(&slug, Confirmed).await, 11);
+    assert_eq!(app.event(&slug).await.event.confirmed_count, 11);
+}
+
+/// On PostgreSQL a rush is written without looking its addresses up first.
+/// When one of them is already registered, the write meets it, nothing of
+/// that try stays, and the rush goes again with the lookup: the person is
+/// answered with their registration, everyone else is registered once, the
+/// counter matches the rows.
+#[tokio::test]
+async fn postgres_a_rush_meeting_a_registered_address_goes_again_with_the_lookup() {
+    use sea_orm::{ConnectionTrait, TransactionTrait};
+    use tessera::store::seats::SeatBoard;
+    use tessera::store::writer::Writer;
+    let Some(app) = TestApp::spawn(Db::Postgres).await else {
+        return;
+    };
+    let slug = app
+        .seed_event(EventSpec {
+            capacity: Some(100),
+            ..EventSpec::default()
+        })
+        .await;
+    let record = app.event(&slug).await;
+    let event_id = record.event.id;
+    let question_id = record.questions[0].id;
+    let (writer, _task) = Writer::start(
+        app.db.write.clone(),
+        Arc::new(SeatBoard::default()),
+        Arc::default(),
+        1024,
+        None,
+        None,
+    );
+    let register = |i: usize| {
+        let (writer, request) = (writer.clone(), parsed_request(question_id, 6000 + i));
+        tokio::spawn(async move { writer.register(event_id, request).await })
+    };
+    let earlier = match register(0).await {
+        Ok(Ok(Ok(registered))) => registered,
+        other => panic!("the first registration: {other:?}"),
+    };
+    assert_eq!(
+        writer.batches().looked_up_again,
+        0,
+        "a new address met nothing"
+    );
+    // A batch waits behind a lock held here while ten new addresses and the
+    // registered one queue up as one rush.
+    let blocker = app.db.write.begin().await.expect("a transaction");
+    blocker
+        .execute_unprepared(&format!(
+            "SELECT id FROM events WHERE id = {event_id} FOR UPDATE"
+        ))
+        .await
+        .expect("the event's row locked");
+    let waiting = register(100);
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    let mut rush: Vec<_> = (1..6).map(register).collect();
+    rush.push(register(0));
+    rush.extend((6..11).map(register));
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    blocker.commit().await.expect("the lock released");
+    assert!(matches!(waiting.await, Ok(Ok(Ok(_)))));
+    let mut answers = Vec::new();
+    for job in rush {
+        match job.await {
+            Ok(Ok(Ok(registered))) => answers.push(registered),
+            other => panic!("a registration of the rush: {other:?}"),
+        }
+    }
+    let again = &answers[5];
+    assert!(again.existing, "the registered address is answered as such");
+    assert_eq!(
+        (&again.id, &again.manage_token),
+        (&earlier.id, &earlier.manage_token),
+        "with the registration it has"
+    );
+    assert!(
+        answers
+            .iter()
+            .enumerate()
+            .all(|(i, r)| i == 5 || !r.existing),
+        "the ten others are new"
+    );
+    let batches = writer.batches();
+    assert_eq!(
+        (
+            batches.looked_up_again,
+            batches.rush_fallbacks,
+            batches.failed
+        ),
+        (1, 0, 0),
+        "the rush met the address once and went again on the lane: {batches:?}"
+    );
+    assert_eq!(app.count(&slug, Confirmed).await, 12);
+    assert_eq!(app.event(&slug).await.event.confirmed_count, 12);
+}
+
+/// A rush decided without the lookup in which someone is refused goes
+/// again with it: had the refused address been registered, the answer is
+/// still the refusal (the event is full), but the person's confirmation is
+/// sent again when due, as it is on every other way in.
+#[tokio::test]
+async fn postgres_a_refused_repeat_in_a_rush_still_gets_its_email_again() {
+    use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+    use tessera::domain::MessageKind;
+    use tessera::store::entities::outbox_message;
+    use tessera::store::seats::SeatBoard;
+    use tessera::store::writer::Writer;
+    let Some(app) = TestApp::spawn(Db::Postgres).await else {
+        return;
+    };
+    let slug = app
+        .seed_event(EventSpec {
+            capacity: Some(2),
+            waitlist: false,
+            ..EventSpec::default()
+        })
+        .await;
+    let record = app.event(&slug).await;
+    let event_id = record.event.id;
+    let question_id = record.questions[0].id;
+    let (writer, _task) = Writer::start(
+        app.db.write.clone(),
+        Arc::new(SeatBoard::default()),
+        Arc::default(),
+        1024,
+        None,
+        None,
+    );
+    let register = |i: usize| {
+        let (writer, request) = (writer.clone(), parsed_request(question_id, 7000 + i));
+        tokio::spawn(async move { writer.register(event_id, request).await })
+    };
+    let first = match register(0).await {
+        Ok(Ok(Ok(registered))) => registered,
+        other => panic!("the first registration: {other:?}"),
+    };
+    assert!(matches!(register(1).await, Ok(Ok(Ok(_)))), "the last seat");
+    // Sixteen minutes later, the first person sends the form again.
+    app.db
+        .write
+        .execute_unprepared(&format!(
+            "UPDATE registrations SET last_emailed_at = last_emailed_at - interval '16 minutes' \
+             WHERE id = '{}'",
+            first.id
+        ))
+        .await
+        .expect("the email sent earlier");
+    let before = writer.batches().looked_up_again;
+    assert!(
+        matches!(register(0).await, Ok(Ok(Err(_)))),
+        "the event is full: refused"
+    );
+    assert_eq!(writer.batches().looked_up_again, before + 1);
+    let emails = outbox_message::Entity::find()
+        .filter(outbox_message::Column::RegistrationId.eq(first.id.as_str()))
+        .all(&app.db.read)
+        .await
+        .expect("the outbox");
+    assert_eq!(
+        emails
+            .iter()
+            .filter(|m| m.kind == MessageKind::Confirmation)
+            .count(),
+        2,
+        "the confirmation was sent again: {emails:?}"
+    );
+    assert_eq!(app.count(&slug, Confirmed).await, 2);
+    assert_eq!(app.event(&slug).await.event.confirmed_count, 2);
+}

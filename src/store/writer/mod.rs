@@ -189,11 +189,31 @@ enum Job {
     },
 }
 
+impl Job {
+    /// A registration from the public form: what a rush is made of.
+    fn is_public_registration(&self) -> bool {
+        matches!(self, Job::Register { actor: None, .. })
+    }
+
+    /// The mail worker's bookkeeping: outbox rows only, never a seat or a
+    /// registration, so it may be written before or after the
+    /// registrations it arrived with.
+    fn is_mail_bookkeeping(&self) -> bool {
+        matches!(
+            self,
+            Job::ClaimOutbox { .. } | Job::RecordDeliveries { .. } | Job::RenewClaims { .. }
+        )
+    }
+}
+
 /// A writer's batches by how they went (`Writer::batches`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct BatchCounts {
     pub rushes: u64,
     pub rush_fallbacks: u64,
+    /// PostgreSQL: rushes decided without the lookup that went again with
+    /// it (`rush.rs`).
+    pub looked_up_again: u64,
     pub failed: u64,
 }
 
@@ -401,13 +421,15 @@ impl Writer {
         self.stats.waiting_pages_read.load(Ordering::Relaxed)
     }
 
-    /// This writer's batches since start: committed on the rush lane, and
-    /// failed on it and sent the general way (`rush.rs`); failed and
+    /// This writer's batches since start: committed on the rush lane,
+    /// failed on it and sent the general way, gone again with the lookup
+    /// (`rush.rs`); failed and
     /// retried job by job. Process-wide sums are in `/metrics`.
     pub fn batches(&self) -> BatchCounts {
         BatchCounts {
             rushes: self.stats.rushes.load(Ordering::Relaxed),
             rush_fallbacks: self.stats.rush_fallbacks.load(Ordering::Relaxed),
+            looked_up_again: self.stats.looked_up_again.load(Ordering::Relaxed),
             failed: self.stats.failed_batches.load(Ordering::Relaxed),
         }
     }

@@ -88,6 +88,8 @@ pub(super) struct Stats {
     pub rushes: AtomicU64,
     /// Rushes that failed on the lane and went the general way.
     pub rush_fallbacks: AtomicU64,
+    /// Rushes that went again with the lookup (`rush.rs`).
+    pub looked_up_again: AtomicU64,
     /// Batches that failed and were retried job by job.
     pub failed_batches: AtomicU64,
 }
@@ -102,7 +104,7 @@ impl BatchWriter {
         wal: Option<WalBound>,
     ) -> Self {
         Self {
-            lane: Lane::new(connection.clone()),
+            lane: Lane::new(connection.clone(), stats.clone()),
             connection,
             seats,
             outbox_ready,
@@ -128,7 +130,26 @@ impl BatchWriter {
         tracing::debug!("registration writer stopped");
     }
 
+    /// Commits a batch. The mail worker's bookkeeping that arrived in the
+    /// middle of a rush does not take the rush off its lane: the
+    /// registrations are committed and answered first, the bookkeeping
+    /// after, in a transaction of its own.
     async fn commit_batch(&mut self, batch: Vec<Job>) {
+        match split_off_mail(batch) {
+            (rush, Some(mail)) if self.lane.takes(&rush) => {
+                self.commit(rush).await;
+                self.commit(mail).await;
+            }
+            (rush, Some(mut mail)) => {
+                // The lane rests: one transaction the general way.
+                mail.extend(rush);
+                self.commit(mail).await;
+            }
+            (batch, None) => self.commit(batch).await,
+        }
+    }
+
+    async fn commit(&mut self, batch: Vec<Job>) {
         if self.lane.takes(&batch) {
             match self.lane.apply(&batch, self.hold).await {
                 Ok(Some(committed)) => {
@@ -180,7 +201,7 @@ impl BatchWriter {
             return;
         };
         match wal.keep().await {
-            Ok(Kept::WithinBound) => {}
+            Ok(Kept::WithinBound | Kept::CopyingBack) => {}
             Ok(Kept::Restarted) => metrics::bump(&COUNTERS.wal_restarts),
             Ok(Kept::ReadersHeldOn) => metrics::bump(&COUNTERS.wal_restarts_deferred),
             Err(error) => tracing::warn!(%error, "write-ahead log checkpoint failed"),
@@ -250,4 +271,21 @@ fn count(batch: &[Job], answers: &[Answer]) {
             });
         }
     }
+}
+
+/// A batch of public registrations and mail bookkeeping, split in two:
+/// `(registrations, Some(bookkeeping))`. Any other batch comes back whole,
+/// with `None`: a job that touches seats or registrations keeps its place
+/// among them.
+fn split_off_mail(batch: Vec<Job>) -> (Vec<Job>, Option<Vec<Job>>) {
+    let mixed = batch.iter().any(Job::is_public_registration)
+        && batch.iter().any(Job::is_mail_bookkeeping)
+        && batch
+            .iter()
+            .all(|job| job.is_public_registration() || job.is_mail_bookkeeping());
+    if !mixed {
+        return (batch, None);
+    }
+    let (rush, mail) = batch.into_iter().partition(Job::is_public_registration);
+    (rush, Some(mail))
 }

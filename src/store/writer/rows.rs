@@ -34,6 +34,11 @@ impl BatchWrites {
             && self.emailed.is_empty()
     }
 
+    /// How many new registrations the batch writes.
+    pub fn new_registrations(&self) -> usize {
+        self.registrations.len()
+    }
+
     pub fn owes_email(&self) -> bool {
         self.owes_email
     }

@@ -3,7 +3,8 @@
 //! writer keeps to itself, with `BEGIN` sent along with the statement that
 //! locks the counters, and on SQLite `COMMIT` along with the write: two
 //! round trips to the database on SQLite where the general way
-//! (`batch::apply`) takes four, four on PostgreSQL where it takes five. On
+//! (`batch::apply`) takes four, three on PostgreSQL where it takes five
+//! (four when the rush looks its addresses up, below). On
 //! a busy machine each round trip costs a batch more in waiting for the
 //! other side to be scheduled than in work (BENCHMARKS.md), and every
 //! request of the batch waits for all of them.
@@ -18,6 +19,20 @@
 //! statement fails). Under READ COMMITTED the lookup takes its snapshot
 //! after the lock, so it sees what another instance committed meanwhile.
 //!
+//! On PostgreSQL a rush is first decided without the lookup, as if none of
+//! its addresses were registered yet, which is what a rush of new people
+//! is. The write skips a registration whose address already has a live one
+//! (the unique index `uq_registrations_live_email` says so, whatever is
+//! committed, by this instance or another) and answers how many it wrote.
+//! All of them: the decisions stand. Fewer: an address was already
+//! registered, and the decisions made without knowing it are rolled back.
+//! A rush in which someone was refused (a full event, a closed form) is
+//! rolled back before writing too: had their address been registered, the
+//! answer would have been their registration, with its email sent again
+//! when due. Either way the rush goes again with the lookup, as do the
+//! rushes of the next `LOOK_UP_FOR` (people sending the form twice come in
+//! bunches, and an event stays full).
+//!
 //! Whatever is unusual goes the general way: a batch with any other job or
 //! a registration staff add (audited), a batch in which an address on the
 //! waiting list is owed its email again (the email states its place in
@@ -26,6 +41,7 @@
 //! failing batch job by job, takes the batch.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::atomic::Ordering;
 use std::sync::{Arc, LazyLock};
 use std::time::{Duration, Instant};
 
@@ -37,10 +53,12 @@ use super::batch::{
     Answer, Committed, Found, addresses_json, ids_json, read_counters, read_found, register,
     registrations_of,
 };
+use super::queue::Stats;
 use super::rows::BatchWrites;
 use super::sql::Sql;
 use crate::domain::RegistrationStatus;
 use crate::domain::batch::{Ledger, resend_due};
+use crate::metrics::{self, COUNTERS};
 use crate::store::now;
 
 /// SQLite: the write lock, the counters and the addresses' live
@@ -69,13 +87,20 @@ static POSTGRES_PREPARE: LazyLock<String> = LazyLock::new(|| {
 /// (say, a connection limit reached) is not asked for a new connection at
 /// every batch.
 const REST: Duration = Duration::from_secs(1);
+/// How long the lane looks addresses up first, after a rush that had to
+/// go again with the lookup.
+const LOOK_UP_FOR: Duration = Duration::from_secs(1);
 
 /// The writer's connection for rushes, opened on first use and closed
 /// after any error.
 pub(super) struct Lane {
     database: DatabaseConnection,
+    stats: Arc<Stats>,
     pinned: Option<Pinned>,
     resting_until: Option<Instant>,
+    /// PostgreSQL: until then, rushes look their addresses up before
+    /// writing.
+    looking_up_until: Option<Instant>,
 }
 
 enum Pinned {
@@ -84,11 +109,13 @@ enum Pinned {
 }
 
 impl Lane {
-    pub fn new(database: DatabaseConnection) -> Self {
+    pub fn new(database: DatabaseConnection, stats: Arc<Stats>) -> Self {
         Self {
             database,
+            stats,
             pinned: None,
             resting_until: None,
+            looking_up_until: None,
         }
     }
 
@@ -98,9 +125,7 @@ impl Lane {
         self.resting_until
             .is_none_or(|until| Instant::now() >= until)
             && !batch.is_empty()
-            && batch
-                .iter()
-                .all(|job| matches!(job, Job::Register { actor: None, .. }))
+            && batch.iter().all(Job::is_public_registration)
     }
 
     /// Commits a rush; `None` when it must go the general way (nothing was
@@ -115,11 +140,24 @@ impl Lane {
             Some(pinned) => pinned,
             None => self.pin().await?,
         };
-        match commit(&mut pinned, batch, hold).await {
-            Ok(committed) => {
+        let look_up = self
+            .looking_up_until
+            .is_some_and(|until| Instant::now() < until);
+        let mut outcome = commit(&mut pinned, batch, hold, look_up).await;
+        if let Ok(Rush::LookUpFirst) = outcome {
+            metrics::bump(&COUNTERS.writer_rushes_looked_up_again);
+            self.stats.looked_up_again.fetch_add(1, Ordering::Relaxed);
+            self.looking_up_until = Some(Instant::now() + LOOK_UP_FOR);
+            outcome = commit(&mut pinned, batch, hold, true).await;
+        }
+        match outcome {
+            Ok(rush) => {
                 self.pinned = Some(pinned);
                 self.resting_until = None;
-                Ok(committed)
+                Ok(match rush {
+                    Rush::Committed(committed) => Some(committed),
+                    Rush::GeneralWay | Rush::LookUpFirst => None,
+                })
             }
             Err(error) => {
                 self.resting_until = Some(Instant::now() + REST);
@@ -154,11 +192,25 @@ impl Lane {
     }
 }
 
+/// How a rush went on the lane, when nothing failed.
+enum Rush {
+    Committed(Committed),
+    /// Nothing written: the batch goes the general way.
+    GeneralWay,
+    /// Decided without the lookup, an address was found registered or
+    /// someone was refused: nothing written, the rush goes again with the
+    /// lookup.
+    LookUpFirst,
+}
+
+/// Commits a rush. `look_up`: read the addresses' live registrations
+/// before deciding (always on SQLite, where it costs no round trip).
 async fn commit(
     pinned: &mut Pinned,
     batch: &[Job],
     hold: Option<chrono::Duration>,
-) -> Result<Option<Committed>, DbErr> {
+    look_up: bool,
+) -> Result<Rush, DbErr> {
     let registrations = registrations_of(batch);
     let event_ids: Vec<i64> = registrations
         .iter()
@@ -192,12 +244,14 @@ async fn commit(
                 .into_iter()
                 .map(|row| (false, QueryResult::from(row)))
                 .collect();
-            let found = sqlx::query(Sql::for_backend(DbBackend::Postgres).find_live)
-                .bind(addresses)
-                .fetch_all(&mut *connection)
-                .await
-                .map_err(query_error)?;
-            rows.extend(found.into_iter().map(|row| (true, QueryResult::from(row))));
+            if look_up {
+                let found = sqlx::query(Sql::for_backend(DbBackend::Postgres).find_live)
+                    .bind(addresses)
+                    .fetch_all(&mut *connection)
+                    .await
+                    .map_err(query_error)?;
+                rows.extend(found.into_iter().map(|row| (true, QueryResult::from(row))));
+            }
             read_locked(rows)?
         }
     };
@@ -208,12 +262,16 @@ async fn commit(
         .any(|f| f.status == RegistrationStatus::Waitlisted && resend_due(f.last_emailed_at, clock))
     {
         rollback(pinned).await?;
-        return Ok(None);
+        return Ok(Rush::GeneralWay);
     }
     ledger.hold = hold;
     let loaded = ledger.clone();
     let mut writes = BatchWrites::default();
     let decided = register(None, &mut ledger, &registrations, found, clock, &mut writes).await?;
+    if !look_up && decided.iter().any(Result::is_err) {
+        rollback(pinned).await?;
+        return Ok(Rush::LookUpFirst);
+    }
     writes.counters(&ledger, &loaded);
     let owes_email = writes.owes_email();
     let empty = writes.is_empty();
@@ -230,12 +288,27 @@ async fn commit(
             query.execute(&mut *connection).await.map(drop)
         }
         Pinned::Postgres(connection) => {
-            if !empty {
-                let mut query = sqlx::query(Sql::for_backend(DbBackend::Postgres).write_batch);
+            let sql = Sql::for_backend(DbBackend::Postgres);
+            if !empty && look_up {
+                let mut query = sqlx::query(sql.write_batch);
                 for value in writes.into_texts(DbBackend::Postgres) {
                     query = query.bind(value);
                 }
                 query.execute(&mut *connection).await.map_err(query_error)?;
+            } else if !empty {
+                let new = i64::try_from(writes.new_registrations()).unwrap_or(i64::MAX);
+                let mut query = sqlx::query_scalar::<_, i64>(sql.write_rush);
+                for value in writes.into_texts(DbBackend::Postgres) {
+                    query = query.bind(value);
+                }
+                let written = query
+                    .fetch_one(&mut *connection)
+                    .await
+                    .map_err(query_error)?;
+                if written != new {
+                    rollback(pinned).await?;
+                    return Ok(Rush::LookUpFirst);
+                }
             }
             sqlx::raw_sql("COMMIT")
                 .execute(&mut *connection)
@@ -245,7 +318,7 @@ async fn commit(
     }
     .map_err(query_error)?;
 
-    Ok(Some(Committed {
+    Ok(Rush::Committed(Committed {
         answers: decided.into_iter().map(Answer::Register).collect(),
         owes_email,
         ledger,

@@ -26,6 +26,12 @@ pub(super) struct Sql {
     /// several statements in one call; PostgreSQL as one statement of
     /// data-modifying CTEs (foreign keys are checked at its end).
     pub write_batch: &'static str,
+    /// PostgreSQL, for a rush written without looking its addresses up
+    /// first (`rush.rs`): `write_batch`, except that a new registration
+    /// whose address already has a live one is skipped (with its email and
+    /// sessions) rather than refused, and the statement answers how many it
+    /// wrote. Empty on SQLite, which looks up with the lock.
+    pub write_rush: &'static str,
 }
 
 /// The counters the writer decides by, of events (kind `e`) then sessions
@@ -57,6 +63,60 @@ macro_rules! sqlite_live_registrations {
             $keys,
             ") AS k JOIN registrations AS r ON r.event_id = k.value ->> 'e' \
              AND r.email_normalized = k.value ->> 'm' WHERE r.status <> 'cancelled'"
+        )
+    };
+}
+
+/// PostgreSQL's last write of a batch: registrations emailed again.
+macro_rules! postgres_emailed_again {
+    () => {
+        "UPDATE registrations AS r SET last_emailed_at = k.t \
+         FROM json_to_recordset($6::json) AS k(id text, t timestamptz) WHERE r.id = k.id"
+    };
+}
+
+/// PostgreSQL's `write_batch` and `write_rush`, one statement of
+/// data-modifying CTEs: `$conflict` follows the registrations' insert,
+/// `$new_email` and `$new_sessions` filter the rows that hang on a new
+/// registration (its email, its chosen sessions), `$last` ends it.
+macro_rules! postgres_write {
+    ($conflict:expr, $new_email:expr, $new_sessions:expr, $last:expr $(,)?) => {
+        concat!(
+            "WITH new_registrations AS (INSERT INTO registrations (id, event_id, \
+            first_name, last_name, email, email_normalized, organization, country, language, \
+            answers, status, checked_in_at, consent_at, privacy_notice_version, manage_token, \
+            created_at, updated_at, last_emailed_at, waitlisted_at, hold_until) \
+            SELECT id, event_id, first_name, last_name, email, email_normalized, organization, \
+            country, language, answers, status, NULL, consent_at, privacy_notice_version, \
+            manage_token, created_at, created_at, last_emailed_at, waitlisted_at, hold_until \
+            FROM json_to_recordset($1::json) AS x(id text, event_id bigint, first_name text, \
+            last_name text, email text, email_normalized text, organization text, country text, \
+            language text, answers text, status text, consent_at timestamptz, \
+            privacy_notice_version text, manage_token text, created_at timestamptz, \
+            last_emailed_at timestamptz, waitlisted_at timestamptz, hold_until timestamptz)",
+            $conflict,
+            " RETURNING id), \
+            owed_by_new AS (INSERT INTO outbox_messages (event_id, registration_id, kind, \
+            recipient, payload, status, attempts, next_attempt_at, created_at) \
+            SELECT event_id, id, kind, email, payload, 'pending', 0, created_at, created_at \
+            FROM json_to_recordset($1::json) AS x(id text, event_id bigint, email text, \
+            kind text, payload text, created_at timestamptz) WHERE kind IS NOT NULL",
+            $new_email,
+            "), chosen AS (INSERT INTO registration_sessions (registration_id, session_id) \
+            SELECT r, s FROM json_to_recordset($2::json) AS x(r text, s bigint)",
+            $new_sessions,
+            "), owed AS (INSERT INTO outbox_messages (event_id, registration_id, kind, recipient, \
+            payload, status, attempts, next_attempt_at, created_at) \
+            SELECT event_id, registration_id, kind, recipient, payload, 'pending', 0, created_at, \
+            created_at FROM json_to_recordset($3::json) AS x(event_id bigint, \
+            registration_id text, kind text, recipient text, payload text, created_at timestamptz)), \
+            counted AS (UPDATE events AS e SET confirmed_count = k.c, waitlisted_count = k.w, \
+            held_count = k.h \
+            FROM json_to_recordset($4::json) AS k(id bigint, c int, w int, h int) \
+            WHERE e.id = k.id), \
+            session_counted AS (UPDATE sessions AS s SET confirmed_count = k.c, held_count = k.h \
+            FROM json_to_recordset($5::json) AS k(id bigint, c int, h int) WHERE s.id = k.id)",
+            $last
         )
     };
 }
@@ -122,6 +182,7 @@ impl Sql {
             FROM jsonb_each(?) AS k WHERE sessions.id = k.value ->> 'id'; \
             UPDATE registrations SET last_emailed_at = k.value ->> 't' \
             FROM jsonb_each(?) AS k WHERE registrations.id = k.value ->> 'id'",
+        write_rush: "",
     };
 
     const POSTGRES: Sql = Sql {
@@ -146,37 +207,16 @@ impl Sql {
             FROM json_to_recordset($1::json) AS k(e bigint, m text) \
             CROSS JOIN LATERAL (SELECT * FROM registrations AS r WHERE r.event_id = k.e \
             AND r.email_normalized = k.m AND r.status <> 'cancelled' LIMIT 1) AS r",
-        write_batch: "WITH new_registrations AS (INSERT INTO registrations (id, event_id, \
-            first_name, last_name, email, email_normalized, organization, country, language, \
-            answers, status, checked_in_at, consent_at, privacy_notice_version, manage_token, \
-            created_at, updated_at, last_emailed_at, waitlisted_at, hold_until) \
-            SELECT id, event_id, first_name, last_name, email, email_normalized, organization, \
-            country, language, answers, status, NULL, consent_at, privacy_notice_version, \
-            manage_token, created_at, created_at, last_emailed_at, waitlisted_at, hold_until \
-            FROM json_to_recordset($1::json) AS x(id text, event_id bigint, first_name text, \
-            last_name text, email text, email_normalized text, organization text, country text, \
-            language text, answers text, status text, consent_at timestamptz, \
-            privacy_notice_version text, manage_token text, created_at timestamptz, \
-            last_emailed_at timestamptz, waitlisted_at timestamptz, hold_until timestamptz)), \
-            owed_by_new AS (INSERT INTO outbox_messages (event_id, registration_id, kind, \
-            recipient, payload, status, attempts, next_attempt_at, created_at) \
-            SELECT event_id, id, kind, email, payload, 'pending', 0, created_at, created_at \
-            FROM json_to_recordset($1::json) AS x(id text, event_id bigint, email text, \
-            kind text, payload text, created_at timestamptz) WHERE kind IS NOT NULL), \
-            chosen AS (INSERT INTO registration_sessions (registration_id, session_id) \
-            SELECT r, s FROM json_to_recordset($2::json) AS x(r text, s bigint)), \
-            owed AS (INSERT INTO outbox_messages (event_id, registration_id, kind, recipient, \
-            payload, status, attempts, next_attempt_at, created_at) \
-            SELECT event_id, registration_id, kind, recipient, payload, 'pending', 0, created_at, \
-            created_at FROM json_to_recordset($3::json) AS x(event_id bigint, \
-            registration_id text, kind text, recipient text, payload text, created_at timestamptz)), \
-            counted AS (UPDATE events AS e SET confirmed_count = k.c, waitlisted_count = k.w, \
-            held_count = k.h \
-            FROM json_to_recordset($4::json) AS k(id bigint, c int, w int, h int) \
-            WHERE e.id = k.id), \
-            session_counted AS (UPDATE sessions AS s SET confirmed_count = k.c, held_count = k.h \
-            FROM json_to_recordset($5::json) AS k(id bigint, c int, h int) WHERE s.id = k.id) \
-            UPDATE registrations AS r SET last_emailed_at = k.t \
-            FROM json_to_recordset($6::json) AS k(id text, t timestamptz) WHERE r.id = k.id",
+        write_batch: postgres_write!("", "", "", concat!(" ", postgres_emailed_again!())),
+        write_rush: postgres_write!(
+            " ON CONFLICT (event_id, email_normalized) WHERE status <> 'cancelled' DO NOTHING",
+            " AND x.id IN (SELECT id FROM new_registrations)",
+            " WHERE x.r IN (SELECT id FROM new_registrations)",
+            concat!(
+                ", emailed_again AS (",
+                postgres_emailed_again!(),
+                ") SELECT count(*) AS written FROM new_registrations"
+            )
+        ),
     };
 }
