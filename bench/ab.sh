@@ -4,7 +4,8 @@
 # Alternate two binaries a few rounds each (the machine drifts by 10-15 % between runs).
 # DROP_INDEXES="idx_a idx_b" drops indexes before the run; PERF_OUT=file records a perf profile of the service.
 # AB_ENV="K=V ..." adds to the service's environment; AB_LOG=regex prints the matching service log lines, AB_TAIL=1 its
-# last lines (a service that died); AB_KEEP=prefix keeps the SQLite file and its log; AB_METRICS=1 prints the writer metrics.
+# last lines (a service that died); AB_KEEP=prefix keeps the SQLite file and its log; AB_METRICS=1 prints the writer metrics;
+# AB_PERCENTILES=1 prints wrk's latency percentiles from p75 to p99.9.
 set -euo pipefail
 BIN=$1; SECS=${2:-6}; CONN=${3:-64}
 PORT=18190; DB=tessera_ab_$$; W=$(mktemp -d)
@@ -47,12 +48,13 @@ if [ -n "${PERF_OUT:-}" ]; then if [ -n "${PERF_ALL:-}" ]; then target=(-a); els
 out=$(BENCH_SLUG=bench-open BENCH_FORM_EXTRA=$extra BENCH_TAG=ab$$ wrk -t2 -c$CONN -d${SECS}s --latency -s $BENCH_DIR/wrk/register.lua http://127.0.0.1:$PORT 2>&1)
 if [ -n "${PERF_OUT:-}" ]; then :; fi
 [ -n "${AB_KEEP:-}" ] && [ "$KIND" = sqlite ] && cp $W/t.db-wal $AB_KEEP.wal && cp $W/t.db $AB_KEEP.db
-[ -n "${AB_METRICS:-}" ] && curl -s -H "Authorization: Bearer abtoken" http://127.0.0.1:$PORT/metrics | { grep -E "^tessera_(writer|registrations|sqlite_wal)" || true; } >&2
+[ -n "${AB_METRICS:-}" ] && curl -s -H "Authorization: Bearer abtoken" http://127.0.0.1:$PORT/metrics | { grep -E "^tessera_(writer|registrations|sqlite_wal|wal)" || true; } >&2
 [ "$KIND" = sqlite ] && echo "wal bytes at end: $(stat -c %s $W/t.db-wal) db bytes: $(stat -c %s $W/t.db)" >&2
 [ -n "${AB_LOG:-}" ] && { grep -E "${AB_LOG}" $W/log >&2 || true; }
 [ -n "${AB_TAIL:-}" ] && { grep -v "^ *at \|^ *[0-9]*: " $W/log | tail -30 || true; } >&2
 kill $PID; wait $PID 2>/dev/null || true; PID=
 line=$(grep '^BENCH ' <<<"$out")
+[ -n "${AB_PERCENTILES:-}" ] && { grep '^PERCENTILES ' <<<"$out" >&2 || true; }
 kv() { tr ' ' '\n' <<<"$line" | sed -n "s/^$1=//p"; }
 st=$(kv statuses); n=$(tr ',' '\n' <<<"$st" | sed -n 's/^303://p')
 awk -v n="$n" -v d="$(kv duration_us)" -v p50="$(kv p50_us)" -v p99="$(kv p99_us)" -v st="$st" 'BEGIN {printf "%.0f reg/s p50 %.2f ms p99 %.2f ms (%s)\n", n/(d/1e6), p50/1000, p99/1000, st}'

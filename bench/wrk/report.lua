@@ -26,4 +26,9 @@ function done(summary, latency, requests)
     summary.requests, summary.duration, latency:percentile(50), latency:percentile(90),
     latency:percentile(99), latency.max, e.connect, e.read, e.write, e.status, e.timeout, summary.bytes,
     table.concat(parts, ",")))
+  local tail = {}
+  for _, p in ipairs({75, 90, 95, 98, 99, 99.5, 99.9}) do
+    table.insert(tail, string.format("p%s=%.1fms", p, latency:percentile(p) / 1000))
+  end
+  io.write("PERCENTILES " .. table.concat(tail, " ") .. "\n")
 end
