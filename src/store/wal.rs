@@ -31,7 +31,10 @@
 //! next one three quarters of its patience, not the first 100 ms: where
 //! readers always take longer than that, every restart would otherwise
 //! give up first, and a fast writer fills the margin while it waits to try
-//! again (a log of 107–172 MiB for a bound of 64, measured here). While the log is past its bound
+//! again (a log of 107–172 MiB for a bound of 64, measured here). Past
+//! three quarters of the bound a try that gave up is tried again after
+//! the next batch, not a moment later: the bound holds, and registrations
+//! wait for the readers instead. While the log is past its bound
 //! the passive checkpoint stands aside (`Database::wal_over_bound`): only one
 //! checkpoint runs at a time, and a passive one over a long log would make
 //! every restarting try give up at once.
@@ -194,7 +197,15 @@ impl WalBound {
             Ok(Kept::Restarted)
         } else {
             self.patience = (patience * 2).min(MAX_WAIT);
-            self.next_try = Instant::now() + RETRY_AFTER;
+            // Past three quarters of the bound the margin is nearly spent:
+            // the next batch's end tries again, so the log grows by one
+            // batch at most between tries, whatever the readers do.
+            let pause = if size > self.limit_bytes / 4 * 3 {
+                Duration::ZERO
+            } else {
+                RETRY_AFTER
+            };
+            self.next_try = Instant::now() + pause;
             Ok(Kept::ReadersHeldOn)
         }
     }
