@@ -25,7 +25,7 @@
 //! later, and readers that start after the copy read from the database file,
 //! so the next try finds fewer of them. Each try that gives up doubles the
 //! next one's patience, and the further the log is past its bound the longer
-//! a try waits (100 ms for each multiple of the bound), up to 5 s: on a busy
+//! a try waits (100 ms for each multiple of the bound), up to 2 s: on a busy
 //! machine, where readers take longer, the bound still holds, at the price of
 //! a rare longer pause of registrations. A restart that succeeds leaves the
 //! next one three quarters of its patience, not the first 100 ms: where
@@ -34,7 +34,8 @@
 //! again (a log of 107–172 MiB for a bound of 64, measured here). Past
 //! three quarters of the bound a try that gave up is tried again after
 //! the next batch, not a moment later: the bound holds, and registrations
-//! wait for the readers instead. While the log is past its bound
+//! wait for the readers instead, unless one holds on through a try of 2 s
+//! (`PINNED_RETRY`). While the log is past its bound
 //! the passive checkpoint stands aside (`Database::wal_over_bound`): only one
 //! checkpoint runs at a time, and a passive one over a long log would make
 //! every restarting try give up at once.
@@ -69,7 +70,13 @@ use tokio::task::JoinHandle;
 /// the first time and per multiple of the bound the log has reached;
 /// doubled after each try that gave up; never more than `MAX_WAIT`.
 const READER_WAIT: Duration = Duration::from_millis(100);
-const MAX_WAIT: Duration = Duration::from_secs(5);
+const MAX_WAIT: Duration = Duration::from_secs(2);
+/// A try that waited `MAX_WAIT` and still gave up means a reader holds the
+/// log for good (a `sqlite3` shell left in a transaction, a `.dump`): the
+/// bound cannot hold until it ends, and waiting for it would stop
+/// registrations. Until a restart succeeds, a short try every
+/// `PINNED_RETRY`; the log grows past its bound meanwhile.
+const PINNED_RETRY: Duration = Duration::from_secs(2);
 /// How long after a checkpoint that gave up the next one is tried: the log
 /// grows meanwhile, by ~10 MiB at the fastest rate measured here.
 const RETRY_AFTER: Duration = Duration::from_millis(100);
@@ -89,6 +96,9 @@ pub enum Kept {
     /// The log is over half its bound and a reader held on; tried again
     /// soon.
     ReadersHeldOn,
+    /// A reader has held the log through the longest wait: tried again
+    /// briefly every `PINNED_RETRY`, registrations going on meanwhile.
+    ReaderPinned,
 }
 
 pub struct WalBound {
@@ -110,6 +120,8 @@ pub struct WalBound {
     /// at the writer's next commit, so until its size changes the log is
     /// known to be short.
     restarted_at: Option<u64>,
+    /// A reader held the log through the longest wait (`PINNED_RETRY`).
+    pinned: bool,
 }
 
 impl WalBound {
@@ -136,6 +148,7 @@ impl WalBound {
             patience: READER_WAIT,
             over_bound,
             restarted_at: None,
+            pinned: false,
         })
     }
 
@@ -162,7 +175,26 @@ impl WalBound {
         let Ok(mut connection) = self.connection.clone().try_lock_owned() else {
             return Ok(Kept::CopyingBack);
         };
-        let connection = match &mut *connection {
+        let tried = self.restart(&mut connection, size).await;
+        if tried.is_err() {
+            // A fresh connection next time, a moment later; meanwhile the
+            // passive copy-back is not kept waiting for a restart that
+            // cannot run.
+            *connection = None;
+            self.over_bound.store(false, Ordering::Relaxed);
+            self.next_try = Instant::now() + RETRY_AFTER;
+        }
+        tried
+    }
+
+    /// One `RESTART` checkpoint, waiting for readers as long as the
+    /// patience says; what it found decides when the next one runs.
+    async fn restart(
+        &mut self,
+        connection: &mut Option<DatabaseConnection>,
+        size: u64,
+    ) -> Result<Kept, DbErr> {
+        let connection = match connection {
             Some(connection) => connection,
             None => connection.insert(connect(&self.url).await?),
         };
@@ -191,10 +223,23 @@ impl WalBound {
             None => 1,
         };
         if busy == 0 {
+            self.pinned = false;
             self.patience = (patience * 3 / 4).max(READER_WAIT);
             self.restarted_at = Some(size);
             self.over_bound.store(false, Ordering::Relaxed);
             Ok(Kept::Restarted)
+        } else if self.pinned || patience >= MAX_WAIT {
+            if !self.pinned {
+                tracing::warn!(
+                    log_bytes = size,
+                    "a reader holds SQLite's write-ahead log: it grows past its bound until that \
+                     reader ends its transaction"
+                );
+            }
+            self.pinned = true;
+            self.patience = READER_WAIT;
+            self.next_try = Instant::now() + PINNED_RETRY;
+            Ok(Kept::ReaderPinned)
         } else {
             self.patience = (patience * 2).min(MAX_WAIT);
             // Past three quarters of the bound the margin is nearly spent:
@@ -324,6 +369,68 @@ mod tests {
         // the bound; growing past it again calls for another restart.
         db.write.execute_unprepared(fill).await.unwrap();
         restart(&mut bound).await;
+        db.close().await;
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    /// A reader that never ends its transaction (a `sqlite3` shell left
+    /// open) cannot stop registrations: after one try of the longest wait
+    /// the bound stands aside, tries again briefly every `PINNED_RETRY`,
+    /// and restarts the log as soon as the reader has gone.
+    #[tokio::test]
+    async fn a_pinned_reader_does_not_stop_the_writer() {
+        let dir = std::env::temp_dir().join(format!("tessera-wal-{}", uuid::Uuid::now_v7()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let url = format!("sqlite://{}?mode=rwc", dir.join("t.db").display());
+        // About 400 KB of log for a bound of 16 KiB: the first try waits
+        // the longest at once.
+        let limit = 16 * 1024;
+        let db = crate::store::Database::connect_keeping(&url, Some(kept_bytes(limit)))
+            .await
+            .unwrap();
+        db.write
+            .execute_unprepared("CREATE TABLE t (x TEXT)")
+            .await
+            .unwrap();
+        db.write
+            .execute_unprepared(
+                "INSERT INTO t SELECT hex(randomblob(2000)) FROM (WITH RECURSIVE n(i) AS \
+                 (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100) SELECT i FROM n)",
+            )
+            .await
+            .unwrap();
+        let reader = sea_orm::Database::connect(url.as_str()).await.unwrap();
+        let snapshot = sea_orm::TransactionTrait::begin(&reader).await.unwrap();
+        snapshot
+            .query_one_raw(Statement::from_string(
+                snapshot.get_database_backend(),
+                "SELECT count(*) FROM t",
+            ))
+            .await
+            .unwrap();
+        let mut bound =
+            WalBound::for_database(&url, limit, db.wal_over_bound.clone()).expect("a file");
+        let mut kept = Kept::CopyingBack;
+        for _ in 0..20 {
+            kept = bound.keep().await.unwrap();
+            if kept != Kept::CopyingBack {
+                break;
+            }
+            tokio::time::sleep(COPY_BACK_EVERY).await;
+        }
+        assert_eq!(kept, Kept::ReaderPinned, "one long try, then aside");
+        let started = Instant::now();
+        assert_eq!(bound.keep().await.unwrap(), Kept::WithinBound);
+        assert!(
+            started.elapsed() < READER_WAIT,
+            "the next batch does not wait for the pinned reader"
+        );
+        snapshot.commit().await.unwrap();
+        reader.close().await.unwrap();
+        tokio::time::sleep(PINNED_RETRY).await;
+        restart(&mut bound).await;
+        assert!(!bound.pinned, "a restart ends the standing aside");
+        drop(bound);
         db.close().await;
         let _ = std::fs::remove_dir_all(&dir);
     }

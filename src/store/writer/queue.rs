@@ -203,7 +203,9 @@ impl BatchWriter {
         match wal.keep().await {
             Ok(Kept::WithinBound | Kept::CopyingBack) => {}
             Ok(Kept::Restarted) => metrics::bump(&COUNTERS.wal_restarts),
-            Ok(Kept::ReadersHeldOn) => metrics::bump(&COUNTERS.wal_restarts_deferred),
+            Ok(Kept::ReadersHeldOn | Kept::ReaderPinned) => {
+                metrics::bump(&COUNTERS.wal_restarts_deferred)
+            }
             Err(error) => tracing::warn!(%error, "write-ahead log checkpoint failed"),
         }
     }

@@ -221,6 +221,8 @@ async fn commit(
     let ids = ids_json(&event_ids);
     let addresses = addresses_json(&registrations);
 
+    // SQLite reads the addresses with the lock, in the same call.
+    let look_up = look_up || matches!(pinned, Pinned::Sqlite(_));
     let (mut ledger, found) = match pinned {
         Pinned::Sqlite(connection) => {
             let rows = sqlx::query(AssertSqlSafe(SQLITE_OPEN.as_str()))
