@@ -25,7 +25,7 @@
 //! later, and readers that start after the copy read from the database file,
 //! so the next try finds fewer of them. Each try that gives up doubles the
 //! next one's patience, and the further the log is past its bound the longer
-//! a try waits (100 ms for each multiple of the bound), up to 2 s: on a busy
+//! a try waits (100 ms for each multiple of the bound), up to 5 s: on a busy
 //! machine, where readers take longer, the bound still holds, at the price of
 //! a rare longer pause of registrations. A restart that succeeds leaves the
 //! next one three quarters of its patience, not the first 100 ms: where
@@ -34,8 +34,15 @@
 //! again (a log of 107–172 MiB for a bound of 64, measured here). Past
 //! three quarters of the bound a try that gave up is tried again after
 //! the next batch, not a moment later: the bound holds, and registrations
-//! wait for the readers instead, unless one holds on through a try of 2 s
-//! (`PINNED_RETRY`). While the log is past its bound
+//! wait for the readers instead. Busy readers come and go, so each try
+//! copies more of the log back than the last; a reader that stays (a
+//! `sqlite3` shell left in a transaction) holds the copy at its snapshot,
+//! try after try. Then waiting would stop registrations for nothing: the
+//! bound stands aside with a warning, and a short try every
+//! `PINNED_RETRY` restarts the log once that reader has gone. With two
+//! readers that always hold a snapshot, tries of up to 5 s gave up now and
+//! then, each having copied more than the last; no try gave up with none.
+//! While the log is past its bound
 //! the passive checkpoint stands aside (`Database::wal_over_bound`): only one
 //! checkpoint runs at a time, and a passive one over a long log would make
 //! every restarting try give up at once.
@@ -70,11 +77,11 @@ use tokio::task::JoinHandle;
 /// the first time and per multiple of the bound the log has reached;
 /// doubled after each try that gave up; never more than `MAX_WAIT`.
 const READER_WAIT: Duration = Duration::from_millis(100);
-const MAX_WAIT: Duration = Duration::from_secs(2);
-/// A try that waited `MAX_WAIT` and still gave up means a reader holds the
-/// log for good (a `sqlite3` shell left in a transaction, a `.dump`): the
-/// bound cannot hold until it ends, and waiting for it would stop
-/// registrations. Until a restart succeeds, a short try every
+const MAX_WAIT: Duration = Duration::from_secs(5);
+/// Two tries in a row that gave up at the same place in the log mean a
+/// reader holds it for good (a `sqlite3` shell left in a transaction, a
+/// `.dump`): the bound cannot hold until it ends, and waiting for it would
+/// stop registrations. Until a try copies more, a short try every
 /// `PINNED_RETRY`; the log grows past its bound meanwhile.
 const PINNED_RETRY: Duration = Duration::from_secs(2);
 /// How long after a checkpoint that gave up the next one is tried: the log
@@ -96,7 +103,7 @@ pub enum Kept {
     /// The log is over half its bound and a reader held on; tried again
     /// soon.
     ReadersHeldOn,
-    /// A reader has held the log through the longest wait: tried again
+    /// A reader holds the log where the last try left it: tried again
     /// briefly every `PINNED_RETRY`, registrations going on meanwhile.
     ReaderPinned,
 }
@@ -120,7 +127,10 @@ pub struct WalBound {
     /// at the writer's next commit, so until its size changes the log is
     /// known to be short.
     restarted_at: Option<u64>,
-    /// A reader held the log through the longest wait (`PINNED_RETRY`).
+    /// How far into the log the last try that gave up copied (frames):
+    /// a try that gives up at the same place finds a reader pinned there.
+    gave_up_at: Option<i64>,
+    /// A reader holds the log; tried briefly every `PINNED_RETRY`.
     pinned: bool,
 }
 
@@ -148,6 +158,7 @@ impl WalBound {
             patience: READER_WAIT,
             over_bound,
             restarted_at: None,
+            gave_up_at: None,
             pinned: false,
         })
     }
@@ -217,18 +228,20 @@ impl WalBound {
             ))
             .await?;
         // One row: busy (1 when it could not finish), log frames, frames
-        // checkpointed.
-        let busy: i32 = match row {
-            Some(row) => row.try_get_by_index(0)?,
-            None => 1,
+        // copied back.
+        let (busy, copied): (i32, i64) = match row {
+            Some(row) => (row.try_get_by_index(0)?, row.try_get_by_index(2)?),
+            None => (1, -1),
         };
+        let stuck = busy != 0 && self.gave_up_at == Some(copied);
         if busy == 0 {
             self.pinned = false;
+            self.gave_up_at = None;
             self.patience = (patience * 3 / 4).max(READER_WAIT);
             self.restarted_at = Some(size);
             self.over_bound.store(false, Ordering::Relaxed);
             Ok(Kept::Restarted)
-        } else if self.pinned || patience >= MAX_WAIT {
+        } else if stuck {
             if !self.pinned {
                 tracing::warn!(
                     log_bytes = size,
@@ -241,6 +254,9 @@ impl WalBound {
             self.next_try = Instant::now() + PINNED_RETRY;
             Ok(Kept::ReaderPinned)
         } else {
+            // The readers moved on since the last try: wait for them.
+            self.gave_up_at = Some(copied);
+            self.pinned = false;
             self.patience = (patience * 2).min(MAX_WAIT);
             // Past three quarters of the bound the margin is nearly spent:
             // the next batch's end tries again, so the log grows by one
@@ -374,17 +390,17 @@ mod tests {
     }
 
     /// A reader that never ends its transaction (a `sqlite3` shell left
-    /// open) cannot stop registrations: after one try of the longest wait
-    /// the bound stands aside, tries again briefly every `PINNED_RETRY`,
+    /// open) cannot stop registrations: after two tries that got no
+    /// further the bound stands aside, tries again briefly every `PINNED_RETRY`,
     /// and restarts the log as soon as the reader has gone.
     #[tokio::test]
     async fn a_pinned_reader_does_not_stop_the_writer() {
         let dir = std::env::temp_dir().join(format!("tessera-wal-{}", uuid::Uuid::now_v7()));
         std::fs::create_dir_all(&dir).unwrap();
         let url = format!("sqlite://{}?mode=rwc", dir.join("t.db").display());
-        // About 400 KB of log for a bound of 16 KiB: the first try waits
-        // the longest at once.
-        let limit = 16 * 1024;
+        // About 400 KB of log for a bound of 64 KiB: tries of 600 ms and
+        // 1.2 s.
+        let limit = 64 * 1024;
         let db = crate::store::Database::connect_keeping(&url, Some(kept_bytes(limit)))
             .await
             .unwrap();
@@ -418,7 +434,18 @@ mod tests {
             }
             tokio::time::sleep(COPY_BACK_EVERY).await;
         }
-        assert_eq!(kept, Kept::ReaderPinned, "one long try, then aside");
+        assert_eq!(kept, Kept::ReadersHeldOn, "the first try waits");
+        // Registrations go on: the log grows past the reader's snapshot,
+        // and the next try can copy no further than it.
+        db.write
+            .execute_unprepared("INSERT INTO t SELECT x FROM t LIMIT 10")
+            .await
+            .unwrap();
+        assert_eq!(
+            bound.keep().await.unwrap(),
+            Kept::ReaderPinned,
+            "a second try that copies nothing more stands aside"
+        );
         let started = Instant::now();
         assert_eq!(bound.keep().await.unwrap(), Kept::WithinBound);
         assert!(
