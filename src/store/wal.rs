@@ -34,16 +34,17 @@
 //! again (a log of 107–172 MiB for a bound of 64, measured here). Past
 //! three quarters of the bound a try that gave up is tried again after
 //! the next batch, not a moment later: the bound holds, and registrations
-//! wait for the readers instead. Busy readers come and go, so each try
-//! copies more of the log back than the last; a reader that stays (a
-//! `sqlite3` shell left in a transaction) holds the copy at its snapshot,
-//! try after try. Then waiting would stop registrations for nothing: the
-//! bound stands aside with a warning, and a short try every
+//! wait for the readers instead. Busy readers come and go, so a try copies
+//! more of the log back than the one before; a reader that stays (a
+//! `sqlite3` shell left in a transaction, a long export) holds the copy at
+//! its snapshot while the log grows past it. Two tries in a row that end
+//! so (up to 5 s each, when earlier readers were slow) are the sign: then
+//! waiting would stop registrations for nothing, so the bound stands aside
+//! with a warning, the copy-back goes on, and a try of 100 ms every
 //! `PINNED_RETRY` restarts the log once that reader has gone. With two
 //! readers that always hold a snapshot, tries of up to 5 s gave up now and
 //! then, each having copied more than the last; no try gave up with none.
-//! While the log is past its bound
-//! the passive checkpoint stands aside (`Database::wal_over_bound`): only one
+//! While the log is past its bound the passive checkpoint stands aside (`Database::wal_over_bound`): only one
 //! checkpoint runs at a time, and a passive one over a long log would make
 //! every restarting try give up at once.
 //!
@@ -78,11 +79,11 @@ use tokio::task::JoinHandle;
 /// doubled after each try that gave up; never more than `MAX_WAIT`.
 const READER_WAIT: Duration = Duration::from_millis(100);
 const MAX_WAIT: Duration = Duration::from_secs(5);
-/// Two tries in a row that gave up at the same place in the log mean a
-/// reader holds it for good (a `sqlite3` shell left in a transaction, a
+/// Two tries in a row that gave up at the same place in a growing log mean
+/// a reader holds it for good (a `sqlite3` shell left in a transaction, a
 /// `.dump`): the bound cannot hold until it ends, and waiting for it would
-/// stop registrations. Until a try copies more, a short try every
-/// `PINNED_RETRY`; the log grows past its bound meanwhile.
+/// stop registrations. Until a try copies more, a try of `READER_WAIT`
+/// every `PINNED_RETRY`; the log grows past its bound meanwhile.
 const PINNED_RETRY: Duration = Duration::from_secs(2);
 /// How long after a checkpoint that gave up the next one is tried: the log
 /// grows meanwhile, by ~10 MiB at the fastest rate measured here.
@@ -108,6 +109,16 @@ pub enum Kept {
     ReaderPinned,
 }
 
+/// The answer of a `RESTART` checkpoint that gave up, in frames.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct GaveUp {
+    /// Frames in the log.
+    log: i64,
+    /// Frames copied back to the database file since the log last
+    /// started: no further than the oldest snapshot a reader holds.
+    copied: i64,
+}
+
 pub struct WalBound {
     url: String,
     log: PathBuf,
@@ -127,9 +138,9 @@ pub struct WalBound {
     /// at the writer's next commit, so until its size changes the log is
     /// known to be short.
     restarted_at: Option<u64>,
-    /// How far into the log the last try that gave up copied (frames):
-    /// a try that gives up at the same place finds a reader pinned there.
-    gave_up_at: Option<i64>,
+    /// Where the last try that gave up left the log: a try that gives up
+    /// at the same place in a longer log finds a reader pinned there.
+    gave_up_at: Option<GaveUp>,
     /// A reader holds the log; tried briefly every `PINNED_RETRY`.
     pinned: bool,
 }
@@ -179,6 +190,11 @@ impl WalBound {
             return Ok(Kept::WithinBound);
         }
         if size <= trigger || self.restarted_at == Some(size) {
+            // The log may have started again since a try gave up (the
+            // writer's commit restarts a log copied back whole): its
+            // frames count from the beginning.
+            self.gave_up_at = None;
+            self.pinned = false;
             self.over_bound.store(false, Ordering::Relaxed);
             return Ok(Kept::WithinBound);
         }
@@ -192,6 +208,7 @@ impl WalBound {
             // passive copy-back is not kept waiting for a restart that
             // cannot run.
             *connection = None;
+            self.gave_up_at = None;
             self.over_bound.store(false, Ordering::Relaxed);
             self.next_try = Instant::now() + RETRY_AFTER;
         }
@@ -211,10 +228,14 @@ impl WalBound {
         };
         let backend = connection.get_database_backend();
         let multiples = u32::try_from(size / self.limit_bytes.max(1)).unwrap_or(u32::MAX);
-        let patience = self
-            .patience
-            .max(READER_WAIT.saturating_mul(multiples))
-            .min(MAX_WAIT);
+        let patience = if self.pinned {
+            // However long the log has grown behind the pinned reader.
+            READER_WAIT
+        } else {
+            self.patience
+                .max(READER_WAIT.saturating_mul(multiples))
+                .min(MAX_WAIT)
+        };
         connection
             .execute_raw(Statement::from_string(
                 backend,
@@ -229,19 +250,31 @@ impl WalBound {
             .await?;
         // One row: busy (1 when it could not finish), log frames, frames
         // copied back.
-        let (busy, copied): (i32, i64) = match row {
-            Some(row) => (row.try_get_by_index(0)?, row.try_get_by_index(2)?),
-            None => (1, -1),
+        let (busy, log, copied): (i32, i64, i64) = match row {
+            Some(row) => (
+                row.try_get_by_index(0)?,
+                row.try_get_by_index(1)?,
+                row.try_get_by_index(2)?,
+            ),
+            None => (1, -1, -1),
         };
-        let stuck = busy != 0 && self.gave_up_at == Some(copied);
+        if busy != 0 && copied < 0 {
+            // Another connection was checkpointing (a backup tool): the
+            // readers were not asked; a moment later.
+            self.next_try = Instant::now() + RETRY_AFTER;
+            return Ok(Kept::ReadersHeldOn);
+        }
+        let last = self.gave_up_at.take();
+        let moved_on = last.is_none_or(|last| copied != last.copied);
+        let pinned_here = last.is_some_and(|last| !moved_on && log > last.log && copied < log);
         if busy == 0 {
             self.pinned = false;
-            self.gave_up_at = None;
             self.patience = (patience * 3 / 4).max(READER_WAIT);
             self.restarted_at = Some(size);
             self.over_bound.store(false, Ordering::Relaxed);
             Ok(Kept::Restarted)
-        } else if stuck {
+        } else if pinned_here || (self.pinned && !moved_on) {
+            self.gave_up_at = Some(GaveUp { log, copied });
             if !self.pinned {
                 tracing::warn!(
                     log_bytes = size,
@@ -252,10 +285,13 @@ impl WalBound {
             self.pinned = true;
             self.patience = READER_WAIT;
             self.next_try = Instant::now() + PINNED_RETRY;
+            // The copy-back goes on meanwhile: it costs the reader nothing,
+            // and the restart after it has gone has little left to copy.
+            self.over_bound.store(false, Ordering::Relaxed);
             Ok(Kept::ReaderPinned)
         } else {
-            // The readers moved on since the last try: wait for them.
-            self.gave_up_at = Some(copied);
+            // The readers move on: wait for them.
+            self.gave_up_at = Some(GaveUp { log, copied });
             self.pinned = false;
             self.patience = (patience * 2).min(MAX_WAIT);
             // Past three quarters of the bound the margin is nearly spent:
@@ -446,11 +482,38 @@ mod tests {
             Kept::ReaderPinned,
             "a second try that copies nothing more stands aside"
         );
-        let started = Instant::now();
-        assert_eq!(bound.keep().await.unwrap(), Kept::WithinBound);
-        assert!(
-            started.elapsed() < READER_WAIT,
+        assert_eq!(
+            bound.keep().await.unwrap(),
+            Kept::WithinBound,
             "the next batch does not wait for the pinned reader"
+        );
+        assert!(
+            !db.wal_over_bound.load(Ordering::Relaxed),
+            "the copy-back goes on while the reader holds the log"
+        );
+        // The log grows to some 25 times its bound behind the reader; the
+        // next try still waits for it no longer than the first 100 ms.
+        db.write
+            .execute_unprepared(
+                "INSERT INTO t SELECT hex(randomblob(2000)) FROM (WITH RECURSIVE n(i) AS \
+                 (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300) SELECT i FROM n)",
+            )
+            .await
+            .unwrap();
+        tokio::time::sleep(PINNED_RETRY).await;
+        let started = Instant::now();
+        let mut kept = Kept::CopyingBack;
+        while kept == Kept::CopyingBack {
+            kept = bound.keep().await.unwrap();
+            if kept == Kept::CopyingBack {
+                tokio::time::sleep(Duration::from_millis(5)).await;
+            }
+        }
+        assert_eq!(kept, Kept::ReaderPinned);
+        assert!(
+            started.elapsed() < Duration::from_secs(1),
+            "a try while the reader holds on is short, not {:?}",
+            started.elapsed()
         );
         snapshot.commit().await.unwrap();
         reader.close().await.unwrap();
