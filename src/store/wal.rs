@@ -394,15 +394,13 @@ async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
 mod tests {
     use super::*;
 
-    /// A restarted log keeps its file's size until the writer's next
-    /// commit trims it: a second look before that commit must not
-    /// checkpoint again.
-    #[tokio::test]
-    async fn a_log_restarts_once_until_the_next_commit() {
+    /// A fresh SQLite file with one table `t`, its connections keeping the
+    /// log as the service's do for `limit`. Returns its directory (removed
+    /// by the caller), its URL and the database.
+    async fn scratch(limit: u64) -> (PathBuf, String, crate::store::Database) {
         let dir = std::env::temp_dir().join(format!("tessera-wal-{}", uuid::Uuid::now_v7()));
         std::fs::create_dir_all(&dir).unwrap();
         let url = format!("sqlite://{}?mode=rwc", dir.join("t.db").display());
-        let limit = 64 * 1024;
         let db = crate::store::Database::connect_keeping(&url, Some(kept_bytes(limit)))
             .await
             .unwrap();
@@ -410,16 +408,36 @@ mod tests {
             .execute_unprepared("CREATE TABLE t (x TEXT)")
             .await
             .unwrap();
-        let fill = "INSERT INTO t SELECT hex(randomblob(2000)) FROM (WITH RECURSIVE n(i) AS \
-            (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100) SELECT i FROM n)";
-        db.write.execute_unprepared(fill).await.unwrap();
+        (dir, url, db)
+    }
+
+    /// Writes `rows` rows of 4,000 bytes in one commit: about that many
+    /// kilobytes of log.
+    async fn fill(db: &crate::store::Database, rows: u32) {
+        db.write
+            .execute_unprepared(&format!(
+                "INSERT INTO t SELECT hex(randomblob(2000)) FROM (WITH RECURSIVE n(i) AS \
+                 (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {rows}) SELECT i FROM n)"
+            ))
+            .await
+            .unwrap();
+    }
+
+    /// A restarted log keeps its file's size until the writer's next
+    /// commit trims it: a second look before that commit must not
+    /// checkpoint again.
+    #[tokio::test]
+    async fn a_log_restarts_once_until_the_next_commit() {
+        let limit = 64 * 1024;
+        let (dir, url, db) = scratch(limit).await;
+        fill(&db, 100).await;
         let mut bound =
             WalBound::for_database(&url, limit, db.wal_over_bound.clone()).expect("a file");
         restart(&mut bound).await;
         assert_eq!(bound.keep().await.unwrap(), Kept::WithinBound);
         // The next commit starts the log again and trims the file to half
         // the bound; growing past it again calls for another restart.
-        db.write.execute_unprepared(fill).await.unwrap();
+        fill(&db, 100).await;
         restart(&mut bound).await;
         db.close().await;
         let _ = std::fs::remove_dir_all(&dir);
@@ -431,26 +449,11 @@ mod tests {
     /// and restarts the log as soon as the reader has gone.
     #[tokio::test]
     async fn a_pinned_reader_does_not_stop_the_writer() {
-        let dir = std::env::temp_dir().join(format!("tessera-wal-{}", uuid::Uuid::now_v7()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let url = format!("sqlite://{}?mode=rwc", dir.join("t.db").display());
         // About 400 KB of log for a bound of 64 KiB: tries of 600 ms and
         // 1.2 s.
         let limit = 64 * 1024;
-        let db = crate::store::Database::connect_keeping(&url, Some(kept_bytes(limit)))
-            .await
-            .unwrap();
-        db.write
-            .execute_unprepared("CREATE TABLE t (x TEXT)")
-            .await
-            .unwrap();
-        db.write
-            .execute_unprepared(
-                "INSERT INTO t SELECT hex(randomblob(2000)) FROM (WITH RECURSIVE n(i) AS \
-                 (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100) SELECT i FROM n)",
-            )
-            .await
-            .unwrap();
+        let (dir, url, db) = scratch(limit).await;
+        fill(&db, 100).await;
         let reader = sea_orm::Database::connect(url.as_str()).await.unwrap();
         let snapshot = sea_orm::TransactionTrait::begin(&reader).await.unwrap();
         snapshot
@@ -493,13 +496,7 @@ mod tests {
         );
         // The log grows to some 25 times its bound behind the reader; the
         // next try still waits for it no longer than the first 100 ms.
-        db.write
-            .execute_unprepared(
-                "INSERT INTO t SELECT hex(randomblob(2000)) FROM (WITH RECURSIVE n(i) AS \
-                 (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300) SELECT i FROM n)",
-            )
-            .await
-            .unwrap();
+        fill(&db, 300).await;
         tokio::time::sleep(PINNED_RETRY).await;
         let started = Instant::now();
         let mut kept = Kept::CopyingBack;
@@ -543,19 +540,10 @@ mod tests {
     /// themselves, `wal_autocheckpoint` is 0).
     #[tokio::test]
     async fn the_log_is_copied_back_beside_the_writer() {
-        let dir = std::env::temp_dir().join(format!("tessera-wal-{}", uuid::Uuid::now_v7()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let file = dir.join("t.db");
-        let url = format!("sqlite://{}?mode=rwc", file.display());
         // Restarts past 512 KiB; the copy-back starts past 256 KiB.
         let limit = 1024 * 1024;
-        let db = crate::store::Database::connect_keeping(&url, Some(kept_bytes(limit)))
-            .await
-            .unwrap();
-        db.write
-            .execute_unprepared("CREATE TABLE t (x TEXT)")
-            .await
-            .unwrap();
+        let (dir, url, db) = scratch(limit).await;
+        let file = dir.join("t.db");
         let mut idle =
             WalBound::for_database(&url, limit, db.wal_over_bound.clone()).expect("a file");
         assert_eq!(idle.keep().await.unwrap(), Kept::WithinBound);
@@ -565,13 +553,7 @@ mod tests {
         );
         drop(idle);
         // About 400 KB of rows: past the quarter, within half the bound.
-        db.write
-            .execute_unprepared(
-                "INSERT INTO t SELECT hex(randomblob(2000)) FROM (WITH RECURSIVE n(i) AS \
-                 (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100) SELECT i FROM n)",
-            )
-            .await
-            .unwrap();
+        fill(&db, 100).await;
         let file_size = || std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0);
         assert!(file_size() < 100_000, "nothing copied back yet");
         let mut bound =
